@@ -3,6 +3,7 @@ package io.strata.blockstore;
 import io.strata.ipld.Block;
 import io.strata.multiformats.Cid;
 import io.strata.multiformats.Multicodec;
+import io.strata.multiformats.MultiformatException;
 
 import java.util.Collection;
 
@@ -27,6 +28,16 @@ final class Blocks {
     static void checkSizes(Collection<Block> blocks) {
         for (Block block : blocks) {
             checkSize(block);
+        }
+    }
+
+    /** Why {@code data} is not the block {@code cid} names, or null when it is. */
+    static String hashMismatch(Cid cid, byte[] data) {
+        try {
+            return cid.multihash().matches(data) ? null
+                    : "hash mismatch: the stored bytes do not hash to " + cid.multihash();
+        } catch (MultiformatException e) {
+            return "cannot be checked: " + e.getMessage();
         }
     }
 
