@@ -188,6 +188,10 @@ public final class RocksBlockStore implements BlockStore {
     private void checkFormatAndLoadStat() {
         call(() -> {
             byte[] format = db.get(meta, FORMAT_KEY);
+            if (format == null && !isEmpty()) {
+                throw new BlockStoreException(BlockStoreException.Code.REPO_INCOMPATIBLE, "the directory "
+                        + directory + " holds a RocksDB database without a Strata format record");
+            }
             if (format == null) {
                 try (WriteBatch batch = new WriteBatch()) {
                     batch.put(meta, FORMAT_KEY, Integer.toString(FORMAT_VERSION).getBytes(StandardCharsets.US_ASCII));
@@ -210,6 +214,18 @@ public final class RocksBlockStore implements BlockStore {
             totalBytes = buffer.getLong();
             return null;
         });
+    }
+
+    private boolean isEmpty() {
+        for (ColumnFamilyHandle handle : handles) {
+            try (RocksIterator iterator = db.newIterator(handle)) {
+                iterator.seekToFirst();
+                if (iterator.isValid()) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** The pins, stored in this repository; usable while this store is open. */
