@@ -75,7 +75,7 @@ public final class BlockStoreClient {
         return request(BlockStoreContract.DELETE, Objects.requireNonNull(cid, "cid"), shortDelivery);
     }
 
-    public Future<BlockStoreStat> stat() {
+    public Future<RepoStat> stat() {
         return request(BlockStoreContract.STAT, null, shortDelivery);
     }
 

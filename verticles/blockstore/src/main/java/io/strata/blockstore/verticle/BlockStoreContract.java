@@ -29,7 +29,7 @@ import java.util.Set;
  * <tr><td>{@link #HAS}</td><td>{@link Cid}</td><td>{@code Boolean}</td><td></td></tr>
  * <tr><td>{@link #SIZE}</td><td>{@link Cid}</td><td>{@code Integer}</td><td>NOT_FOUND</td></tr>
  * <tr><td>{@link #DELETE}</td><td>{@link Cid}</td><td>null</td><td>NOT_FOUND, PINNED</td></tr>
- * <tr><td>{@link #STAT}</td><td>null</td><td>{@link BlockStoreStat}</td><td></td></tr>
+ * <tr><td>{@link #STAT}</td><td>null</td><td>{@link RepoStat}</td><td></td></tr>
  * <tr><td>{@link #PIN_ADD}</td><td>{@link PinRequest}</td><td>{@code List<Cid>} newly pinned roots</td><td>NOT_FOUND (a block of the DAG is missing)</td></tr>
  * <tr><td>{@link #PIN_RM}</td><td>{@link PinRequest}</td><td>{@code List<Cid>} unpinned roots</td><td>NOT_PINNED</td></tr>
  * <tr><td>{@link #PIN_LS}</td><td>{@link PinListRequest}</td><td>{@code List<Pin>}</td><td></td></tr>
