@@ -4,6 +4,10 @@ import io.strata.blockstore.verticle.BlockStoreContract.GcRequest;
 import io.strata.blockstore.verticle.BlockStoreContract.PinListRequest;
 import io.strata.blockstore.verticle.BlockStoreContract.PinRequest;
 import io.strata.blockstore.verticle.BlockStoreContract.PinUpdateRequest;
+import io.strata.blockstore.BadBlock;
+import io.strata.blockstore.PinStatus;
+import io.strata.blockstore.PinType;
+import io.strata.blockstore.PinVerification;
 import io.strata.ipld.Block;
 import io.strata.multiformats.Cid;
 import io.vertx.core.Future;
@@ -28,7 +32,7 @@ public final class BlockStoreClient {
 
     /** Default reply timeout for block operations. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
-    /** Reply timeout for whole-store operations (gc, verify, pin verify, recursive pin add). */
+    /** Reply timeout for whole-store operations (gc, gc holds, verify, pin ls/verify, recursive pin add). */
     public static final Duration DEFAULT_LONG_TIMEOUT = Duration.ofHours(2);
 
     private final Vertx vertx;
@@ -46,12 +50,12 @@ public final class BlockStoreClient {
         this.longDelivery = new DeliveryOptions().setCodecName(LocalObjectCodec.NAME).setSendTimeout(longTimeout.toMillis());
     }
 
-    /** Stores a block; idempotent. Fails with BLOCK_TOO_LARGE or HASH_MISMATCH. */
+    /** Stores a block; idempotent. Fails with BLOCK_TOO_LARGE. The bytes are not rehashed: producers made the CID. */
     public Future<Void> put(Block block) {
         return request(BlockStoreContract.PUT, Objects.requireNonNull(block, "block"), shortDelivery);
     }
 
-    /** Stores blocks in one atomic batch. Fails with BLOCK_TOO_LARGE or HASH_MISMATCH, storing none. */
+    /** Stores blocks in one atomic batch. Fails with BLOCK_TOO_LARGE, storing none. */
     public Future<Void> putAll(List<Block> blocks) {
         return request(BlockStoreContract.PUT_ALL, List.copyOf(blocks), shortDelivery);
     }
@@ -80,45 +84,64 @@ public final class BlockStoreClient {
     }
 
     /**
-     * Pins {@code cid}, recursively (the whole DAG, which must be present) or directly. Answers the roots
-     * that are now pinned. Fails with NOT_FOUND when a block of the DAG is missing.
+     * Pins {@code cid} recursively (the whole DAG, which must be in the store) or directly, under
+     * {@code name} ("" for none). Fails with NOT_FOUND when a block of the DAG is missing, PIN_CONFLICT for a
+     * direct pin on a recursively pinned CID.
      */
-    public Future<List<Cid>> pinAdd(Cid cid, boolean recursive) {
-        return request(BlockStoreContract.PIN_ADD, new PinRequest(cid, recursive), longDelivery);
+    public Future<Void> pinAdd(Cid cid, boolean recursive, String name) {
+        return request(BlockStoreContract.PIN_ADD, new PinRequest(cid, recursive, name), longDelivery);
     }
 
-    /** Removes a recursive or direct pin. Fails with NOT_PINNED. */
-    public Future<List<Cid>> pinRm(Cid cid, boolean recursive) {
-        return request(BlockStoreContract.PIN_RM, new PinRequest(cid, recursive), shortDelivery);
+    /** Removes a direct pin, or a recursive one when {@code recursive}. Fails with NOT_PINNED or PIN_CONFLICT. */
+    public Future<Void> pinRm(Cid cid, boolean recursive) {
+        return request(BlockStoreContract.PIN_RM, new PinRequest(cid, recursive, ""), shortDelivery);
     }
 
-    /** The pins of the given modes; INDIRECT walks every recursive pin's DAG. */
-    public Future<List<Pin>> pinLs(Set<PinMode> modes) {
-        return request(BlockStoreContract.PIN_LS, new PinListRequest(modes), longDelivery);
+    /** The pins of the given types; INDIRECT walks every recursive pin's DAG. */
+    public Future<List<PinStatus>> pinLs(Set<PinType> types) {
+        return request(BlockStoreContract.PIN_LS, new PinListRequest(types), longDelivery);
     }
 
-    /** How {@code cid} is pinned, if at all (INDIRECT when only a recursive pin reaches it). */
-    public Future<Optional<PinMode>> isPinned(Cid cid) {
+    /** How {@code cid} is pinned, if at all (INDIRECT, with the recursive pin that reaches it, may walk DAGs). */
+    public Future<Optional<PinStatus>> isPinned(Cid cid) {
         return request(BlockStoreContract.PIN_IS_PINNED, Objects.requireNonNull(cid, "cid"), longDelivery);
     }
 
-    /** Kubo's {@code pin update}: pins {@code to} recursively, then unpins {@code from} if asked. */
+    /**
+     * Kubo's {@code pin update}: moves the recursive pin on {@code from} to {@code to} (whose DAG must be in
+     * the store), keeping {@code from} pinned unless {@code unpin}. Fails with NOT_PINNED or NOT_FOUND.
+     */
     public Future<Void> pinUpdate(Cid from, Cid to, boolean unpin) {
         return request(BlockStoreContract.PIN_UPDATE, new PinUpdateRequest(from, to, unpin), longDelivery);
     }
 
-    /** Checks every recursive pin's DAG for missing or corrupt blocks. */
+    /** Checks every recursive pin's DAG for missing, corrupt or undecodable blocks. */
     public Future<List<PinVerification>> pinVerify() {
         return request(BlockStoreContract.PIN_VERIFY, null, longDelivery);
     }
 
-    /** Deletes every block no pin (and none of {@code extraRoots}) reaches; answers the removed CIDs. */
-    public Future<List<Cid>> gc(Collection<Cid> extraRoots) {
+    /**
+     * Deletes every block that no pin and none of {@code extraRoots} reaches. Waits for every {@link GcHold}
+     * to be released first.
+     */
+    public Future<CollectedGarbage> gc(Collection<Cid> extraRoots) {
         return request(BlockStoreContract.GC, new GcRequest(List.copyOf(extraRoots)), longDelivery);
     }
 
-    /** Re-hashes every block; answers the CIDs whose bytes do not match. */
-    public Future<List<Cid>> verify() {
+    /**
+     * Holds off garbage collection until the returned hold is released; take it before putting the blocks of
+     * an add and release it once they are pinned. Waits while a collection runs.
+     */
+    public Future<GcHold> holdGc() {
+        return this.<Long>request(BlockStoreContract.GC_HOLD, null, longDelivery).map(id -> new GcHold(this, id));
+    }
+
+    Future<Void> releaseGcHold(GcHold hold) {
+        return request(BlockStoreContract.GC_RELEASE, hold.id(), shortDelivery);
+    }
+
+    /** Re-hashes every block (Kubo's {@code repo verify}); answers the blocks that fail. */
+    public Future<List<BadBlock>> verify() {
         return request(BlockStoreContract.VERIFY, null, longDelivery);
     }
 

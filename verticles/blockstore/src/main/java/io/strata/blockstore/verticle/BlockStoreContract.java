@@ -1,8 +1,10 @@
 package io.strata.blockstore.verticle;
 
+import io.strata.blockstore.PinType;
 import io.strata.multiformats.Cid;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -19,25 +21,29 @@ import java.util.Set;
  * <h2>Failures</h2>
  * A failed request is answered with {@code message.fail(code, text)} where {@code code} is
  * {@link BlockStoreError#failureCode()}; the client rethrows it as {@link BlockStoreClientException}.
+ * Types from {@code io.strata.blockstore} ({@code PinType}, {@code PinStatus}, {@code PinVerification},
+ * {@code BadBlock}, {@code DagProblem}) are used as they are.
  *
  * <table>
  * <caption>Addresses</caption>
  * <tr><th>address</th><th>request body</th><th>reply body</th><th>failures</th></tr>
- * <tr><td>{@link #PUT}</td><td>{@code io.strata.ipld.Block}</td><td>null</td><td>BLOCK_TOO_LARGE, HASH_MISMATCH</td></tr>
- * <tr><td>{@link #PUT_ALL}</td><td>{@code List<Block>} (written atomically)</td><td>null</td><td>BLOCK_TOO_LARGE, HASH_MISMATCH</td></tr>
+ * <tr><td>{@link #PUT}</td><td>{@code io.strata.ipld.Block}</td><td>null</td><td>BLOCK_TOO_LARGE</td></tr>
+ * <tr><td>{@link #PUT_ALL}</td><td>{@code List<Block>} (written atomically)</td><td>null</td><td>BLOCK_TOO_LARGE</td></tr>
  * <tr><td>{@link #GET}</td><td>{@link Cid}</td><td>{@code byte[]}</td><td>NOT_FOUND</td></tr>
  * <tr><td>{@link #HAS}</td><td>{@link Cid}</td><td>{@code Boolean}</td><td></td></tr>
  * <tr><td>{@link #SIZE}</td><td>{@link Cid}</td><td>{@code Integer}</td><td>NOT_FOUND</td></tr>
  * <tr><td>{@link #DELETE}</td><td>{@link Cid}</td><td>null</td><td>NOT_FOUND, PINNED</td></tr>
  * <tr><td>{@link #STAT}</td><td>null</td><td>{@link RepoStat}</td><td></td></tr>
- * <tr><td>{@link #PIN_ADD}</td><td>{@link PinRequest}</td><td>{@code List<Cid>} newly pinned roots</td><td>NOT_FOUND (a block of the DAG is missing)</td></tr>
- * <tr><td>{@link #PIN_RM}</td><td>{@link PinRequest}</td><td>{@code List<Cid>} unpinned roots</td><td>NOT_PINNED</td></tr>
- * <tr><td>{@link #PIN_LS}</td><td>{@link PinListRequest}</td><td>{@code List<Pin>}</td><td></td></tr>
- * <tr><td>{@link #PIN_IS_PINNED}</td><td>{@link Cid}</td><td>{@code Optional<PinMode>}</td><td></td></tr>
+ * <tr><td>{@link #PIN_ADD}</td><td>{@link PinRequest}</td><td>null</td><td>NOT_FOUND (a block of the DAG is missing), PIN_CONFLICT</td></tr>
+ * <tr><td>{@link #PIN_RM}</td><td>{@link PinRequest}</td><td>null</td><td>NOT_PINNED, PIN_CONFLICT</td></tr>
+ * <tr><td>{@link #PIN_LS}</td><td>{@link PinListRequest}</td><td>{@code List<PinStatus>}</td><td></td></tr>
+ * <tr><td>{@link #PIN_IS_PINNED}</td><td>{@link Cid}</td><td>{@code Optional<PinStatus>}</td><td></td></tr>
  * <tr><td>{@link #PIN_UPDATE}</td><td>{@link PinUpdateRequest}</td><td>null</td><td>NOT_PINNED, NOT_FOUND</td></tr>
  * <tr><td>{@link #PIN_VERIFY}</td><td>null</td><td>{@code List<PinVerification>}, one per recursive pin</td><td></td></tr>
- * <tr><td>{@link #GC}</td><td>{@link GcRequest}</td><td>{@code List<Cid>} removed blocks</td><td></td></tr>
- * <tr><td>{@link #VERIFY}</td><td>null</td><td>{@code List<Cid>} blocks whose bytes do not match their CID</td><td></td></tr>
+ * <tr><td>{@link #GC}</td><td>{@link GcRequest}</td><td>{@link CollectedGarbage}</td><td></td></tr>
+ * <tr><td>{@link #GC_HOLD}</td><td>null</td><td>{@code Long} hold id</td><td></td></tr>
+ * <tr><td>{@link #GC_RELEASE}</td><td>{@code Long} hold id</td><td>null</td><td></td></tr>
+ * <tr><td>{@link #VERIFY}</td><td>null</td><td>{@code List<BadBlock>}: blocks whose bytes do not match their CID</td><td></td></tr>
  * </table>
  * Any address may also fail with INVALID_REQUEST (wrong payload) or STORE_FAILURE (I/O), and the client
  * reports UNAVAILABLE when no block store is deployed or the reply timed out.
@@ -60,24 +66,34 @@ public final class BlockStoreContract {
     public static final String PIN_UPDATE = PREFIX + "pin.update";
     public static final String PIN_VERIFY = PREFIX + "pin.verify";
     public static final String GC = PREFIX + "gc";
+    public static final String GC_HOLD = PREFIX + "gc.hold";
+    public static final String GC_RELEASE = PREFIX + "gc.release";
     public static final String VERIFY = PREFIX + "verify";
 
-    /** Pin or unpin {@code cid}; {@code recursive} selects a recursive rather than a direct pin. */
-    public record PinRequest(Cid cid, boolean recursive) {
+    /** Pin or unpin {@code cid}, recursively or directly; {@code name} ("" for none) is kept with an added pin. */
+    public record PinRequest(Cid cid, boolean recursive, String name) {
+        public PinRequest {
+            Objects.requireNonNull(cid, "cid");
+            Objects.requireNonNull(name, "name (use \"\" for an unnamed pin)");
+        }
     }
 
     /** Move a recursive pin from {@code from} to {@code to}; keep the old pin unless {@code unpin}. */
     public record PinUpdateRequest(Cid from, Cid to, boolean unpin) {
-    }
-
-    /** List the pins of the given modes (Kubo's {@code --type}; {@code all} is every mode). */
-    public record PinListRequest(Set<PinMode> modes) {
-        public PinListRequest {
-            modes = Set.copyOf(modes);
+        public PinUpdateRequest {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
         }
     }
 
-    /** Collect garbage, treating {@code extraRoots} as pinned for this run (e.g. blocks of writes in flight). */
+    /** List the pins of the given types (Kubo's {@code --type}; {@code all} is every type). */
+    public record PinListRequest(Set<PinType> types) {
+        public PinListRequest {
+            types = Set.copyOf(types);
+        }
+    }
+
+    /** Collect garbage, treating {@code extraRoots} as recursively pinned for this run (Kubo's MFS root). */
     public record GcRequest(List<Cid> extraRoots) {
         public GcRequest {
             extraRoots = List.copyOf(extraRoots);

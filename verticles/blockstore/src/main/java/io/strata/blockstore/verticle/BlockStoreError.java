@@ -1,30 +1,31 @@
 package io.strata.blockstore.verticle;
 
+import io.strata.blockstore.BlockStoreException;
+
 import java.util.Arrays;
 import java.util.Optional;
 
 /**
  * Why a block store request failed. The verticle replies with {@code message.fail(error.failureCode(), text)};
  * {@link BlockStoreClient} turns the {@link io.vertx.core.eventbus.ReplyException} back into a
- * {@link BlockStoreClientException} carrying this value. The numbers are stable: callers on other nodes
- * or in other languages may rely on them.
+ * {@link BlockStoreClientException} carrying this value. The numbers are stable: callers may rely on them.
  */
 public enum BlockStoreError {
-    /** The block (or the pinned root) is not in this node's store. */
+    /** The block (or a block of the DAG to pin) is not in this node's store. */
     NOT_FOUND(1),
-    /** The block is larger than the store accepts (the configured maximum block size). */
+    /** The block is larger than {@link io.strata.blockstore.BlockStore#MAX_BLOCK_SIZE}. */
     BLOCK_TOO_LARGE(2),
-    /** The bytes do not hash to the CID they were sent with. */
-    HASH_MISMATCH(3),
     /** The block cannot be deleted because a pin protects it. */
-    PINNED(4),
-    /** The CID named in a pin removal or update is not pinned (in the requested mode). */
-    NOT_PINNED(5),
-    /** The request itself is malformed (wrong payload type, unsupported CID, bad argument). */
+    PINNED(3),
+    /** The CID named in a pin removal or update is not pinned (in that mode). */
+    NOT_PINNED(4),
+    /** The pin request contradicts an existing pin (a direct pin on a recursive one, rm of a recursive pin without recursive). */
+    PIN_CONFLICT(5),
+    /** The request itself is malformed (wrong payload type, bad argument). */
     INVALID_REQUEST(6),
     /** The store failed underneath (I/O error, corrupt data, store closed). */
     STORE_FAILURE(7),
-    /** Nobody answered: the block store verticle is not deployed on this node, or the request timed out. */
+    /** Nobody answered: no block store verticle is deployed on this node, or the reply timed out. */
     UNAVAILABLE(8);
 
     private final int failureCode;
@@ -40,5 +41,16 @@ public enum BlockStoreError {
 
     public static Optional<BlockStoreError> byFailureCode(int failureCode) {
         return Arrays.stream(values()).filter(error -> error.failureCode == failureCode).findFirst();
+    }
+
+    /** The error a store failure is reported as. */
+    public static BlockStoreError of(BlockStoreException.Code code) {
+        return switch (code) {
+            case NOT_FOUND -> NOT_FOUND;
+            case BLOCK_TOO_LARGE -> BLOCK_TOO_LARGE;
+            case NOT_PINNED -> NOT_PINNED;
+            case PIN_CONFLICT -> PIN_CONFLICT;
+            case REPO_LOCKED, REPO_INCOMPATIBLE, CLOSED, IO, CORRUPT -> STORE_FAILURE;
+        };
     }
 }
