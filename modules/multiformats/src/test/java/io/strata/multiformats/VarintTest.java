@@ -74,9 +74,15 @@ class VarintTest {
     }
 
     @Test
-    void limitBeyondTheArrayIsAProgrammingError() {
+    void offsetPastTheEndIsTruncatedInput() {
+        assertRejected(VARINT_TRUNCATED, () -> Varint.decode(new byte[2], 3), "byte 3");
+        assertRejected(VARINT_TRUNCATED, () -> Varint.decode(new byte[4], 3, 2), "byte 3");
+    }
+
+    @Test
+    void limitBeyondTheArrayOrNegativeOffsetIsAProgrammingError() {
         assertThrows(IndexOutOfBoundsException.class, () -> Varint.decode(new byte[2], 0, 3));
-        assertThrows(IndexOutOfBoundsException.class, () -> Varint.decode(new byte[2], 3));
+        assertThrows(IndexOutOfBoundsException.class, () -> Varint.decode(new byte[2], -1));
     }
 
     @Test
