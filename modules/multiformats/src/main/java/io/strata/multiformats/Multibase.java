@@ -49,6 +49,13 @@ public enum Multibase {
     private enum Family { RFC4648, BASE_X }
 
     private static final char PAD = '=';
+    private static final Multibase[] BY_PREFIX = new Multibase[128];
+
+    static {
+        for (Multibase base : values()) {
+            BY_PREFIX[base.prefix] = base;
+        }
+    }
 
     private final char prefix;
     private final String multibaseName;
@@ -98,10 +105,9 @@ public enum Multibase {
     }
 
     public static Multibase byPrefix(char prefix) {
-        for (Multibase base : values()) {
-            if (base.prefix == prefix) {
-                return base;
-            }
+        Multibase base = prefix < BY_PREFIX.length ? BY_PREFIX[prefix] : null;
+        if (base != null) {
+            return base;
         }
         throw new MultiformatException(MULTIBASE_UNKNOWN_PREFIX,
                 "unknown multibase prefix '" + printable(prefix) + "'");

@@ -8,6 +8,7 @@ import static io.strata.multiformats.MultiformatException.Code.CODEC_UNKNOWN;
 /** The part of the multicodec table Strata speaks: content codecs, hash functions and key types. */
 public enum Multicodec {
     IDENTITY(0x00, "identity"),
+    SHA1(0x11, "sha1"),
     SHA2_256(0x12, "sha2-256"),
     SHA2_512(0x13, "sha2-512"),
     SHA3_256(0x16, "sha3-256"),

@@ -118,6 +118,9 @@ public final class Multihash {
                 || function == Multicodec.SHA2_256_TRUNC254_PADDED.code()) {
             return 32;
         }
+        if (function == Multicodec.SHA1.code()) {
+            return 20;
+        }
         if (function == Multicodec.SHA2_512.code() || function == Multicodec.SHA3_512.code()) {
             return 64;
         }
@@ -196,6 +199,7 @@ public final class Multihash {
     public static Hasher hasher(Multicodec function) {
         return switch (function) {
             case IDENTITY -> (data, offset, length) -> Arrays.copyOfRange(data, offset, offset + length);
+            case SHA1 -> jdk("SHA-1");
             case SHA2_256 -> jdk("SHA-256");
             case SHA2_512 -> jdk("SHA-512");
             case SHA3_256 -> (data, offset, length) -> sha3(256, data, offset, length);
@@ -215,7 +219,8 @@ public final class Multihash {
 
     /** True when {@link #hasher} can compute this function. */
     public static boolean isSupported(long function) {
-        return function == Multicodec.IDENTITY.code() || function == Multicodec.SHA2_256.code()
+        return function == Multicodec.IDENTITY.code() || function == Multicodec.SHA1.code()
+                || function == Multicodec.SHA2_256.code()
                 || function == Multicodec.SHA2_512.code() || function == Multicodec.SHA3_256.code()
                 || function == Multicodec.SHA3_512.code() || function == Multicodec.BLAKE2B_256.code()
                 || function == Multicodec.BLAKE3.code();

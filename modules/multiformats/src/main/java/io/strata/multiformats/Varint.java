@@ -59,9 +59,15 @@ public final class Varint {
         return decode(source, offset, source.length);
     }
 
-    /** Decodes one varint from {@code source[offset, limit)}. */
+    /**
+     * Decodes one varint from {@code source[offset, limit)}. An offset at or past the limit is truncated
+     * input; a limit past the array or a negative offset is a programming error.
+     */
     public static Decoded decode(byte[] source, int offset, int limit) {
-        Objects.checkFromToIndex(offset, limit, source.length);
+        Objects.checkFromToIndex(0, limit, source.length);
+        if (offset < 0) {
+            throw new IndexOutOfBoundsException("negative varint offset " + offset);
+        }
         long value = 0;
         for (int i = 0; i < MAX_BYTES; i++) {
             int position = offset + i;

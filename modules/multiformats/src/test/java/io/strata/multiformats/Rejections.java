@@ -22,4 +22,9 @@ final class Rejections {
         }
         return e;
     }
+
+    /** The input is rejected with a {@link MultiformatException}, whatever its code. */
+    static MultiformatException assertRejectedAnyCode(Executable action) {
+        return assertThrows(MultiformatException.class, action);
+    }
 }
