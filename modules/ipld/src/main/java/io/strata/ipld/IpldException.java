@@ -15,6 +15,7 @@ public final class IpldException extends IllegalArgumentException {
         UNIXFS_MALFORMED,
         UNIXFS_NOT_A_FILE,
         UNIXFS_NOT_A_DIRECTORY,
+        UNIXFS_INVALID_NAME,
         PATH_NOT_FOUND,
         CAR_MALFORMED,
         CAR_BLOCK_MISMATCH,
