@@ -145,6 +145,44 @@ class CarExporterTest {
         assertEquals(List.of(bare), export(bare, DagScope.ENTITY, false));
     }
 
+    private Cid fileNode(List<PbLink> links, long... blockSizes) {
+        UnixFsProtos.Data.Builder data = UnixFsProtos.Data.newBuilder().setType(UnixFsProtos.Data.DataType.File);
+        long total = 0;
+        for (long size : blockSizes) {
+            data.addBlocksizes(size);
+            total += size;
+        }
+        data.setFilesize(total);
+        return blocks.put(Multicodec.DAG_PB, DagPb.encode(new PbNode(links, data.build().toByteArray())));
+    }
+
+    private List<Cid> exportRange(Cid root, long from, Long to) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (CarWriter writer = CarWriter.create(out, List.of(root))) {
+            new CarExporter(blocks, writer, false).writeEntityBytes(root, from, to);
+        }
+        return readBack(out.toByteArray(), root);
+    }
+
+    @Test
+    void entityBytesWritesOnlyTheBlocksHoldingTheRange() throws IOException {
+        Cid first = raw("aaaa");
+        Cid innerA = raw("bx");
+        Cid innerB = raw("by");
+        Cid inner = fileNode(List.of(link("", innerA), link("", innerB)), 2, 2);
+        Cid last = raw("cccc");
+        Cid file = fileNode(List.of(link("", first), link("", inner), link("", last)), 4, 4, 4);
+        assertEquals(List.of(file, first), exportRange(file, 0, 3L));
+        assertEquals(List.of(file, inner, innerA), exportRange(file, 5, 5L));
+        assertEquals(List.of(file, first, inner, innerA, innerB), exportRange(file, 3, 6L));
+        assertEquals(List.of(file, last), exportRange(file, -2, null), "the last two bytes");
+        assertEquals(List.of(file, inner, innerB, last), exportRange(file, 6, -1L), "to counts back from the end");
+        assertEquals(List.of(file, first, inner, innerA, innerB, last), exportRange(file, 0, null));
+        assertEquals(List.of(file), exportRange(file, 20, 30L), "a range past the end gives the root alone");
+        Cid directory = unixFs(UnixFsProtos.Data.DataType.Directory, List.of(link("f", file)), null);
+        assertEquals(List.of(directory), exportRange(directory, 0, 3L), "not a file: same as dag-scope=entity");
+    }
+
     @Test
     void pathBlocksWrittenFirstAreNotRepeated() throws IOException {
         Cid leaf = raw("leaf");
