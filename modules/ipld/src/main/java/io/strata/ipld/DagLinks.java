@@ -33,6 +33,10 @@ public final class DagLinks {
      */
     public static List<Cid> links(Cid cid, byte[] data) {
         long codec = cid.codec();
+        if (!supports(codec)) {
+            throw new IpldException(UNSUPPORTED, "cannot read links of codec " + Multicodec.nameOf(codec)
+                    + " (block " + cid + ")");
+        }
         if (codec == Multicodec.DAG_PB.code()) {
             List<PbLink> pbLinks = DagPb.decode(data).links();
             List<Cid> links = new ArrayList<>(pbLinks.size());
@@ -47,12 +51,7 @@ public final class DagLinks {
         if (codec == Multicodec.DAG_JSON.code()) {
             return collect(DagJson.decodeLenient(data));
         }
-        if (codec == Multicodec.RAW.code() || codec == Multicodec.IDENTITY.code()
-                || codec == Multicodec.LIBP2P_KEY.code()) {
-            return List.of();
-        }
-        throw new IpldException(UNSUPPORTED, "cannot read links of codec " + Multicodec.nameOf(codec)
-                + " (block " + cid + ")");
+        return List.of();
     }
 
     /** True when {@link #links} understands blocks of this codec. */

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.strata.ipld.BlockGetter;
 import io.strata.ipld.DagLinks;
 import io.strata.ipld.InlineBlocks;
+import io.strata.ipld.IpldException;
 import io.strata.ipld.dagpb.DagPb;
 import io.strata.ipld.dagpb.PbLink;
 import io.strata.ipld.dagpb.PbNode;
@@ -21,6 +22,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import static io.strata.ipld.IpldException.Code.UNIXFS_MALFORMED;
+
 /**
  * Writes DAGs into a CAR in the trustless gateway's {@code order=dfs}: depth-first, a block before its
  * children, children in the order the block links them. With {@code duplicates} off ({@code dups=n})
@@ -31,7 +34,7 @@ import java.util.Set;
  * bytes are inside the CID, hence already inside the parent or the header), but the walk still follows
  * their links. One exporter shares its "already written" set across calls, so a gateway can write the
  * blocks of a path's segments with {@link #writeBlock} and then the terminal DAG with {@link #writeDag}
- * without repeating any.
+ * without repeating any. {@link #writeEntityBytes} serves {@code entity-bytes} ranges of UnixFS files.
  */
 public final class CarExporter {
 
@@ -83,6 +86,73 @@ public final class CarExporter {
             walk(root, CarExporter::hamtShardLinks);
         } else {
             writeBlock(root);
+        }
+    }
+
+    /**
+     * The trustless gateway's {@code entity-bytes=from:to}: for a UnixFS file, the blocks needed to verify
+     * bytes {@code from} through {@code to} (inclusive), found through the nodes' blocksizes; for anything
+     * else the same as {@link DagScope#ENTITY}. A negative {@code from} or {@code to} counts back from the
+     * end of the file and a null {@code to} means its end ({@code *}). A range that selects no byte
+     * writes the root block alone, so the client can still verify what it got.
+     */
+    public void writeEntityBytes(Cid root, long from, Long to) throws IOException {
+        byte[] data = InlineBlocks.get(root, blocks);
+        Optional<UnixFsProtos.Data> unixFs = unixFsData(root, data);
+        if (unixFs.isEmpty() || unixFs.get().getType() != UnixFsProtos.Data.DataType.File) {
+            writeEntity(root);
+            return;
+        }
+        long size = fileSize(unixFs.get());
+        long first = from < 0 ? Math.max(0, size + from) : from;
+        long last = to == null ? size - 1 : to < 0 ? size + to : Math.min(to, size - 1);
+        if (first > last || first >= size) {
+            writeBlock(root);
+            return;
+        }
+        writeRange(root, data, first, last);
+    }
+
+    /** Writes a file node and, in link order, the children holding bytes first..last of it. */
+    private void writeRange(Cid cid, byte[] data, long first, long last) throws IOException {
+        emit(cid, data);
+        Optional<UnixFsProtos.Data> unixFs = unixFsData(cid, data);
+        if (unixFs.isEmpty()) {
+            return;
+        }
+        List<PbLink> links = DagPb.decode(data).links();
+        if (unixFs.get().getBlocksizesCount() != links.size()) {
+            throw new IpldException(UNIXFS_MALFORMED, "UnixFS file node " + cid + " has " + links.size()
+                    + " links but " + unixFs.get().getBlocksizesCount() + " blocksizes");
+        }
+        long childStart = unixFs.get().hasData() ? unixFs.get().getData().size() : 0;
+        for (int i = 0; i < links.size() && childStart <= last; i++) {
+            long childSize = unixFs.get().getBlocksizes(i);
+            long childEnd = childStart + childSize - 1;
+            if (childSize > 0 && childEnd >= first) {
+                Cid child = links.get(i).hash();
+                writeRange(child, InlineBlocks.get(child, blocks), Math.max(0, first - childStart),
+                        Math.min(childSize - 1, last - childStart));
+            }
+            childStart += childSize;
+        }
+    }
+
+    private static long fileSize(UnixFsProtos.Data file) {
+        if (file.hasFilesize()) {
+            return file.getFilesize();
+        }
+        long size = file.hasData() ? file.getData().size() : 0;
+        for (long blockSize : file.getBlocksizesList()) {
+            size += blockSize;
+        }
+        return size;
+    }
+
+    /** Writes a block unless it is inline or (without duplicates) already written. */
+    private void emit(Cid cid, byte[] data) throws IOException {
+        if ((visited.add(cid) || duplicates) && !InlineBlocks.isInline(cid)) {
+            writer.write(cid, data);
         }
     }
 

@@ -100,7 +100,7 @@ public final class CarReader implements Closeable {
                     + limits.maxSectionBytes() + " bytes");
         }
         long bodyStart = offset;
-        byte[] section = readFully((int) length, "section");
+        byte[] section = readFully((int) length, "section", sectionStart);
         Cid cid;
         try {
             cid = Cid.read(section, 0);
@@ -167,7 +167,7 @@ public final class CarReader implements Closeable {
             throw malformed(headerStart, "header length " + length + " exceeds the limit of "
                     + limits.maxHeaderBytes() + " bytes");
         }
-        byte[] bytes = readFully((int) length, "header");
+        byte[] bytes = readFully((int) length, "header", headerStart);
         Object decoded;
         try {
             decoded = DagCbor.decodeLenient(bytes);
@@ -183,7 +183,7 @@ public final class CarReader implements Closeable {
 
     /** After the CARv2 pragma: read the fixed header, skip to the payload and bound reading to it. */
     private void enterCarV2Payload() throws IOException {
-        byte[] header = readFully(CARV2_HEADER_LENGTH, "CARv2 header");
+        byte[] header = readFully(CARV2_HEADER_LENGTH, "CARv2 header", offset);
         long dataOffset = littleEndian(header, 16);
         long dataSize = littleEndian(header, 24);
         if (dataOffset < CARV2_PRAGMA_LENGTH + CARV2_HEADER_LENGTH || dataSize < 0) {
@@ -238,16 +238,16 @@ public final class CarReader implements Closeable {
         throw malformed(start, "length varint is longer than 9 bytes");
     }
 
-    private byte[] readFully(int length, String what) throws IOException {
-        long start = offset;
-        if (start + length > end) {
-            throw malformed(start, what + " of " + length + " bytes runs past the end of the CARv2 payload at byte "
+    /** Reads {@code length} bytes; failures are reported at {@code reportAt}, where the item began. */
+    private byte[] readFully(int length, String what, long reportAt) throws IOException {
+        if (offset + length > end) {
+            throw malformed(reportAt, what + " of " + length + " bytes runs past the end of the CARv2 payload at byte "
                     + end);
         }
         byte[] bytes = in.readNBytes(length);
         offset += bytes.length;
         if (bytes.length < length) {
-            throw malformed(start, "truncated " + what + ": declared " + length + " bytes, only " + bytes.length
+            throw malformed(reportAt, "truncated " + what + ": declared " + length + " bytes, only " + bytes.length
                     + " present (input ends at byte " + offset + ")");
         }
         return bytes;

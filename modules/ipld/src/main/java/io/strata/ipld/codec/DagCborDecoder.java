@@ -109,11 +109,12 @@ final class DagCborDecoder {
                 throw malformed(start, "undefined (0xf7) is not in the IPLD data model");
             case 25:
             case 26:
+                Double narrow = readFloat(start, info == 25 ? 2 : 4);
                 if (strict) {
                     throw notCanonical(start, (info == 25 ? 16 : 32) + "-bit float (initial byte " + hex(bytes[start])
                             + "); DAG-CBOR floats are always 64-bit (0xfb)");
                 }
-                return readFloat(start, info == 25 ? 2 : 4);
+                return narrow;
             case 27:
                 return readFloat(start, 8);
             case 31:
