@@ -1,0 +1,80 @@
+package io.strata.bench;
+
+import io.strata.ipld.Block;
+import io.strata.ipld.BlockSink;
+import io.strata.ipld.unixfs.ImportOptions;
+import io.strata.ipld.unixfs.ImportedNode;
+import io.strata.ipld.unixfs.UnixFsImporter;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ipfs add} of a 256 MiB file into an in-memory sink, with Kubo's defaults (CIDv0, UnixFS leaves)
+ * and with CIDv1 (raw leaves). One operation is one MiB imported, so the score reads as MiB/s.
+ * Target: at least 600 MB/s on a 2-core machine.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 5, time = 4)
+@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
+public class ImporterBenchmark {
+
+    private static final int MIB = 1024 * 1024;
+    private static final int FILE_MIB = 256;
+
+    @Param({"0", "1"})
+    public int cidVersion;
+
+    private byte[] content;
+    private UnixFsImporter importer;
+
+    /** Keeps every block, as a memory blockstore would, until the next import. */
+    private static final class MemorySink implements BlockSink {
+        final List<Block> blocks = new ArrayList<>(1200);
+
+        @Override
+        public void put(Block block) {
+            blocks.add(block);
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        content = new byte[FILE_MIB * MIB];
+        SplittableRandom random = new SplittableRandom(42);
+        for (int i = 0; i < content.length; i += 8) {
+            long value = random.nextLong();
+            for (int j = 0; j < 8; j++) {
+                content[i + j] = (byte) (value >>> (8 * j));
+            }
+        }
+        importer = new UnixFsImporter(ImportOptions.defaults().withCidVersion(cidVersion));
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(FILE_MIB)
+    public ImportedNode add256MiB() throws IOException {
+        MemorySink sink = new MemorySink();
+        return importer.importFile(new ByteArrayInputStream(content), sink);
+    }
+}
