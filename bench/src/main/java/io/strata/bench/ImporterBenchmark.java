@@ -21,6 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -69,6 +71,22 @@ public class ImporterBenchmark {
             }
         }
         importer = new UnixFsImporter(ImportOptions.defaults().withCidVersion(cidVersion));
+    }
+
+    /**
+     * The floor the import is measured against: SHA-256 over the same bytes in 256 KiB pieces on one
+     * thread, with nothing else (no chunking, encoding or sink). The import should beat it on 2 cores.
+     */
+    @Benchmark
+    @OperationsPerInvocation(FILE_MIB)
+    public byte[] sha256OneThread() throws NoSuchAlgorithmException {
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        byte[] last = null;
+        for (int offset = 0; offset < content.length; offset += ImportOptions.DEFAULT_CHUNK_SIZE) {
+            sha256.update(content, offset, ImportOptions.DEFAULT_CHUNK_SIZE);
+            last = sha256.digest();
+        }
+        return last;
     }
 
     @Benchmark

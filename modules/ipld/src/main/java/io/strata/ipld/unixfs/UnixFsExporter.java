@@ -91,7 +91,7 @@ public final class UnixFsExporter {
             case HAMTShard -> UnixFsStat.Type.HAMT_SHARD;
         };
         long size = switch (type) {
-            case FILE, RAW -> reader.root(cid).fileSize();
+            case FILE, RAW -> FileDagReader.fileNode(cid, node, data, true).fileSize();
             case SYMLINK -> data.getData().size();
             case METADATA -> data.getFilesize();
             case DIRECTORY, HAMT_SHARD -> 0;
