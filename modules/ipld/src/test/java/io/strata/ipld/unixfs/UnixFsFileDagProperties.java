@@ -48,7 +48,7 @@ class UnixFsFileDagProperties {
         Arbitrary<Boolean> rawLeaves = Arbitraries.of(Boolean.TRUE, Boolean.FALSE, null);
         Arbitrary<Integer> versions = Arbitraries.of(0, 1);
         Arbitrary<Multicodec> hashes = Arbitraries.of(Multicodec.SHA2_256, Multicodec.SHA2_256,
-                Multicodec.SHA2_512, Multicodec.BLAKE2B_256);
+                Multicodec.SHA2_512, Multicodec.BLAKE2B_256, Multicodec.BLAKE3);
         Arbitrary<Boolean> inline = Arbitraries.of(false, false, true);
         Arbitrary<ImportOptions> options = Combinators.combine(chunkSizes, maxLinks, layouts, rawLeaves, versions,
                 hashes, inline).as((chunk, links, layout, raw, version, hash, inl) -> ImportOptions.defaults()
