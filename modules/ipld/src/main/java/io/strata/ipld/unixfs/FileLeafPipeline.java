@@ -12,9 +12,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The leaves of one file, in order, hashed in parallel. The calling thread reads fixed-size chunks
  * sequentially and hands each to the executor to be hashed; at most {@code window} chunks are in flight,
- * which bounds memory to about {@code window * chunkSize} whatever the file's size. A leaf nobody has
- * started hashing by the time it is needed is hashed by the caller, so a saturated or shut-down executor
- * slows an import down but never stalls it.
+ * which bounds memory to about {@code window * chunkSize} whatever the file's size. While the caller
+ * waits for the next leaf it hashes queued leaves itself, starting with that one, so an import always has
+ * its own thread working for it and a saturated or shut-down executor slows it down but never stalls it.
  */
 final class FileLeafPipeline implements AutoCloseable {
 
@@ -47,6 +47,13 @@ final class FileLeafPipeline implements AutoCloseable {
         LeafTask head = inFlight.poll();
         if (head == null) {
             throw new IllegalStateException("no leaf left: the stream is exhausted");
+        }
+        head.run();
+        for (LeafTask later : inFlight) {
+            if (head.isDone()) {
+                break;
+            }
+            later.run();
         }
         return head.join();
     }
@@ -119,8 +126,11 @@ final class FileLeafPipeline implements AutoCloseable {
             }
         }
 
+        boolean isDone() {
+            return result.isDone();
+        }
+
         FileChild join() {
-            run();
             try {
                 return result.join();
             } catch (CompletionException e) {
