@@ -68,7 +68,7 @@ final class FileLeafPipeline implements AutoCloseable {
             try {
                 executor.execute(task);
             } catch (RejectedExecutionException e) {
-                // the task stays queued here and the caller hashes it in join()
+                // the task stays queued here and the caller hashes it in next()
             }
         }
     }
