@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class FileLeafPipeline implements AutoCloseable {
 
+    private static final int SMALL_FILE_PROBE = 16 * 1024;
+
     private final InputStream in;
     private final FileBlockFactory factory;
     private final Executor executor;
@@ -25,6 +27,7 @@ final class FileLeafPipeline implements AutoCloseable {
     private final int window;
     private final ArrayDeque<LeafTask> inFlight;
     private boolean endOfStream;
+    private boolean firstChunk = true;
 
     FileLeafPipeline(InputStream in, FileBlockFactory factory, Executor executor, int chunkSize, int window) {
         this.in = in;
@@ -76,19 +79,36 @@ final class FileLeafPipeline implements AutoCloseable {
     /** Reads one chunk straight into its leaf block; {@code null} at the end of the stream. */
     private LeafTask readChunk() throws IOException {
         int offset = factory.leafContentOffset(chunkSize);
-        byte[] block = factory.newLeafBlock(chunkSize);
-        int read = in.readNBytes(block, offset, chunkSize);
+        byte[] block;
+        int read;
+        if (firstChunk && chunkSize > SMALL_FILE_PROBE) {
+            // most files in a directory import are small: size their only leaf without a full-chunk buffer
+            firstChunk = false;
+            byte[] probe = in.readNBytes(SMALL_FILE_PROBE);
+            if (probe.length < SMALL_FILE_PROBE) {
+                endOfStream = true;
+                return probe.length == 0 ? null : leafOf(probe, 0, probe.length);
+            }
+            block = factory.newLeafBlock(chunkSize);
+            System.arraycopy(probe, 0, block, offset, probe.length);
+            read = probe.length + in.readNBytes(block, offset + probe.length, chunkSize - probe.length);
+        } else {
+            firstChunk = false;
+            block = factory.newLeafBlock(chunkSize);
+            read = in.readNBytes(block, offset, chunkSize);
+        }
         if (read < chunkSize) {
             // readNBytes stops short only at the end of the stream
             endOfStream = true;
-            if (read == 0) {
-                return null;
-            }
-            byte[] shorter = factory.newLeafBlock(read);
-            System.arraycopy(block, offset, shorter, factory.leafContentOffset(read), read);
-            block = shorter;
+            return read == 0 ? null : leafOf(block, offset, read);
         }
         return new LeafTask(factory, block, read);
+    }
+
+    private LeafTask leafOf(byte[] source, int offset, int length) {
+        byte[] block = factory.newLeafBlock(length);
+        System.arraycopy(source, offset, block, factory.leafContentOffset(length), length);
+        return new LeafTask(factory, block, length);
     }
 
     /** Drops leaves not yet hashed, so a failed import leaves no work behind in the executor. */

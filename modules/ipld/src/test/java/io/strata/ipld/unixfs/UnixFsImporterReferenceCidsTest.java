@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * {@code ipfs add}: fixed-size chunker, balanced with {@code maxChildrenPerNode} or trickle with
  * {@code layerRepeat: 4}, {@code leafType} file (balanced) or raw (trickle), {@code reduceSingleLeafToSelf}
  * for balanced only. The content is byte {@code i} = {@code (i * 31 + i / 7) & 0xff}; small chunks and
- * fan-outs reach trees several levels deep.
+ * fan-outs reach trees several levels deep; sizes around 16 KiB cross the importer's small-file probe.
  */
 class UnixFsImporterReferenceCidsTest {
 
@@ -50,6 +50,12 @@ class UnixFsImporterReferenceCidsTest {
 
     @ParameterizedTest(name = "{0} bytes, chunks of {1}, {2} links, {3}, raw leaves {4}, CIDv{5}")
     @CsvSource({
+            "16383, 20000, 174, BALANCED, false, 0, QmTH5eUnprvdBUKLUyySidBScmxbWtdSkk5oVWY9J63AMz",
+            "16384, 20000, 174, BALANCED, true, 1, bafkreibrmwvo3ca75nmpmk2dcsg2wekid2iswk5btus4pw4lqezbts53o4",
+            "16385, 20000, 174, BALANCED, false, 0, QmNZXnSt3wNrjjdpcGDz2XbuEPuLX1i9n1v7emXBzuvEth",
+            "20000, 20000, 174, BALANCED, false, 0, QmWq5rU61DVVLun2TCi3GwhvoiBPfgPtBnoZLTUBNv6mhN",
+            "20001, 20000, 174, TRICKLE, false, 0, QmdP4crxSyREC3PP9Bq2tztX4nmiLy93SQwt6QQ9LrBaXg",
+            "40001, 20000, 174, BALANCED, true, 0, QmdMdLDboz1KMnMC6rTXska3wDVUA71xfbAZfyWxkwpyK6",
             "17, 16, 3, BALANCED, false, 0, QmWak55yhFoA4wrCbWrbKzxFPVKGh2G95Skh9Scjf7V1Uj",
             "17, 16, 3, BALANCED, true, 0, Qme5eLCuTKWZskz8XZE8qWZhgLMoLjPfe6TJN8vbhkFtey",
             "17, 16, 3, BALANCED, true, 1, bafybeihj4lnawyrhqgugt2pf6nt4viwxdet7z6xwpdwi54yped5qwstvuy",
