@@ -60,7 +60,11 @@ final class FileDagReader {
                     + Multicodec.nameOf(cid.codec()) + ", not a UnixFS file (dag-pb or raw)");
         }
         PbNode node = DagPb.decode(block(cid));
-        UnixFsProtos.Data data = unixFsData(cid, node);
+        return fileNode(cid, node, unixFsData(cid, node), root);
+    }
+
+    /** Checks a decoded dag-pb node as part of a file and reads its content and child sizes. */
+    static FileDagNode fileNode(Cid cid, PbNode node, UnixFsProtos.Data data, boolean root) {
         UnixFsProtos.Data.DataType type = data.getType();
         if (type != UnixFsProtos.Data.DataType.File && type != UnixFsProtos.Data.DataType.Raw) {
             throw new IpldException(root ? UNIXFS_NOT_A_FILE : UNIXFS_MALFORMED, cid + " is a UnixFS " + type

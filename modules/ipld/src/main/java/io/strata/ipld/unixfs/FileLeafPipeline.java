@@ -12,11 +12,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The leaves of one file, in order, hashed in parallel. The calling thread reads fixed-size chunks
  * sequentially and hands each to the executor to be hashed; at most {@code window} chunks are in flight,
- * which bounds memory to about {@code window * chunkSize} whatever the file's size. A leaf nobody has
- * started hashing by the time it is needed is hashed by the caller, so a saturated or shut-down executor
- * slows an import down but never stalls it.
+ * which bounds memory to about {@code window * chunkSize} whatever the file's size. While the caller
+ * waits for the next leaf it hashes queued leaves itself, starting with that one, so an import always has
+ * its own thread working for it and a saturated or shut-down executor slows it down but never stalls it.
  */
 final class FileLeafPipeline implements AutoCloseable {
+
+    private static final int SMALL_FILE_PROBE = 16 * 1024;
 
     private final InputStream in;
     private final FileBlockFactory factory;
@@ -25,6 +27,7 @@ final class FileLeafPipeline implements AutoCloseable {
     private final int window;
     private final ArrayDeque<LeafTask> inFlight;
     private boolean endOfStream;
+    private boolean firstChunk = true;
 
     FileLeafPipeline(InputStream in, FileBlockFactory factory, Executor executor, int chunkSize, int window) {
         this.in = in;
@@ -48,6 +51,13 @@ final class FileLeafPipeline implements AutoCloseable {
         if (head == null) {
             throw new IllegalStateException("no leaf left: the stream is exhausted");
         }
+        head.run();
+        for (LeafTask later : inFlight) {
+            if (head.isDone()) {
+                break;
+            }
+            later.run();
+        }
         return head.join();
     }
 
@@ -61,7 +71,7 @@ final class FileLeafPipeline implements AutoCloseable {
             try {
                 executor.execute(task);
             } catch (RejectedExecutionException e) {
-                // the task stays queued here and the caller hashes it in join()
+                // the task stays queued here and the caller hashes it in next()
             }
         }
     }
@@ -69,19 +79,36 @@ final class FileLeafPipeline implements AutoCloseable {
     /** Reads one chunk straight into its leaf block; {@code null} at the end of the stream. */
     private LeafTask readChunk() throws IOException {
         int offset = factory.leafContentOffset(chunkSize);
-        byte[] block = factory.newLeafBlock(chunkSize);
-        int read = in.readNBytes(block, offset, chunkSize);
+        byte[] block;
+        int read;
+        if (firstChunk && chunkSize > SMALL_FILE_PROBE) {
+            // most files in a directory import are small: size their only leaf without a full-chunk buffer
+            firstChunk = false;
+            byte[] probe = in.readNBytes(SMALL_FILE_PROBE);
+            if (probe.length < SMALL_FILE_PROBE) {
+                endOfStream = true;
+                return probe.length == 0 ? null : leafOf(probe, 0, probe.length);
+            }
+            block = factory.newLeafBlock(chunkSize);
+            System.arraycopy(probe, 0, block, offset, probe.length);
+            read = probe.length + in.readNBytes(block, offset + probe.length, chunkSize - probe.length);
+        } else {
+            firstChunk = false;
+            block = factory.newLeafBlock(chunkSize);
+            read = in.readNBytes(block, offset, chunkSize);
+        }
         if (read < chunkSize) {
             // readNBytes stops short only at the end of the stream
             endOfStream = true;
-            if (read == 0) {
-                return null;
-            }
-            byte[] shorter = factory.newLeafBlock(read);
-            System.arraycopy(block, offset, shorter, factory.leafContentOffset(read), read);
-            block = shorter;
+            return read == 0 ? null : leafOf(block, offset, read);
         }
         return new LeafTask(factory, block, read);
+    }
+
+    private LeafTask leafOf(byte[] source, int offset, int length) {
+        byte[] block = factory.newLeafBlock(length);
+        System.arraycopy(source, offset, block, factory.leafContentOffset(length), length);
+        return new LeafTask(factory, block, length);
     }
 
     /** Drops leaves not yet hashed, so a failed import leaves no work behind in the executor. */
@@ -119,8 +146,11 @@ final class FileLeafPipeline implements AutoCloseable {
             }
         }
 
+        boolean isDone() {
+            return result.isDone();
+        }
+
         FileChild join() {
-            run();
             try {
                 return result.join();
             } catch (CompletionException e) {

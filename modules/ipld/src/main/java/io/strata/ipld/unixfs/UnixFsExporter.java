@@ -68,13 +68,13 @@ public final class UnixFsExporter {
 
     /** Type and sizes of any UnixFS node (file, directory, symlink...), from its root block alone. */
     public UnixFsStat stat(Cid cid) {
+        if (cid.codec() != Multicodec.RAW.code() && cid.codec() != Multicodec.DAG_PB.code()) {
+            throw new IpldException(UNSUPPORTED, cid + " is " + Multicodec.nameOf(cid.codec())
+                    + ", not UnixFS (dag-pb or raw)");
+        }
         byte[] block = reader.block(cid);
         if (cid.codec() == Multicodec.RAW.code()) {
             return new UnixFsStat(cid, UnixFsStat.Type.FILE, block.length, block.length, block.length, 0);
-        }
-        if (cid.codec() != Multicodec.DAG_PB.code()) {
-            throw new IpldException(UNSUPPORTED, cid + " is " + Multicodec.nameOf(cid.codec())
-                    + ", not UnixFS (dag-pb or raw)");
         }
         PbNode node = DagPb.decode(block);
         UnixFsProtos.Data data = FileDagReader.unixFsData(cid, node);
@@ -91,7 +91,7 @@ public final class UnixFsExporter {
             case HAMTShard -> UnixFsStat.Type.HAMT_SHARD;
         };
         long size = switch (type) {
-            case FILE, RAW -> reader.root(cid).fileSize();
+            case FILE, RAW -> FileDagReader.fileNode(cid, node, data, true).fileSize();
             case SYMLINK -> data.getData().size();
             case METADATA -> data.getFilesize();
             case DIRECTORY, HAMT_SHARD -> 0;

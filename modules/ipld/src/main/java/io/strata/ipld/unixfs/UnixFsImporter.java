@@ -30,6 +30,7 @@ public final class UnixFsImporter {
     private static final int IN_FLIGHT_CHUNKS_PER_THREAD = 3;
 
     private final ImportOptions options;
+    private final FileBlockFactory blocks;
     private final Executor hashingExecutor;
     private final int window;
 
@@ -43,6 +44,8 @@ public final class UnixFsImporter {
      *
      * @param hashingThreads how many threads the executor gives to hashing; it sizes the read-ahead,
      *                       {@value #IN_FLIGHT_CHUNKS_PER_THREAD} chunks per thread plus one
+     * @throws io.strata.multiformats.MultiformatException {@code MULTIHASH_UNSUPPORTED} when the options'
+     *                                                     hash function cannot be computed
      */
     public UnixFsImporter(ImportOptions options, Executor hashingExecutor, int hashingThreads) {
         this.options = Objects.requireNonNull(options, "options");
@@ -51,8 +54,8 @@ public final class UnixFsImporter {
             throw new IllegalArgumentException("hashing threads must be at least 1, got " + hashingThreads);
         }
         this.window = IN_FLIGHT_CHUNKS_PER_THREAD * hashingThreads + 1;
-        // fails here, not halfway through a file, when the hash function is unsupported
-        new FileBlockFactory(options, UnixFsProtos.Data.DataType.File);
+        this.blocks = new FileBlockFactory(options, options.layout() == Layout.TRICKLE
+                ? UnixFsProtos.Data.DataType.Raw : UnixFsProtos.Data.DataType.File);
     }
 
     public ImportOptions options() {
@@ -66,13 +69,11 @@ public final class UnixFsImporter {
     public ImportedNode importFile(InputStream in, BlockSink sink) throws IOException {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(sink, "sink");
-        boolean trickle = options.layout() == Layout.TRICKLE;
-        FileBlockFactory factory = new FileBlockFactory(options,
-                trickle ? UnixFsProtos.Data.DataType.Raw : UnixFsProtos.Data.DataType.File);
-        try (FileLeafPipeline leaves = new FileLeafPipeline(in, factory, hashingExecutor, options.chunkSize(),
+        try (FileLeafPipeline leaves = new FileLeafPipeline(in, blocks, hashingExecutor, options.chunkSize(),
                 window)) {
-            FileDagBuilder dag = new FileDagBuilder(leaves, factory, sink, options.maxLinks());
-            FileChild root = trickle ? TrickleFileLayout.build(dag) : BalancedFileLayout.build(dag);
+            FileDagBuilder dag = new FileDagBuilder(leaves, blocks, sink, options.maxLinks());
+            FileChild root = options.layout() == Layout.TRICKLE
+                    ? TrickleFileLayout.build(dag) : BalancedFileLayout.build(dag);
             return new ImportedNode(root.cid(), root.fileSize(), root.dagSize());
         }
     }
