@@ -173,7 +173,7 @@ public final class RocksBlockStore implements BlockStore {
 
     private static BlockStoreException openFailure(Path directory, RocksDBException e) {
         String message = String.valueOf(e.getMessage());
-        if (message.contains("LOCK") || message.contains("lock hold")) {
+        if (message.contains("While lock file") || message.contains("lock hold by current process")) {
             return new BlockStoreException(BlockStoreException.Code.REPO_LOCKED, "the repository " + directory
                     + " is locked: another Strata process (or another open store) is using it (" + message + ")", e);
         }
