@@ -132,6 +132,7 @@ public final class RocksBlockStore implements BlockStore {
             throw new BlockStoreException(BlockStoreException.Code.IO,
                     "cannot create the repository directory " + directory + ": " + e.getMessage(), e);
         }
+        refuseForeignDatabase(directory);
         DBOptions dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
         ColumnFamilyOptions plain = new ColumnFamilyOptions();
         ColumnFamilyOptions blockData = new ColumnFamilyOptions()
@@ -169,6 +170,26 @@ public final class RocksBlockStore implements BlockStore {
             throw e;
         }
         return store;
+    }
+
+    /** Checked before opening, since opening adds our column families to whatever database is there. */
+    private static void refuseForeignDatabase(Path directory) {
+        if (!Files.exists(directory.resolve("CURRENT"))) {
+            return;
+        }
+        List<String> families = new ArrayList<>();
+        try (org.rocksdb.Options options = new org.rocksdb.Options()) {
+            for (byte[] name : RocksDB.listColumnFamilies(options, directory.toString())) {
+                families.add(new String(name, StandardCharsets.US_ASCII));
+            }
+        } catch (RocksDBException e) {
+            throw new BlockStoreException(BlockStoreException.Code.IO,
+                    "cannot read the database in " + directory + ": " + e.getMessage(), e);
+        }
+        if (!families.contains(META)) {
+            throw new BlockStoreException(BlockStoreException.Code.REPO_INCOMPATIBLE, "the directory " + directory
+                    + " holds a RocksDB database that is not a Strata repository (column families " + families + ")");
+        }
     }
 
     private static BlockStoreException openFailure(Path directory, RocksDBException e) {

@@ -104,6 +104,10 @@ class RocksBlockStoreTest extends BlockStoreContractTest {
                 () -> RocksBlockStore.open(other, RocksBlockStore.Options.defaults()).close());
 
         assertEquals(BlockStoreException.Code.REPO_INCOMPATIBLE, refused.code());
+        try (Options options = new Options()) {
+            assertEquals(1, RocksDB.listColumnFamilies(options, other.toString()).size(),
+                    "the foreign database is left as it was");
+        }
     }
 
     @Test
