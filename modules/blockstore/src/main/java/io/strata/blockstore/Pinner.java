@@ -95,7 +95,7 @@ public final class Pinner {
             return Optional.of(new PinStatus(cid, pin.type(), pin.name(), null));
         }
         DagWalker walker = new DagWalker(blocks, links, recursiveRoots().iterator(), new HashSet<>(), problem -> {
-        });
+        }, false);
         while (walker.hasNext()) {
             DagWalker.Reached reached = walker.next();
             if (reached.cid().multihash().equals(cid.multihash())) {
@@ -118,7 +118,7 @@ public final class Pinner {
         Set<Multihash> rootHashes = new HashSet<>();
         roots.forEach(root -> rootHashes.add(root.multihash()));
         DagWalker walker = new DagWalker(blocks, links, roots.iterator(), new HashSet<>(), problem -> {
-        });
+        }, false);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(walker, Spliterator.NONNULL), false)
                 .filter(reached -> !rootHashes.contains(reached.cid().multihash()))
                 .map(reached -> new PinStatus(reached.cid(), PinType.INDIRECT, "", reached.root()));
@@ -137,10 +137,10 @@ public final class Pinner {
         List<BadBlock> bad = new ArrayList<>();
         DagWalker walker = new DagWalker(blocks, links, List.of(root).iterator(), new HashSet<>(),
                 problem -> bad.add(new BadBlock(problem.cid(), problem.kind() == DagProblem.Kind.MISSING
-                        ? "block not found" : problem.detail())));
+                        ? "block not found" : problem.detail())), true);
         while (walker.hasNext()) {
             DagWalker.Reached reached = walker.next();
-            if (reached.data() == null) {
+            if (!reached.present()) {
                 continue;
             }
             verdicts.computeIfAbsent(reached.cid().multihash(),
