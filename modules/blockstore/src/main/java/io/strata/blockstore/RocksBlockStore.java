@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -274,7 +275,7 @@ public final class RocksBlockStore implements BlockStore {
         call(() -> {
             writer.lock();
             try (WriteBatch batch = new WriteBatch()) {
-                Map<Multihash, Boolean> written = new HashMap<>();
+                Map<Multihash, Integer> storedSizes = new HashMap<>();
                 long addedBlocks = 0;
                 long addedBytes = 0;
                 for (Block block : batchBlocks) {
@@ -283,22 +284,24 @@ public final class RocksBlockStore implements BlockStore {
                     }
                     Multihash multihash = block.cid().multihash();
                     byte[] key = multihash.bytes();
-                    byte[] info = encodeInfo(block.cid(), block.size());
-                    boolean present = written.containsKey(multihash);
-                    if (!present) {
+                    Integer storedSize = storedSizes.get(multihash);
+                    if (storedSize == null) {
                         byte[] existing = db.get(blockInfo, key);
-                        present = existing != null;
-                        if (Arrays.equals(existing, info)) {
-                            continue;
+                        if (existing != null) {
+                            storedSize = (int) Varint.decode(existing, 0).value();
+                            if (Arrays.equals(existing, encodeInfo(block.cid(), storedSize))) {
+                                continue;
+                            }
                         }
                     }
-                    batch.put(blockInfo, key, info);
-                    if (!present) {
+                    if (storedSize == null) {
                         batch.put(blocks, key, block.data());
+                        storedSize = block.size();
                         addedBlocks++;
-                        addedBytes += block.size();
+                        addedBytes += storedSize;
                     }
-                    written.put(multihash, Boolean.TRUE);
+                    batch.put(blockInfo, key, encodeInfo(block.cid(), storedSize));
+                    storedSizes.put(multihash, storedSize);
                 }
                 commit(batch, addedBlocks, addedBytes);
                 return null;
@@ -352,10 +355,10 @@ public final class RocksBlockStore implements BlockStore {
         return call(() -> {
             writer.lock();
             try (WriteBatch batch = new WriteBatch()) {
-                Map<Multihash, Boolean> deleted = new HashMap<>();
+                Set<Multihash> deleted = new HashSet<>();
                 long removedBytes = 0;
                 for (Cid cid : cids) {
-                    if (Blocks.isIdentity(cid) || deleted.containsKey(cid.multihash())) {
+                    if (Blocks.isIdentity(cid) || deleted.contains(cid.multihash())) {
                         continue;
                     }
                     byte[] key = cid.multihash().bytes();
@@ -366,7 +369,7 @@ public final class RocksBlockStore implements BlockStore {
                     batch.delete(blocks, key);
                     batch.delete(blockInfo, key);
                     removedBytes += Varint.decode(info, 0).value();
-                    deleted.put(cid.multihash(), Boolean.TRUE);
+                    deleted.add(cid.multihash());
                 }
                 commit(batch, -deleted.size(), -removedBytes);
                 return deleted.size();
