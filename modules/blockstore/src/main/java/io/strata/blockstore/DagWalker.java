@@ -1,6 +1,7 @@
 package io.strata.blockstore;
 
 import io.strata.multiformats.Cid;
+import io.strata.multiformats.Multicodec;
 import io.strata.multiformats.Multihash;
 
 import java.util.ArrayDeque;
@@ -15,26 +16,35 @@ import java.util.function.Consumer;
 /**
  * Walks the DAGs under a sequence of roots depth-first, yielding every reachable block once (by multihash,
  * across all roots, as recorded in the caller's {@code visited} set). Missing and undecodable blocks are
- * yielded too (missing ones with {@code data == null}) and reported to {@code problems}; the walk goes on.
+ * yielded too and reported to {@code problems}; the walk goes on. Raw blocks have no links, so unless the
+ * caller needs their bytes the walk only checks that they are present: marking a pinned file then reads
+ * its few dag-pb nodes, not its gigabytes of raw leaves.
  */
 final class DagWalker implements Iterator<DagWalker.Reached> {
 
-    /** A block the walk reached; {@code data} is null when the block is not in the store. */
-    record Reached(Cid cid, Cid root, byte[] data) {
+    /**
+     * A block the walk reached; {@code data} is null when the block is missing or is a raw block whose
+     * bytes were not asked for.
+     */
+    record Reached(Cid cid, Cid root, boolean present, byte[] data) {
     }
+
+    private static final byte[] NOT_READ = new byte[0];
 
     private final BlockStore store;
     private final LinkExtractor links;
     private final Iterator<Cid> roots;
     private final Set<Multihash> visited;
     private final Consumer<DagProblem> problems;
+    private final boolean readRawBlocks;
     private final Deque<Cid> stack = new ArrayDeque<>();
     private Cid currentRoot;
     private Reached next;
 
     DagWalker(BlockStore store, LinkExtractor links, Iterator<Cid> roots, Set<Multihash> visited,
-              Consumer<DagProblem> problems) {
+              Consumer<DagProblem> problems, boolean readRawBlocks) {
         this.store = store;
+        this.readRawBlocks = readRawBlocks;
         this.links = links;
         this.roots = roots;
         this.visited = visited;
@@ -72,11 +82,17 @@ final class DagWalker implements Iterator<DagWalker.Reached> {
             if (!visited.add(cid.multihash())) {
                 continue;
             }
-            Optional<byte[]> data = store.get(cid);
+            boolean linkless = cid.codec() == Multicodec.RAW.code();
+            Optional<byte[]> data = linkless && !readRawBlocks
+                    ? (store.has(cid) ? Optional.of(NOT_READ) : Optional.empty())
+                    : store.get(cid);
             if (data.isEmpty()) {
                 problems.accept(new DagProblem(cid, currentRoot, DagProblem.Kind.MISSING,
                         "block " + cid + " under " + currentRoot + " is not in the block store"));
-                return new Reached(cid, currentRoot, null);
+                return new Reached(cid, currentRoot, false, null);
+            }
+            if (linkless) {
+                return new Reached(cid, currentRoot, true, readRawBlocks ? data.get() : null);
             }
             try {
                 List<Cid> children = links.links(cid, data.get());
@@ -87,7 +103,7 @@ final class DagWalker implements Iterator<DagWalker.Reached> {
                 problems.accept(new DagProblem(cid, currentRoot, DagProblem.Kind.UNREADABLE,
                         "links of block " + cid + " under " + currentRoot + " cannot be decoded: " + e.getMessage()));
             }
-            return new Reached(cid, currentRoot, data.get());
+            return new Reached(cid, currentRoot, true, data.get());
         }
     }
 }

@@ -59,7 +59,7 @@ public final class GarbageCollector {
             stored.forEach(pin -> (pin.type() == PinType.RECURSIVE ? roots : direct).add(pin.cid()));
         }
         Set<Multihash> marked = new HashSet<>();
-        DagWalker walker = new DagWalker(blocks, links, roots.iterator(), marked, problems::add);
+        DagWalker walker = new DagWalker(blocks, links, roots.iterator(), marked, problems::add, false);
         while (walker.hasNext()) {
             walker.next();
         }

@@ -19,7 +19,8 @@ import java.util.stream.StreamSupport;
  * Kubo's pinning rules over a {@link PinStore}: recursive pins keep a whole DAG, direct pins one block, and
  * indirect pins (blocks under a recursive pin) are found by walking the DAGs on demand. This class records
  * pins; fetching a DAG before pinning it is the caller's job. Callers that put blocks and then pin them
- * hold the {@link GcLock} shared across both steps.
+ * hold the {@link GcLock} shared across both steps. Changes through one {@code Pinner} are serialised, so
+ * use one per pin store.
  */
 public final class Pinner {
 
@@ -37,7 +38,7 @@ public final class Pinner {
      * Pins {@code cid}. A recursive pin replaces a direct pin on the same block and renames an existing
      * recursive pin; a direct pin on a recursively pinned block fails with {@code PIN_CONFLICT}.
      */
-    public void pin(Cid cid, PinType type, String name) {
+    public synchronized void pin(Cid cid, PinType type, String name) {
         if (type == PinType.INDIRECT) {
             throw new IllegalArgumentException("indirect pins are computed, not added; pin the root recursively");
         }
@@ -57,7 +58,7 @@ public final class Pinner {
      *                             pinned indirectly), {@code PIN_CONFLICT} for a recursive pin without
      *                             {@code recursive}
      */
-    public void unpin(Cid cid, boolean recursive) {
+    public synchronized void unpin(Cid cid, boolean recursive) {
         Pin pin = pins.get(cid).orElseThrow(() -> new BlockStoreException(BlockStoreException.Code.NOT_PINNED,
                 cid + " is not pinned or pinned indirectly"));
         if (pin.type() == PinType.RECURSIVE && !recursive) {
@@ -71,7 +72,7 @@ public final class Pinner {
      * Moves a recursive pin from {@code from} to {@code to} (keeping its name) in one atomic write, as
      * Kubo's {@code pin update}; with {@code unpinFrom} false both stay pinned.
      */
-    public void update(Cid from, Cid to, boolean unpinFrom) {
+    public synchronized void update(Cid from, Cid to, boolean unpinFrom) {
         Pin old = pins.get(from).filter(pin -> pin.type() == PinType.RECURSIVE)
                 .orElseThrow(() -> new BlockStoreException(BlockStoreException.Code.NOT_PINNED,
                         "'from' cid " + from + " was not recursively pinned already"));
@@ -94,7 +95,7 @@ public final class Pinner {
             return Optional.of(new PinStatus(cid, pin.type(), pin.name(), null));
         }
         DagWalker walker = new DagWalker(blocks, links, recursiveRoots().iterator(), new HashSet<>(), problem -> {
-        });
+        }, false);
         while (walker.hasNext()) {
             DagWalker.Reached reached = walker.next();
             if (reached.cid().multihash().equals(cid.multihash())) {
@@ -117,7 +118,7 @@ public final class Pinner {
         Set<Multihash> rootHashes = new HashSet<>();
         roots.forEach(root -> rootHashes.add(root.multihash()));
         DagWalker walker = new DagWalker(blocks, links, roots.iterator(), new HashSet<>(), problem -> {
-        });
+        }, false);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(walker, Spliterator.NONNULL), false)
                 .filter(reached -> !rootHashes.contains(reached.cid().multihash()))
                 .map(reached -> new PinStatus(reached.cid(), PinType.INDIRECT, "", reached.root()));
@@ -136,10 +137,10 @@ public final class Pinner {
         List<BadBlock> bad = new ArrayList<>();
         DagWalker walker = new DagWalker(blocks, links, List.of(root).iterator(), new HashSet<>(),
                 problem -> bad.add(new BadBlock(problem.cid(), problem.kind() == DagProblem.Kind.MISSING
-                        ? "block not found" : problem.detail())));
+                        ? "block not found" : problem.detail())), true);
         while (walker.hasNext()) {
             DagWalker.Reached reached = walker.next();
-            if (reached.data() == null) {
+            if (!reached.present()) {
                 continue;
             }
             verdicts.computeIfAbsent(reached.cid().multihash(),

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -132,6 +133,7 @@ public final class RocksBlockStore implements BlockStore {
             throw new BlockStoreException(BlockStoreException.Code.IO,
                     "cannot create the repository directory " + directory + ": " + e.getMessage(), e);
         }
+        refuseForeignDatabase(directory);
         DBOptions dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
         ColumnFamilyOptions plain = new ColumnFamilyOptions();
         ColumnFamilyOptions blockData = new ColumnFamilyOptions()
@@ -171,9 +173,29 @@ public final class RocksBlockStore implements BlockStore {
         return store;
     }
 
+    /** Checked before opening, since opening adds our column families to whatever database is there. */
+    private static void refuseForeignDatabase(Path directory) {
+        if (!Files.exists(directory.resolve("CURRENT"))) {
+            return;
+        }
+        List<String> families = new ArrayList<>();
+        try (org.rocksdb.Options options = new org.rocksdb.Options()) {
+            for (byte[] name : RocksDB.listColumnFamilies(options, directory.toString())) {
+                families.add(new String(name, StandardCharsets.US_ASCII));
+            }
+        } catch (RocksDBException e) {
+            throw new BlockStoreException(BlockStoreException.Code.IO,
+                    "cannot read the database in " + directory + ": " + e.getMessage(), e);
+        }
+        if (!families.contains(META)) {
+            throw new BlockStoreException(BlockStoreException.Code.REPO_INCOMPATIBLE, "the directory " + directory
+                    + " holds a RocksDB database that is not a Strata repository (column families " + families + ")");
+        }
+    }
+
     private static BlockStoreException openFailure(Path directory, RocksDBException e) {
         String message = String.valueOf(e.getMessage());
-        if (message.contains("LOCK") || message.contains("lock hold")) {
+        if (message.contains("While lock file") || message.contains("lock hold by current process")) {
             return new BlockStoreException(BlockStoreException.Code.REPO_LOCKED, "the repository " + directory
                     + " is locked: another Strata process (or another open store) is using it (" + message + ")", e);
         }
@@ -253,7 +275,7 @@ public final class RocksBlockStore implements BlockStore {
         call(() -> {
             writer.lock();
             try (WriteBatch batch = new WriteBatch()) {
-                Map<Multihash, Boolean> written = new HashMap<>();
+                Map<Multihash, Integer> storedSizes = new HashMap<>();
                 long addedBlocks = 0;
                 long addedBytes = 0;
                 for (Block block : batchBlocks) {
@@ -262,22 +284,24 @@ public final class RocksBlockStore implements BlockStore {
                     }
                     Multihash multihash = block.cid().multihash();
                     byte[] key = multihash.bytes();
-                    byte[] info = encodeInfo(block.cid(), block.size());
-                    boolean present = written.containsKey(multihash);
-                    if (!present) {
+                    Integer storedSize = storedSizes.get(multihash);
+                    if (storedSize == null) {
                         byte[] existing = db.get(blockInfo, key);
-                        present = existing != null;
-                        if (Arrays.equals(existing, info)) {
-                            continue;
+                        if (existing != null) {
+                            storedSize = (int) Varint.decode(existing, 0).value();
+                            if (Arrays.equals(existing, encodeInfo(block.cid(), storedSize))) {
+                                continue;
+                            }
                         }
                     }
-                    batch.put(blockInfo, key, info);
-                    if (!present) {
+                    if (storedSize == null) {
                         batch.put(blocks, key, block.data());
+                        storedSize = block.size();
                         addedBlocks++;
-                        addedBytes += block.size();
+                        addedBytes += storedSize;
                     }
-                    written.put(multihash, Boolean.TRUE);
+                    batch.put(blockInfo, key, encodeInfo(block.cid(), storedSize));
+                    storedSizes.put(multihash, storedSize);
                 }
                 commit(batch, addedBlocks, addedBytes);
                 return null;
@@ -331,10 +355,10 @@ public final class RocksBlockStore implements BlockStore {
         return call(() -> {
             writer.lock();
             try (WriteBatch batch = new WriteBatch()) {
-                Map<Multihash, Boolean> deleted = new HashMap<>();
+                Set<Multihash> deleted = new HashSet<>();
                 long removedBytes = 0;
                 for (Cid cid : cids) {
-                    if (Blocks.isIdentity(cid) || deleted.containsKey(cid.multihash())) {
+                    if (Blocks.isIdentity(cid) || deleted.contains(cid.multihash())) {
                         continue;
                     }
                     byte[] key = cid.multihash().bytes();
@@ -345,7 +369,7 @@ public final class RocksBlockStore implements BlockStore {
                     batch.delete(blocks, key);
                     batch.delete(blockInfo, key);
                     removedBytes += Varint.decode(info, 0).value();
-                    deleted.put(cid.multihash(), Boolean.TRUE);
+                    deleted.add(cid.multihash());
                 }
                 commit(batch, -deleted.size(), -removedBytes);
                 return deleted.size();

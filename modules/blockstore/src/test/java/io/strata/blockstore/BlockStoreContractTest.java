@@ -197,6 +197,33 @@ abstract class BlockStoreContractTest {
     }
 
     @Test
+    void readersSeeABatchWhollyOrNotAtAll() throws Exception {
+        int batches = 200;
+        List<List<Block>> written = new ArrayList<>();
+        for (int i = 0; i < batches; i++) {
+            List<Block> batch = new ArrayList<>();
+            for (int j = 0; j < 20; j++) {
+                batch.add(raw("batch " + i + " block " + j));
+            }
+            written.add(batch);
+        }
+        Thread writer = new Thread(() -> written.forEach(store::putAll));
+        writer.start();
+        int torn = 0;
+        while (writer.isAlive()) {
+            for (List<Block> batch : written) {
+                if (store.has(batch.get(batch.size() - 1).cid()) && !store.has(batch.get(0).cid())) {
+                    torn++;
+                }
+            }
+        }
+        writer.join();
+
+        assertEquals(0, torn);
+        assertEquals(batches * 20L, store.stat().blockCount());
+    }
+
+    @Test
     void batchingSinkWritesFullBatchesAndTheRestOnFlush() {
         BlockSink sink = store.batchingSink(3, Long.MAX_VALUE);
         Block a = raw("a");

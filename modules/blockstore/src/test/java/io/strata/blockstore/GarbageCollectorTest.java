@@ -6,6 +6,8 @@ import io.strata.multiformats.Multicodec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,6 +138,27 @@ class GarbageCollectorTest {
             assertTrue(blocks.has(loose.cid()));
         }
         assertEquals(5, collection.get(30, TimeUnit.SECONDS).removedBlocks(), "no extra root, so the MFS DAG goes too");
+    }
+
+    @Test
+    void markingChecksRawLeavesWithoutReadingThem() {
+        List<Cid> read = new ArrayList<>();
+        BlockStore watched = (BlockStore) Proxy.newProxyInstance(BlockStore.class.getClassLoader(),
+                new Class<?>[]{BlockStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("get")) {
+                        read.add((Cid) args[0]);
+                    }
+                    try {
+                        return method.invoke(blocks, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+
+        new GarbageCollector(watched, pins, TestDags.DAG_PB_LINKS, lock).collect(List.of(), cid -> { });
+
+        assertEquals(Set.of(recursiveRoot.cid().toV0(), middle.cid()), Set.copyOf(read));
+        assertTrue(blocks.has(leafA.cid()) && blocks.has(leafC.cid()));
     }
 
     @Test

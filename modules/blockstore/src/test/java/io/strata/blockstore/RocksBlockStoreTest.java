@@ -11,12 +11,15 @@ import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -71,6 +74,26 @@ class RocksBlockStoreTest extends BlockStoreContractTest {
     }
 
     @Test
+    void repositoryHeldByAnotherProcessIsLocked(@TempDir Path shared) throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process holder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                RepoHolder.class.getName(), shared.toString()).redirectErrorStream(true).start();
+        try (BufferedReader output = new BufferedReader(
+                new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
+            assertEquals("open " + shared, output.readLine());
+
+            BlockStoreException locked = assertThrows(BlockStoreException.class,
+                    () -> RocksBlockStore.open(shared, RocksBlockStore.Options.defaults()));
+
+            assertEquals(BlockStoreException.Code.REPO_LOCKED, locked.code());
+        } finally {
+            holder.getOutputStream().close();
+            assertTrue(holder.waitFor(30, TimeUnit.SECONDS));
+        }
+        RocksBlockStore.open(shared, RocksBlockStore.Options.defaults()).close();
+    }
+
+    @Test
     void repositoryOfAnotherFormatIsRefused(@TempDir Path other) throws RocksDBException {
         try (Options options = new Options().setCreateIfMissing(true);
              RocksDB foreign = RocksDB.open(options, other.toString())) {
@@ -81,6 +104,10 @@ class RocksBlockStoreTest extends BlockStoreContractTest {
                 () -> RocksBlockStore.open(other, RocksBlockStore.Options.defaults()).close());
 
         assertEquals(BlockStoreException.Code.REPO_INCOMPATIBLE, refused.code());
+        try (Options options = new Options()) {
+            assertEquals(1, RocksDB.listColumnFamilies(options, other.toString()).size(),
+                    "the foreign database is left as it was");
+        }
     }
 
     @Test
