@@ -4,6 +4,7 @@
 // stdin:  { "cases": [ { "files": [ { "path": "a/b.txt", "file": "/tmp/x" }, ... ], "options": { ... } } ] }
 //   file      a local file (its content is imported) or directory (imported recursively, entries sorted
 //             by name); omit it to add an empty directory at `path`. Omit `path` to add a bare file.
+//   length    optional: import only the file's first `length` bytes
 //   options   { cidVersion: 0|1, rawLeaves: true|false|null (null: Kubo's default, raw for CIDv1),
 //               chunkSize, layout: "balanced"|"trickle", maxLinks, hash: "sha2-256"|"sha2-512",
 //               inline, inlineLimit, hamtShardThreshold, wrapWithDirectory, listBlocks }
@@ -74,7 +75,7 @@ async function * candidatesOf (entry) {
   if (info.isDirectory()) {
     yield * directoryCandidates(entry.file, entry.path ?? '')
   } else {
-    yield fileCandidate(entry.path, entry.file)
+    yield fileCandidate(entry.path, entry.file, entry.length)
   }
 }
 
@@ -92,8 +93,10 @@ async function * directoryCandidates (directory, path) {
   }
 }
 
-function fileCandidate (path, file) {
-  const content = createReadStream(file, { highWaterMark: READ_BUFFER_SIZE })
+function fileCandidate (path, file, length) {
+  const content = length === 0
+    ? [] // createReadStream cannot read zero bytes: its `end` is inclusive
+    : createReadStream(file, { highWaterMark: READ_BUFFER_SIZE, end: length == null ? undefined : length - 1 })
   return path == null ? { content } : { path, content }
 }
 

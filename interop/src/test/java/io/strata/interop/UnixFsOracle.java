@@ -16,19 +16,26 @@ import java.util.Locale;
  */
 public final class UnixFsOracle {
 
-    /** One thing to add: a file or directory on disk under {@code path}, or an empty directory if file is null. */
-    public record Input(String path, Path file) {
+    /**
+     * One thing to add: a file or directory on disk under {@code path} (a bare file if path is null), or an
+     * empty directory if file is null; {@code length}, if not null, limits a file to its first bytes.
+     */
+    public record Input(String path, Path file, Long length) {
 
         public static Input bareFile(Path file) {
-            return new Input(null, file);
+            return new Input(null, file, null);
+        }
+
+        public static Input filePrefix(Path file, long length) {
+            return new Input(null, file, length);
         }
 
         public static Input at(String path, Path fileOrDirectory) {
-            return new Input(path, fileOrDirectory);
+            return new Input(path, fileOrDirectory, null);
         }
 
         public static Input emptyDirectory(String path) {
-            return new Input(path, null);
+            return new Input(path, null, null);
         }
     }
 
@@ -36,6 +43,10 @@ public final class UnixFsOracle {
 
         public static Case file(Path file, ImportOptions options) {
             return new Case(List.of(Input.bareFile(file)), options, false, false);
+        }
+
+        public static Case filePrefix(Path file, long length, ImportOptions options) {
+            return new Case(List.of(Input.filePrefix(file, length)), options, false, false);
         }
 
         public Case withBlockList() {
@@ -77,6 +88,9 @@ public final class UnixFsOracle {
                 }
                 if (input.file() != null) {
                     file.put("file", input.file().toAbsolutePath().toString());
+                }
+                if (input.length() != null) {
+                    file.put("length", input.length());
                 }
             }
             options(json.putObject("options"), testCase);
