@@ -5,6 +5,8 @@
 //   file      a local file (its content is imported) or directory (imported recursively, entries sorted
 //             by name); omit it to add an empty directory at `path`. Omit `path` to add a bare file.
 //   length    optional: import only the file's first `length` bytes
+//   symlink   instead of file: add a symlink to this target at `path` (symlinks inside a directory
+//             on disk are added as symlinks too, never followed, as `ipfs add -r` does)
 //   options   { cidVersion: 0|1, rawLeaves: true|false|null (null: Kubo's default, raw for CIDv1),
 //               chunkSize, layout: "balanced"|"trickle", maxLinks, hash: "sha2-256"|"sha2-512",
 //               inline, inlineLimit, hamtShardThreshold, wrapWithDirectory, listBlocks }
@@ -13,7 +15,7 @@
 //                          from the root, in depth-first order) } ] }
 import './lib/importer-hooks.mjs'
 import { createReadStream } from 'node:fs'
-import { readdir, stat } from 'node:fs/promises'
+import { readdir, readlink, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as dagPb from '@ipld/dag-pb'
 import { identity } from 'multiformats/hashes/identity'
@@ -64,6 +66,10 @@ function kuboImporterOptions (options) {
 }
 
 async function * candidatesOf (entry) {
+  if (entry.symlink != null) {
+    yield { path: entry.path, link: entry.symlink }
+    return
+  }
   if (entry.file == null) {
     if (entry.path == null) {
       throw new Error('an entry needs a path, a file, or both')
@@ -85,7 +91,9 @@ async function * directoryCandidates (directory, path) {
     .sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)))
   for (const child of children) {
     const childPath = path === '' ? child.name : `${path}/${child.name}`
-    if (child.isDirectory()) {
+    if (child.isSymbolicLink()) {
+      yield { path: childPath, link: await readlink(join(directory, child.name)) }
+    } else if (child.isDirectory()) {
       yield * directoryCandidates(join(directory, child.name), childPath)
     } else {
       yield fileCandidate(childPath, join(directory, child.name))

@@ -51,6 +51,7 @@ class CarInteropTest {
     private static NodeScripts scripts;
     private static UnixFsOracle oracle;
     private static Path content;
+    private static Path smallContent;
     private static Path tree;
 
     @BeforeAll
@@ -58,6 +59,7 @@ class CarInteropTest {
         scripts = NodeScripts.locate();
         oracle = new UnixFsOracle(scripts);
         content = TestData.randomFile(dir.resolve("content"), 3L * 1024 * 1024 + 123, 42);
+        smallContent = TestData.randomFile(dir.resolve("small-content"), 20_000, 43);
         tree = dir.resolve("tree");
         for (int i = 0; i < 40; i++) {
             TestData.randomFile(tree.resolve("files/f" + i), 50L * i, i);
@@ -70,18 +72,19 @@ class CarInteropTest {
         Files.createDirectories(tree.resolve("empty-2"));
     }
 
-    private record ExportCase(String name, UnixFsOracle.Case oracleCase, boolean directory) {
+    private record ExportCase(String name, UnixFsOracle.Case oracleCase, Path file) {
     }
 
     @TestFactory
     Stream<DynamicTest> exportedUnixFsDagsAreTheReferenceBlocks() {
         ImportOptions kubo = ImportOptions.defaults();
         List<ExportCase> cases = List.of(
-                file("3 MiB file, Kubo defaults", kubo),
-                file("3 MiB file, CIDv1 raw leaves", kubo.withCidVersion(1)),
-                file("trickle, 1 KiB chunks", kubo.withChunkSize(1024).withLayout(Layout.TRICKLE)),
-                file("sha2-512, 64 KiB chunks", kubo.withChunkSize(64 * 1024).withHash(Multicodec.SHA2_512)),
-                file("inline 16-byte leaves", kubo.withChunkSize(16).withInline(true, 32).withMaxLinks(1000)
+                file("3 MiB file, Kubo defaults", content, kubo),
+                file("3 MiB file, CIDv1 raw leaves", content, kubo.withCidVersion(1)),
+                file("trickle, 1 KiB chunks", content, kubo.withChunkSize(1024).withLayout(Layout.TRICKLE)),
+                file("sha2-512, 64 KiB chunks", content,
+                        kubo.withChunkSize(64 * 1024).withHash(Multicodec.SHA2_512)),
+                file("inline 16-byte leaves", smallContent, kubo.withChunkSize(16).withInline(true, 32)
                         .withCidVersion(1)),
                 directory("directory with duplicates and empty directories", kubo),
                 directory("HAMT-sharded directories, CIDv1", kubo.withCidVersion(1).withHamtShardThreshold(300)));
@@ -90,20 +93,20 @@ class CarInteropTest {
                 () -> assertExportMatches(cases.get(i), expected.get(i))));
     }
 
-    private static ExportCase file(String name, ImportOptions options) {
-        return new ExportCase(name, UnixFsOracle.Case.file(content, options).withBlockList(), false);
+    private static ExportCase file(String name, Path file, ImportOptions options) {
+        return new ExportCase(name, UnixFsOracle.Case.file(file, options).withBlockList(), file);
     }
 
     private static ExportCase directory(String name, ImportOptions options) {
         return new ExportCase(name, new UnixFsOracle.Case(List.of(UnixFsOracle.Input.at("tree", tree)), options,
-                true, true), true);
+                true, true), null);
     }
 
     private void assertExportMatches(ExportCase testCase, UnixFsOracle.Result expected) throws IOException {
         MemoryBlocks blocks = new MemoryBlocks();
-        Cid root = testCase.directory()
+        Cid root = testCase.file() == null
                 ? importTree(testCase.oracleCase().options(), blocks)
-                : importFile(testCase.oracleCase().options(), blocks);
+                : importFile(testCase.file(), testCase.oracleCase().options(), blocks);
         assertEquals(expected.root(), root.toString(), "our import differs from the oracle's; see the UnixFS tests");
         Path car = dir.resolve("export.car");
         try (OutputStream out = Files.newOutputStream(car)) {
@@ -124,7 +127,7 @@ class CarInteropTest {
     void blockAndEntityScopesOfAFile() throws IOException {
         ImportOptions options = ImportOptions.defaults().withChunkSize(64 * 1024);
         MemoryBlocks blocks = new MemoryBlocks();
-        Cid root = importFile(options, blocks);
+        Cid root = importFile(content, options, blocks);
         UnixFsOracle.Result expected = oracle.add(UnixFsOracle.Case.file(content, options).withBlockList());
         Map<DagScope, List<String>> expectedByScope = new LinkedHashMap<>();
         expectedByScope.put(DagScope.BLOCK, List.of(expected.root()));
@@ -186,8 +189,8 @@ class CarInteropTest {
         assertTrue(rejected.getMessage().contains("hash to a different digest"), rejected.getMessage());
     }
 
-    private static Cid importFile(ImportOptions options, MemoryBlocks blocks) throws IOException {
-        try (InputStream in = Files.newInputStream(content)) {
+    private static Cid importFile(Path file, ImportOptions options, MemoryBlocks blocks) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
             return new UnixFsImporter(options).importFile(in, blocks).cid();
         }
     }

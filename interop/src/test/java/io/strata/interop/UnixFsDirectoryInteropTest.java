@@ -5,6 +5,7 @@ import io.strata.ipld.unixfs.ImportOptions;
 import io.strata.ipld.unixfs.ImportedDirectoryTree;
 import io.strata.ipld.unixfs.ImportedNode;
 import io.strata.ipld.unixfs.Layout;
+import io.strata.ipld.unixfs.SymlinkBuilder;
 import io.strata.ipld.unixfs.UnixFsImporter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -32,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Directories built by our {@link DirectoryTreeImporter} against the reference JS importer configured as
- * Kubo: nested trees with awkward names, empty files and directories, wrap-with-directory, and HAMT
+ * Kubo: nested trees with awkward names, empty files and directories, symlinks, wrap-with-directory, and HAMT
  * sharding at a small threshold and exactly at Kubo's 256 KiB boundary. Every entry's CID and DAG size
  * is compared, and for sharded directories every block.
  */
@@ -63,6 +64,9 @@ class UnixFsDirectoryInteropTest {
         TestData.randomFile(tree.resolve("big.bin"), 2L * ImportOptions.DEFAULT_CHUNK_SIZE + 1000, seed++);
         TestData.randomFile(tree.resolve("d1/medium.bin"), 70_000, seed++);
         Files.createDirectories(tree.resolve("emptydir"));
+        Files.createSymbolicLink(tree.resolve("link-to-hello"), Path.of("hello.txt"));
+        Files.createSymbolicLink(tree.resolve("sub/up"), Path.of(".."));
+        Files.createSymbolicLink(tree.resolve("d1/dangling"), Path.of("../nowhere/\u00e9"));
         Files.createDirectories(tree.resolve("d1/emptier/emptiest"));
         for (int i = 0; i < 60; i++) {
             TestData.randomFile(tree.resolve("many/file-" + i), i * 13L, 1000 + i);
@@ -101,6 +105,7 @@ class UnixFsDirectoryInteropTest {
                     UnixFsOracle.Input.emptyDirectory("nothing")), options, true));
             cases.add(new DirCase("an empty directory", List.of(UnixFsOracle.Input.emptyDirectory("nothing")),
                     options, true));
+            cases.add(new DirCase("a symlink", List.of(UnixFsOracle.Input.symlink("foo", "bar")), options, true));
         }
         return compare(cases);
     }
@@ -215,7 +220,9 @@ class UnixFsDirectoryInteropTest {
         Map<String, ImportedNode> nodes = new HashMap<>();
         Map<Path, ImportedNode> imported = new HashMap<>();
         for (UnixFsOracle.Input input : testCase.inputs()) {
-            if (input.file() == null) {
+            if (input.symlinkTarget() != null) {
+                addSymlink(directories, nodes, input.path(), input.symlinkTarget(), testCase.options());
+            } else if (input.file() == null) {
                 directories.addDirectory(input.path());
             } else if (Files.isDirectory(input.file())) {
                 directories.addDirectory(input.path());
@@ -225,7 +232,10 @@ class UnixFsDirectoryInteropTest {
                         if (found.equals(input.file())) {
                             continue;
                         }
-                        if (Files.isDirectory(found)) {
+                        if (Files.isSymbolicLink(found)) {
+                            addSymlink(directories, nodes, path, Files.readSymbolicLink(found).toString(),
+                                    testCase.options());
+                        } else if (Files.isDirectory(found)) {
                             directories.addDirectory(path);
                         } else {
                             ImportedNode node = importFile(files, found, blocks, imported);
@@ -243,6 +253,13 @@ class UnixFsDirectoryInteropTest {
         ImportedDirectoryTree built = directories.finish();
         nodes.putAll(built.directories());
         return nodes;
+    }
+
+    /** Adds the symlink to the tree, and notes its node as {@link SymlinkBuilder} alone makes it. */
+    private static void addSymlink(DirectoryTreeImporter directories, Map<String, ImportedNode> nodes, String path,
+                                   String target, ImportOptions options) {
+        directories.addSymlink(path, target);
+        nodes.put(path, SymlinkBuilder.write(target, options, new DagRecorder()));
     }
 
     private static ImportedNode importFile(UnixFsImporter importer, Path file, DagRecorder blocks,

@@ -17,25 +17,30 @@ import java.util.Locale;
 public final class UnixFsOracle {
 
     /**
-     * One thing to add: a file or directory on disk under {@code path} (a bare file if path is null), or an
-     * empty directory if file is null; {@code length}, if not null, limits a file to its first bytes.
+     * One thing to add under {@code path}: a file or directory on disk (a bare file if path is null), a
+     * symlink to {@code symlinkTarget}, or else an empty directory; {@code length}, if not null, limits a
+     * file to its first bytes.
      */
-    public record Input(String path, Path file, Long length) {
+    public record Input(String path, Path file, Long length, String symlinkTarget) {
 
         public static Input bareFile(Path file) {
-            return new Input(null, file, null);
+            return new Input(null, file, null, null);
         }
 
         public static Input filePrefix(Path file, long length) {
-            return new Input(null, file, length);
+            return new Input(null, file, length, null);
         }
 
         public static Input at(String path, Path fileOrDirectory) {
-            return new Input(path, fileOrDirectory, null);
+            return new Input(path, fileOrDirectory, null, null);
         }
 
         public static Input emptyDirectory(String path) {
-            return new Input(path, null, null);
+            return new Input(path, null, null, null);
+        }
+
+        public static Input symlink(String path, String target) {
+            return new Input(path, null, null, target);
         }
     }
 
@@ -91,6 +96,9 @@ public final class UnixFsOracle {
                 }
                 if (input.length() != null) {
                     file.put("length", input.length());
+                }
+                if (input.symlinkTarget() != null) {
+                    file.put("symlink", input.symlinkTarget());
                 }
             }
             options(json.putObject("options"), testCase);
