@@ -9,14 +9,19 @@
 //             on disk are added as symlinks too, never followed, as `ipfs add -r` does)
 //   options   { cidVersion: 0|1, rawLeaves: true|false|null (null: Kubo's default, raw for CIDv1),
 //               chunkSize, layout: "balanced"|"trickle", maxLinks, hash: "sha2-256"|"sha2-512",
-//               inline, inlineLimit, hamtShardThreshold, wrapWithDirectory, listBlocks }
+//               inline, inlineLimit, hamtShardThreshold, wrapWithDirectory, listBlocks,
+//               carFile: a path to write the DAG to as a CARv1 with @ipld/car, as `ipfs dag export` would:
+//               the root as the only root, then the listed blocks in their order }
 // stdout: { "results": [ { "root": cid, "size": dagSize, "entries": [ { "path", "cid", "size" } ],
 //                          "blocks": [cid...] (only with listBlocks: the non-identity blocks reachable
 //                          from the root, in depth-first order) } ] }
 import './lib/importer-hooks.mjs'
-import { createReadStream } from 'node:fs'
+import { createReadStream, createWriteStream } from 'node:fs'
 import { readdir, readlink, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { CarWriter } from '@ipld/car/writer'
 import * as dagPb from '@ipld/dag-pb'
 import { identity } from 'multiformats/hashes/identity'
 import { selectNaming } from './lib/importer-hashing.mjs'
@@ -154,9 +159,20 @@ function reachableBlocks (root, blocks) {
   return order
 }
 
+async function writeCar (path, root, order, blocks) {
+  const { writer, out } = CarWriter.create([root])
+  const written = pipeline(Readable.from(out), createWriteStream(path))
+  for (const key of order) {
+    await writer.put(blocks.get(key))
+  }
+  await writer.close()
+  await written
+}
+
 async function importCase ({ files, options = {} }) {
   selectNaming({ hash: options.hash, inline: options.inline, inlineLimit: options.inlineLimit })
-  const blockstore = blockstoreFor(options.listBlocks === true)
+  const listBlocks = options.listBlocks === true || options.carFile != null
+  const blockstore = blockstoreFor(listBlocks)
   const entries = []
   for await (const entry of importer(allCandidates(files), blockstore, kuboImporterOptions(options))) {
     entries.push({ path: entry.path ?? '', cid: entry.cid.toString(), size: Number(entry.size) })
@@ -166,8 +182,12 @@ async function importCase ({ files, options = {} }) {
   }
   const root = entries[entries.length - 1]
   const result = { root: root.cid, size: root.size, entries }
-  if (options.listBlocks === true) {
-    result.blocks = reachableBlocks(blockstore.blocks.get(root.cid).cid, blockstore.blocks)
+  if (listBlocks) {
+    const rootCid = blockstore.blocks.get(root.cid).cid
+    result.blocks = reachableBlocks(rootCid, blockstore.blocks)
+    if (options.carFile != null) {
+      await writeCar(options.carFile, rootCid, result.blocks, blockstore.blocks)
+    }
   }
   return result
 }

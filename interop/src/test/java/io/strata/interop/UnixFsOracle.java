@@ -44,7 +44,16 @@ public final class UnixFsOracle {
         }
     }
 
-    public record Case(List<Input> inputs, ImportOptions options, boolean wrapWithDirectory, boolean listBlocks) {
+    /**
+     * One import; with {@code listBlocks} the result lists the DAG's blocks, and with {@code carFile} the
+     * oracle also writes them (in that order, the root as the only root) to a CARv1 with {@code @ipld/car}.
+     */
+    public record Case(List<Input> inputs, ImportOptions options, boolean wrapWithDirectory, boolean listBlocks,
+                       Path carFile) {
+
+        public Case(List<Input> inputs, ImportOptions options, boolean wrapWithDirectory, boolean listBlocks) {
+            this(inputs, options, wrapWithDirectory, listBlocks, null);
+        }
 
         public static Case file(Path file, ImportOptions options) {
             return new Case(List.of(Input.bareFile(file)), options, false, false);
@@ -55,7 +64,11 @@ public final class UnixFsOracle {
         }
 
         public Case withBlockList() {
-            return new Case(inputs, options, wrapWithDirectory, true);
+            return new Case(inputs, options, wrapWithDirectory, true, carFile);
+        }
+
+        public Case writingCar(Path car) {
+            return new Case(inputs, options, wrapWithDirectory, true, car);
         }
     }
 
@@ -140,5 +153,8 @@ public final class UnixFsOracle {
         json.put("hamtShardThreshold", options.hamtShardThreshold());
         json.put("wrapWithDirectory", testCase.wrapWithDirectory());
         json.put("listBlocks", testCase.listBlocks());
+        if (testCase.carFile() != null) {
+            json.put("carFile", testCase.carFile().toAbsolutePath().toString());
+        }
     }
 }
