@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -200,6 +201,31 @@ class UnixFsImporterInteropTest {
         cases.add(new FileCase(12, ImportOptions.defaults().withInline(true, ImportOptions.DEFAULT_INLINE_LIMIT)));
         cases.add(new FileCase(300, ImportOptions.defaults().withChunkSize(100).withCidVersion(1)
                 .withInline(true, 100)));
+        return compare(cases);
+    }
+
+    /** Option combinations nobody thought of: a fixed seed, so a failure names a reproducible case. */
+    @TestFactory
+    Stream<DynamicTest> seededRandomCombinations() {
+        SplittableRandom random = new SplittableRandom(20_26_11_24L);
+        Boolean[] leafChoices = {null, true, false};
+        List<FileCase> cases = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            int chunkSize = 1 + random.nextInt(random.nextBoolean() ? 64 : 5000);
+            int maxLinks = 2 + random.nextInt(random.nextBoolean() ? 8 : 300);
+            ImportOptions options = ImportOptions.defaults()
+                    .withChunkSize(chunkSize)
+                    .withMaxLinks(maxLinks)
+                    .withLayout(random.nextBoolean() ? Layout.BALANCED : Layout.TRICKLE)
+                    .withCidVersion(random.nextInt(2))
+                    .withRawLeaves(leafChoices[random.nextInt(3)])
+                    .withHash(random.nextInt(5) == 0 ? Multicodec.SHA2_512 : Multicodec.SHA2_256);
+            if (random.nextInt(5) == 0) {
+                options = options.withInline(true, 1 + random.nextInt(64));
+            }
+            long leaves = random.nextLong(1 + Math.min(3000, 400_000 / chunkSize));
+            cases.add(new FileCase(Math.max(0, leaves * chunkSize - random.nextInt(chunkSize)), options));
+        }
         return compare(cases);
     }
 
