@@ -17,7 +17,7 @@
 //                          from the root, in depth-first order) } ] }
 import './lib/importer-hooks.mjs'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { readdir, readlink, stat } from 'node:fs/promises'
+import { readdir, readFile, readlink, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -86,7 +86,7 @@ async function * candidatesOf (entry) {
   if (info.isDirectory()) {
     yield * directoryCandidates(entry.file, entry.path ?? '')
   } else {
-    yield fileCandidate(entry.path, entry.file, entry.length)
+    yield await fileCandidate(entry.path, entry.file, entry.length)
   }
 }
 
@@ -101,15 +101,23 @@ async function * directoryCandidates (directory, path) {
     } else if (child.isDirectory()) {
       yield * directoryCandidates(join(directory, child.name), childPath)
     } else {
-      yield fileCandidate(childPath, join(directory, child.name))
+      yield await fileCandidate(childPath, join(directory, child.name))
     }
   }
 }
 
-function fileCandidate (path, file, length) {
-  const content = length === 0
-    ? [] // createReadStream cannot read zero bytes: its `end` is inclusive
-    : createReadStream(file, { highWaterMark: READ_BUFFER_SIZE, end: length == null ? undefined : length - 1 })
+// Small whole files are read at once: a stream per file dominates the time of large directories.
+const READ_AT_ONCE_UP_TO = 1 << 20
+
+async function fileCandidate (path, file, length) {
+  let content
+  if (length === 0) {
+    content = [] // createReadStream cannot read zero bytes: its `end` is inclusive
+  } else if (length == null && (await stat(file)).size <= READ_AT_ONCE_UP_TO) {
+    content = [await readFile(file)]
+  } else {
+    content = createReadStream(file, { highWaterMark: READ_BUFFER_SIZE, end: length == null ? undefined : length - 1 })
+  }
   return path == null ? { content } : { path, content }
 }
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -190,7 +191,7 @@ class UnixFsDirectoryInteropTest {
         }
         String what = testCase.describe();
         ImportedNode ourRoot = ours.get(expected.entries().get(expected.entries().size() - 1).path());
-        List<org.junit.jupiter.api.function.Executable> checks = new ArrayList<>();
+        List<Executable> checks = new ArrayList<>();
         // The JS importer yields no entry for an empty directory without subdirectories (it is still
         // linked, which the block lists compare), so only its paths must all be ours.
         Set<String> missing = new TreeSet<>(theirs.keySet());
