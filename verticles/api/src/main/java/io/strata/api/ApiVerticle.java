@@ -1,0 +1,74 @@
+package io.strata.api;
+
+import io.strata.api.commands.NodeCommands;
+import io.strata.api.metrics.ApiMetrics;
+import io.strata.api.rpc.CommandRouter;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * The Kubo-compatible RPC API on {@code /api/v0} (port 5001 by default), plus Prometheus metrics on
+ * {@code /debug/metrics/prometheus} and {@code /metrics}. Configuration: {@link ApiConfig}.
+ */
+public final class ApiVerticle extends VerticleBase {
+
+    private HttpServer server;
+    private WorkerExecutor workers;
+    private ApiMetrics metrics;
+
+    @Override
+    public Future<?> start() {
+        ApiConfig apiConfig;
+        try {
+            apiConfig = ApiConfig.from(config());
+        } catch (RuntimeException e) {
+            return Future.failedFuture(new IllegalArgumentException("invalid api config: " + e.getMessage(), e));
+        }
+        metrics = ApiMetrics.sharedOrOwn();
+        workers = vertx.createSharedWorkerExecutor("strata-api-workers", apiConfig.workerPoolSize());
+        CommandRouter router = new CommandRouter(vertx, workers, metrics, apiConfig.bodyBufferBytes())
+                .registerAll(new NodeCommands(apiConfig).commands());
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(apiConfig.host())
+                .setPort(apiConfig.port())
+                .setIdleTimeout(apiConfig.idleTimeoutSeconds());
+        server = vertx.createHttpServer(options).requestHandler(request -> dispatch(request, router));
+        return server.listen().recover(failure -> Future.failedFuture(new IllegalStateException(
+                "api cannot listen on " + apiConfig.host() + ":" + apiConfig.port() + ": " + failure.getMessage(),
+                failure)));
+    }
+
+    @Override
+    public Future<?> stop() {
+        Future<Void> closed = server != null ? server.close() : Future.succeededFuture();
+        return closed.eventually(() -> workers != null ? workers.close() : Future.succeededFuture());
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    public ApiMetrics metrics() {
+        return metrics;
+    }
+
+    private void dispatch(HttpServerRequest request, CommandRouter router) {
+        String path = request.path();
+        if (path.startsWith(CommandRouter.PREFIX)) {
+            router.handle(request);
+        } else if ((path.equals("/debug/metrics/prometheus") || path.equals("/metrics"))
+                && (request.method() == HttpMethod.GET || request.method() == HttpMethod.POST)) {
+            request.response().putHeader("Content-Type", ApiMetrics.PROMETHEUS_CONTENT_TYPE).end(metrics.scrape());
+        } else {
+            request.response().setStatusCode(404)
+                    .putHeader("Content-Type", "text/plain; charset=utf-8")
+                    .end("404 page not found\n");
+        }
+    }
+}
