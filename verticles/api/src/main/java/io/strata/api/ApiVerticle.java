@@ -1,6 +1,10 @@
 package io.strata.api;
 
+import io.strata.api.commands.CidCommands;
 import io.strata.api.commands.NodeCommands;
+import io.strata.api.commands.PubsubCommands;
+import io.strata.api.events.EventSocket;
+import io.strata.api.pubsub.PubsubService;
 import io.strata.api.metrics.ApiMetrics;
 import io.strata.api.rpc.CommandRouter;
 import io.vertx.core.Future;
@@ -31,13 +35,19 @@ public final class ApiVerticle extends VerticleBase {
         }
         metrics = ApiMetrics.sharedOrOwn();
         workers = vertx.createSharedWorkerExecutor("strata-api-workers", apiConfig.workerPoolSize());
+        PubsubService pubsub = new PubsubService(vertx, apiConfig.peerId());
         CommandRouter router = new CommandRouter(vertx, workers, metrics, apiConfig.bodyBufferBytes())
-                .registerAll(new NodeCommands(apiConfig).commands());
+                .registerAll(new NodeCommands(apiConfig).commands())
+                .registerAll(new CidCommands().commands())
+                .registerAll(new PubsubCommands(pubsub).commands());
+        EventSocket events = new EventSocket(vertx, pubsub);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(apiConfig.host())
                 .setPort(apiConfig.port())
                 .setIdleTimeout(apiConfig.idleTimeoutSeconds());
-        server = vertx.createHttpServer(options).requestHandler(request -> dispatch(request, router));
+        server = vertx.createHttpServer(options)
+                .requestHandler(request -> dispatch(request, router))
+                .webSocketHandler(events::handle);
         return server.listen().recover(failure -> Future.failedFuture(new IllegalStateException(
                 "api cannot listen on " + apiConfig.host() + ":" + apiConfig.port() + ": " + failure.getMessage(),
                 failure)));

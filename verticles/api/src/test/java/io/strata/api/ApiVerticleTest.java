@@ -1,55 +1,21 @@
 package io.strata.api;
 
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@ExtendWith(VertxExtension.class)
-class ApiVerticleTest {
-
-    private static Vertx vertx;
-    private static WebClient client;
-
-    @BeforeAll
-    static void deploy() throws Exception {
-        vertx = Vertx.vertx();
-        ApiVerticle verticle = new ApiVerticle();
-        JsonObject config = new JsonObject().put("port", 0).put("peerId", "12D3KooWTestPeer")
-                .put("publicKey", "CAESIKey");
-        vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config))
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-                .setDefaultPort(verticle.actualPort()));
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
-
-    static HttpResponse<Buffer> send(HttpMethod method, String uri) throws Exception {
-        return client.request(method, uri).send().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
+class ApiVerticleTest extends ApiTestBase {
 
     @Test
     void versionHasKuboFieldsAsASingleJsonValue() throws Exception {
-        HttpResponse<Buffer> response = send(HttpMethod.POST, "/api/v0/version");
+        HttpResponse<Buffer> response = post("/api/v0/version");
 
         assertEquals(200, response.statusCode());
         assertEquals("application/json", response.getHeader("Content-Type"));
@@ -62,7 +28,7 @@ class ApiVerticleTest {
 
     @Test
     void idReportsTheConfiguredIdentity() throws Exception {
-        JsonObject body = send(HttpMethod.POST, "/api/v0/id").bodyAsJsonObject();
+        JsonObject body = post("/api/v0/id").bodyAsJsonObject();
 
         assertEquals("12D3KooWTestPeer", body.getString("ID"));
         assertEquals("CAESIKey", body.getString("PublicKey"));
@@ -81,7 +47,7 @@ class ApiVerticleTest {
 
     @Test
     void unknownCommandIs404() throws Exception {
-        HttpResponse<Buffer> response = send(HttpMethod.POST, "/api/v0/no-such-command");
+        HttpResponse<Buffer> response = post("/api/v0/no-such-command");
 
         assertEquals(404, response.statusCode());
         assertEquals("404 page not found\n", response.bodyAsString());
@@ -89,17 +55,17 @@ class ApiVerticleTest {
 
     @Test
     void badOptionValueIsAPlainText400() throws Exception {
-        HttpResponse<Buffer> response = send(HttpMethod.POST, "/api/v0/version?number=maybe");
+        HttpResponse<Buffer> response = post("/api/v0/version?number=maybe");
 
         assertEquals(400, response.statusCode());
         assertEquals("could not convert value \"maybe\" to type \"bool\" (for option \"-number\")\n",
                 response.bodyAsString());
-        assertEquals(200, send(HttpMethod.POST, "/api/v0/version").statusCode());
+        assertEquals(200, post("/api/v0/version").statusCode());
     }
 
     @Test
     void metricsCountRequestsByCommandAndStatus() throws Exception {
-        send(HttpMethod.POST, "/api/v0/version");
+        post("/api/v0/version");
         send(HttpMethod.GET, "/api/v0/version");
 
         String metrics = send(HttpMethod.GET, "/debug/metrics/prometheus").bodyAsString();

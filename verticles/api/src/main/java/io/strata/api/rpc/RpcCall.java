@@ -164,6 +164,20 @@ public final class RpcCall {
         });
     }
 
+    /** Sends a channel response's headers now, before any value, as Kubo's pubsub sub does by flushing. */
+    public Future<Void> openChannel() {
+        return onContext(() -> {
+            requireState(State.IDLE);
+            state = State.CHANNEL;
+            return preamble("application/json").putHeader("X-Chunked-Output", "1").setChunked(true).writeHead();
+        });
+    }
+
+    /** Runs {@code action} on the request's context when the client goes away before the response ended. */
+    public void onClientGone(Runnable action) {
+        context.runOnContext(ignored -> request.connection().closeHandler(closed -> action.run()));
+    }
+
     /**
      * Starts a byte-stream response; {@code length}, when known, goes into {@code X-Content-Length} as Kubo
      * sets it for cat.
