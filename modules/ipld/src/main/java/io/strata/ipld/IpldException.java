@@ -9,9 +9,13 @@ public final class IpldException extends IllegalArgumentException {
         DAGCBOR_MALFORMED,
         DAGCBOR_NOT_CANONICAL,
         DAGJSON_MALFORMED,
+        DAGJSON_NOT_CANONICAL,
+        /** A Java value handed to an encoder is outside the IPLD data model (see codec.DataModel). */
+        DATA_MODEL_INVALID,
         UNIXFS_MALFORMED,
         UNIXFS_NOT_A_FILE,
         UNIXFS_NOT_A_DIRECTORY,
+        UNIXFS_INVALID_NAME,
         PATH_NOT_FOUND,
         CAR_MALFORMED,
         CAR_BLOCK_MISMATCH,

@@ -13,6 +13,7 @@ import static io.strata.multiformats.MultiformatException.Code.CID_UNSUPPORTED_V
 public final class Cid implements Comparable<Cid> {
 
     private static final int V0_LENGTH = 34;
+    private static final int V0_TEXT_LENGTH = 46;
 
     private final int version;
     private final long codec;
@@ -54,51 +55,94 @@ public final class Cid implements Comparable<Cid> {
         return v1(codec, Multihash.digest(hash, data));
     }
 
-    /** Parses any textual CID: a base58btc CIDv0 ({@code Qm...}) or a multibase CIDv1. */
+    /**
+     * Parses any textual CID: a 46-character base58btc CIDv0 ({@code Qm...}, no multibase prefix) or a
+     * multibase CID. As in go-cid and js-multiformats, a multibase string whose bytes are a binary CIDv0
+     * (starting 0x12 0x20) yields that CIDv0.
+     */
     public static Cid parse(String text) {
         if (text == null || text.isEmpty()) {
             throw new MultiformatException(CID_MALFORMED, "empty CID");
         }
-        if (text.length() == 46 && text.startsWith("Qm")) {
-            return fromBytes(Multibase.BASE58BTC.decodeRaw(text));
+        if (text.startsWith("Qm")) {
+            return parseV0(text);
         }
         if (text.length() < 2) {
-            throw new MultiformatException(CID_MALFORMED, "CID '" + text + "' is too short");
+            throw new MultiformatException(CID_MALFORMED,
+                    "CID '" + text + "' is too short: expected a multibase prefix followed by the encoded CID");
         }
         return fromBytes(Multibase.decode(text));
+    }
+
+    private static Cid parseV0(String text) {
+        if (text.length() != V0_TEXT_LENGTH) {
+            throw new MultiformatException(CID_MALFORMED, "CIDv0 text must be " + V0_TEXT_LENGTH
+                    + " base58btc characters; got " + text.length());
+        }
+        byte[] bytes = Multibase.BASE58BTC.decodeRaw(text);
+        if (bytes.length != V0_LENGTH || bytes[0] != 0x12 || bytes[1] != 0x20) {
+            throw new MultiformatException(CID_MALFORMED, "CIDv0 text '" + text + "' decodes to " + bytes.length
+                    + " bytes starting 0x" + hexByte(bytes, 0) + " 0x" + hexByte(bytes, 1) + "; expected "
+                    + V0_LENGTH + " bytes starting 0x12 0x20 (a sha2-256 multihash)");
+        }
+        return v0(Multihash.fromBytes(bytes));
     }
 
     /** Parses a whole byte array as one binary CID. */
     public static Cid fromBytes(byte[] bytes) {
         Cid cid = read(bytes, 0);
         if (cid.bytes.length != bytes.length) {
-            throw new MultiformatException(CID_TRAILING_BYTES,
-                    "CID is followed by " + (bytes.length - cid.bytes.length) + " unexpected bytes");
+            throw new MultiformatException(CID_TRAILING_BYTES, "CID ends at byte " + cid.bytes.length
+                    + " but the input has " + bytes.length + " bytes (" + (bytes.length - cid.bytes.length)
+                    + " unexpected trailing bytes)");
         }
         return cid;
     }
 
-    /** Parses one binary CID starting at {@code offset}; {@link #length()} tells how many bytes it took. */
+    /**
+     * Parses one binary CID starting at {@code offset}; {@link #length()} tells how many bytes it took.
+     * A binary CIDv0 is a bare sha2-256 multihash (0x12 0x20 and 32 digest bytes); a CIDv1 is
+     * {@code varint(1) varint(codec) multihash}. Version 0 written with an explicit version varint is
+     * rejected, as go-cid does.
+     */
     public static Cid read(byte[] source, int offset) {
         if (offset >= source.length) {
-            throw new MultiformatException(CID_MALFORMED, "CID truncated at byte " + offset + ": no bytes left");
+            throw new MultiformatException(CID_MALFORMED, "CID expected at byte " + offset + " but the input ends there");
         }
-        if (source.length - offset >= 2 && source[offset] == 0x12 && source[offset + 1] == 0x20) {
-            if (source.length - offset < V0_LENGTH) {
-                throw new MultiformatException(CID_MALFORMED,
-                        "CIDv0 truncated: expected " + V0_LENGTH + " bytes, got " + (source.length - offset));
-            }
-            return v0(Multihash.read(source, offset));
+        if (source[offset] == 0x12) {
+            return readV0(source, offset);
         }
         Varint.Decoded version = Varint.decode(source, offset);
+        if (version.value() == 0) {
+            throw new MultiformatException(CID_UNSUPPORTED_VERSION, "CID at byte " + offset
+                    + " starts with version 0 in CIDv1 form; a binary CIDv0 is a bare sha2-256 multihash "
+                    + "starting 0x12 0x20");
+        }
         if (version.value() != 1) {
-            throw new MultiformatException(CID_UNSUPPORTED_VERSION,
-                    "unsupported CID version " + version.value() + " at byte " + offset
-                            + " (expected 1, or a CIDv0 starting 0x12 0x20)");
+            throw new MultiformatException(CID_UNSUPPORTED_VERSION, "unsupported CID version " + version.value()
+                    + " at byte " + offset + ": expected 1, or a CIDv0 starting 0x12 0x20");
         }
         Varint.Decoded codec = Varint.decode(source, offset + version.length());
         Multihash multihash = Multihash.read(source, offset + version.length() + codec.length());
         return new Cid(1, codec.value(), multihash);
+    }
+
+    private static Cid readV0(byte[] source, int offset) {
+        int available = source.length - offset;
+        if (available < 2 || source[offset + 1] != 0x20) {
+            throw new MultiformatException(CID_MALFORMED, "CID at byte " + offset + " starts with 0x12 (a CIDv0) "
+                    + "but byte " + (offset + 1) + " is " + (available < 2 ? "missing" : "0x" + hexByte(source, offset + 1))
+                    + "; expected 0x20, the 32-byte sha2-256 digest length");
+        }
+        if (available < V0_LENGTH) {
+            throw new MultiformatException(CID_MALFORMED, "CIDv0 at byte " + offset + " is truncated: expected "
+                    + V0_LENGTH + " bytes, got " + available);
+        }
+        return v0(Multihash.read(source, offset));
+    }
+
+    private static String hexByte(byte[] bytes, int index) {
+        return index < bytes.length ? String.format("%02x", bytes[index] & 0xFF) : "--";
     }
 
     public int version() {

@@ -15,7 +15,7 @@ public enum Multicodec {
     BLAKE2B_256(0xb220, "blake2b-256"),
     BLAKE3(0x1e, "blake3"),
     SHA2_256_TRUNC254_PADDED(0x1012, "sha2-256-trunc254-padded"),
-    FR32_SHA256_TRUNC254_PADBINTREE(0x1011, "fr32-sha2-256-trunc254-padded-binary-tree"),
+    FR32_SHA256_TRUNC254_PADBINTREE(0x1011, "fr32-sha256-trunc254-padbintree"),
     CIDV1(0x01, "cidv1"),
     RAW(0x55, "raw"),
     DAG_PB(0x70, "dag-pb"),

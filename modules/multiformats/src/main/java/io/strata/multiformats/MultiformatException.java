@@ -19,7 +19,8 @@ public final class MultiformatException extends IllegalArgumentException {
         CID_MALFORMED,
         CID_UNSUPPORTED_VERSION,
         CID_TRAILING_BYTES,
-        CODEC_UNKNOWN
+        CODEC_UNKNOWN,
+        PEER_ID_INVALID
     }
 
     private final Code code;

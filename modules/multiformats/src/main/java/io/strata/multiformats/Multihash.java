@@ -1,6 +1,7 @@
 package io.strata.multiformats;
 
 import org.bouncycastle.crypto.digests.Blake2bDigest;
+import org.bouncycastle.crypto.digests.Blake3Digest;
 import org.bouncycastle.crypto.digests.SHA3Digest;
 
 import java.nio.ByteBuffer;
@@ -14,7 +15,8 @@ import static io.strata.multiformats.MultiformatException.Code.MULTIHASH_UNSUPPO
 
 /**
  * A self-describing hash: {@code varint(function) varint(length) digest}. Equality and hashing are on
- * the binary form.
+ * the binary form. Digests may be truncated (shorter than the function's output), as the spec allows;
+ * whether a short digest is acceptable for content addressing is a policy decision for the caller.
  */
 public final class Multihash {
 
@@ -31,8 +33,13 @@ public final class Multihash {
         this.bytes = bytes;
     }
 
+    /**
+     * A multihash from a digest computed elsewhere. A digest shorter than the function's output is a
+     * truncated digest, which the multihash spec allows; a longer one cannot exist and is rejected.
+     */
     public static Multihash of(long function, byte[] digest) {
         byte[] copy = digest.clone();
+        checkDigestLength(function, copy.length);
         int headerLength = Varint.encodedLength(function) + Varint.encodedLength(copy.length);
         byte[] bytes = new byte[headerLength + copy.length];
         int position = Varint.write(function, bytes, 0);
@@ -62,8 +69,9 @@ public final class Multihash {
     public static Multihash fromBytes(byte[] bytes) {
         Multihash multihash = read(bytes, 0);
         if (multihash.bytes.length != bytes.length) {
-            throw new MultiformatException(MULTIHASH_LENGTH_MISMATCH,
-                    "multihash has " + (bytes.length - multihash.bytes.length) + " trailing bytes");
+            throw new MultiformatException(MULTIHASH_LENGTH_MISMATCH, "multihash ends at byte "
+                    + multihash.bytes.length + " but the input has " + bytes.length + " bytes ("
+                    + (bytes.length - multihash.bytes.length) + " trailing)");
         }
         return multihash;
     }
@@ -71,35 +79,49 @@ public final class Multihash {
     /** Parses one multihash starting at {@code offset}; {@link #length()} tells how many bytes it took. */
     public static Multihash read(byte[] source, int offset) {
         Varint.Decoded function = Varint.decode(source, offset);
-        Varint.Decoded length = Varint.decode(source, offset + function.length());
+        int lengthOffset = offset + function.length();
+        Varint.Decoded length = Varint.decode(source, lengthOffset);
         if (length.value() > MAX_DIGEST_LENGTH) {
-            throw new MultiformatException(MULTIHASH_LENGTH_MISMATCH,
-                    "multihash digest length " + length.value() + " exceeds " + MAX_DIGEST_LENGTH);
+            throw new MultiformatException(MULTIHASH_LENGTH_MISMATCH, "multihash at byte " + offset
+                    + " declares a digest of " + length.value() + " bytes (at byte " + lengthOffset
+                    + "); at most " + MAX_DIGEST_LENGTH + " are accepted");
         }
-        int digestStart = offset + function.length() + length.length();
+        int digestStart = lengthOffset + length.length();
         int digestLength = (int) length.value();
-        if (digestStart + digestLength > source.length) {
-            throw new MultiformatException(MULTIHASH_TRUNCATED,
-                    "multihash truncated: digest declares " + digestLength + " bytes, "
-                            + Math.max(0, source.length - digestStart) + " present");
+        if (digestLength > source.length - digestStart) {
+            throw new MultiformatException(MULTIHASH_TRUNCATED, "multihash at byte " + offset + " is truncated: "
+                    + "its digest declares " + digestLength + " bytes from byte " + digestStart + ", but only "
+                    + (source.length - digestStart) + " remain");
         }
+        checkDigestLength(function.value(), digestLength);
         byte[] digest = Arrays.copyOfRange(source, digestStart, digestStart + digestLength);
         byte[] bytes = Arrays.copyOfRange(source, offset, digestStart + digestLength);
-        Multihash multihash = new Multihash(function.value(), digest, bytes);
-        multihash.checkDigestLength();
-        return multihash;
+        return new Multihash(function.value(), digest, bytes);
     }
 
-    private void checkDigestLength() {
-        int expected = switch ((int) function) {
-            case 0x12, 0x16, 0xb220 -> 32;
-            case 0x13, 0x14 -> 64;
-            default -> -1;
-        };
-        if (expected >= 0 && digest.length != expected) {
-            throw new MultiformatException(MULTIHASH_LENGTH_MISMATCH, Multicodec.nameOf(function)
-                    + " digest must be " + expected + " bytes, got " + digest.length);
+    private static void checkDigestLength(long function, int digestLength) {
+        if (digestLength > MAX_DIGEST_LENGTH) {
+            throw new MultiformatException(MULTIHASH_LENGTH_MISMATCH,
+                    "multihash digest of " + digestLength + " bytes exceeds " + MAX_DIGEST_LENGTH);
         }
+        int maximum = outputLength(function);
+        if (maximum >= 0 && digestLength > maximum) {
+            throw new MultiformatException(MULTIHASH_LENGTH_MISMATCH, Multicodec.nameOf(function)
+                    + " produces at most " + maximum + " digest bytes; got " + digestLength);
+        }
+    }
+
+    /** Full output length of a fixed-length hash function, or -1 when it has none (identity, XOFs, unknown). */
+    private static int outputLength(long function) {
+        if (function == Multicodec.SHA2_256.code() || function == Multicodec.SHA3_256.code()
+                || function == Multicodec.BLAKE2B_256.code()
+                || function == Multicodec.SHA2_256_TRUNC254_PADDED.code()) {
+            return 32;
+        }
+        if (function == Multicodec.SHA2_512.code() || function == Multicodec.SHA3_512.code()) {
+            return 64;
+        }
+        return -1;
     }
 
     public long function() {
@@ -127,18 +149,27 @@ public final class Multihash {
         System.arraycopy(bytes, 0, target, offset, bytes.length);
     }
 
-    /** True when {@code data} hashes to this multihash. */
+    /**
+     * True when {@code data} hashes to this multihash; a truncated digest matches the start of the full
+     * one. Throws {@code MULTIHASH_UNSUPPORTED} for functions {@link #hasher} cannot compute.
+     */
     public boolean matches(byte[] data) {
         return matches(data, 0, data.length);
     }
 
     public boolean matches(byte[] data, int offset, int length) {
-        Multicodec codec = Multicodec.byCode(function);
-        byte[] computed = hasher(codec).hash(data, offset, length);
-        if (codec == Multicodec.IDENTITY) {
-            return Arrays.equals(computed, digest);
+        if (!isSupported(function)) {
+            throw new MultiformatException(MULTIHASH_UNSUPPORTED,
+                    "hash function " + Multicodec.nameOf(function) + " is not supported");
         }
-        return MessageDigest.isEqual(computed, digest);
+        Multicodec codec = Multicodec.byCode(function);
+        if (codec == Multicodec.IDENTITY) {
+            return Arrays.equals(data, offset, offset + length, digest, 0, digest.length);
+        }
+        byte[] computed = codec == Multicodec.BLAKE3
+                ? blake3(data, offset, length, digest.length)
+                : hasher(codec).hash(data, offset, length);
+        return MessageDigest.isEqual(Arrays.copyOf(computed, digest.length), digest);
     }
 
     @Override
@@ -176,6 +207,7 @@ public final class Multihash {
                 blake.doFinal(out, 0);
                 return out;
             };
+            case BLAKE3 -> (data, offset, length) -> blake3(data, offset, length, 32);
             default -> throw new MultiformatException(MULTIHASH_UNSUPPORTED,
                     "hash function " + function.codecName() + " is not supported");
         };
@@ -183,8 +215,18 @@ public final class Multihash {
 
     /** True when {@link #hasher} can compute this function. */
     public static boolean isSupported(long function) {
-        return function == 0x00 || function == 0x12 || function == 0x13 || function == 0x16
-                || function == 0x14 || function == 0xb220;
+        return function == Multicodec.IDENTITY.code() || function == Multicodec.SHA2_256.code()
+                || function == Multicodec.SHA2_512.code() || function == Multicodec.SHA3_256.code()
+                || function == Multicodec.SHA3_512.code() || function == Multicodec.BLAKE2B_256.code()
+                || function == Multicodec.BLAKE3.code();
+    }
+
+    private static byte[] blake3(byte[] data, int offset, int length, int outputLength) {
+        Blake3Digest blake = new Blake3Digest(256);
+        blake.update(data, offset, length);
+        byte[] out = new byte[outputLength];
+        blake.doFinal(out, 0, outputLength);
+        return out;
     }
 
     private static byte[] sha3(int bits, byte[] data, int offset, int length) {

@@ -1,9 +1,9 @@
 package io.strata.multiformats;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Objects;
 
 import static io.strata.multiformats.MultiformatException.Code.VARINT_NOT_MINIMAL;
 import static io.strata.multiformats.MultiformatException.Code.VARINT_OVERFLOW;
@@ -59,31 +59,33 @@ public final class Varint {
         return decode(source, offset, source.length);
     }
 
+    /** Decodes one varint from {@code source[offset, limit)}. */
     public static Decoded decode(byte[] source, int offset, int limit) {
+        Objects.checkFromToIndex(offset, limit, source.length);
         long value = 0;
         for (int i = 0; i < MAX_BYTES; i++) {
             int position = offset + i;
             if (position >= limit) {
-                throw new MultiformatException(VARINT_TRUNCATED,
-                        "varint truncated at byte " + position + ": expected a continuation byte");
+                throw new MultiformatException(VARINT_TRUNCATED, i == 0
+                        ? "varint expected at byte " + position + " but the input ends there"
+                        : "varint starting at byte " + offset + " is truncated: byte " + (position - 1)
+                                + " has the continuation bit set but the input ends at byte " + position);
             }
             int b = source[position] & 0xFF;
             value |= (long) (b & 0x7F) << (7 * i);
             if ((b & 0x80) == 0) {
                 if (b == 0 && i > 0) {
-                    throw new MultiformatException(VARINT_NOT_MINIMAL,
-                            "varint at byte " + offset + " is not minimally encoded");
+                    throw notMinimal("varint starting at byte " + offset, position);
                 }
                 return new Decoded(value, i + 1);
             }
         }
-        throw new MultiformatException(VARINT_OVERFLOW,
-                "varint at byte " + offset + " is longer than " + MAX_BYTES + " bytes");
+        throw tooLong("varint starting at byte " + offset, offset + MAX_BYTES - 1);
     }
 
     /**
      * Reads one varint from a stream. Returns -1 on a clean end of stream before the first byte;
-     * throws on an end of stream inside the varint.
+     * throws {@link MultiformatException} ({@code VARINT_TRUNCATED}) on an end of stream inside the varint.
      */
     public static long read(InputStream in) throws IOException {
         long value = 0;
@@ -93,17 +95,28 @@ public final class Varint {
                 if (i == 0) {
                     return -1;
                 }
-                throw new EOFException("stream ended inside a varint after " + i + " bytes");
+                throw new MultiformatException(VARINT_TRUNCATED,
+                        "stream ended inside a varint: byte " + (i - 1) + " of it has the continuation bit set");
             }
             value |= (long) (b & 0x7F) << (7 * i);
             if ((b & 0x80) == 0) {
                 if (b == 0 && i > 0) {
-                    throw new MultiformatException(VARINT_NOT_MINIMAL, "varint is not minimally encoded");
+                    throw notMinimal("varint read from the stream", i);
                 }
                 return value;
             }
         }
-        throw new MultiformatException(VARINT_OVERFLOW, "varint is longer than " + MAX_BYTES + " bytes");
+        throw tooLong("varint read from the stream", MAX_BYTES - 1);
+    }
+
+    private static MultiformatException notMinimal(String what, int position) {
+        return new MultiformatException(VARINT_NOT_MINIMAL, what + " is not minimally encoded: its last byte (byte "
+                + position + ") is 0x00, so the byte before it should have ended the varint");
+    }
+
+    private static MultiformatException tooLong(String what, int position) {
+        return new MultiformatException(VARINT_OVERFLOW, what + " is longer than " + MAX_BYTES
+                + " bytes: byte " + position + " still has the continuation bit set (values are limited to 63 bits)");
     }
 
     private static void requireUnsigned63(long value) {

@@ -1,0 +1,147 @@
+package io.strata.ipld.unixfs;
+
+import com.google.protobuf.ByteString;
+import io.strata.ipld.IpldException;
+import io.strata.multiformats.Cid;
+
+import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Objects;
+
+import static io.strata.ipld.IpldException.Code.UNIXFS_MALFORMED;
+
+/**
+ * A byte range of a UnixFS file, fetched lazily leaf by leaf. A depth-first walk keeps one frame per
+ * level (the node and its next child); opening at an offset descends by blocksizes, so the leaves before
+ * the range are never fetched.
+ */
+final class FileContentStream extends InputStream {
+
+    private final FileDagReader reader;
+    private final Cid root;
+    private final Deque<Frame> path = new ArrayDeque<>();
+    private ByteString current = ByteString.EMPTY;
+    private int currentPosition;
+    private long remaining;
+
+    private static final class Frame {
+        final FileDagNode node;
+        int nextChild;
+
+        Frame(FileDagNode node, int nextChild) {
+            this.node = node;
+            this.nextChild = nextChild;
+        }
+    }
+
+    FileContentStream(FileDagReader reader, Cid root, FileDagNode rootNode, long offset, long length) {
+        this.reader = reader;
+        this.root = root;
+        long available = Math.max(0, rootNode.fileSize() - offset);
+        this.remaining = length < 0 ? available : Math.min(length, available);
+        if (remaining > 0) {
+            seek(rootNode, offset);
+        }
+    }
+
+    private void seek(FileDagNode start, long offset) {
+        FileDagNode node = start;
+        long skip = offset;
+        while (true) {
+            if (skip < node.content().size()) {
+                current = node.content();
+                currentPosition = (int) skip;
+                path.push(new Frame(node, 0));
+                return;
+            }
+            skip -= node.content().size();
+            int child = 0;
+            while (child < node.links().size() && skip >= node.blockSizes()[child]) {
+                skip -= node.blockSizes()[child];
+                child++;
+            }
+            if (child == node.links().size()) {
+                throw truncated();
+            }
+            path.push(new Frame(node, child + 1));
+            node = reader.child(node.links().get(child).hash(), node.blockSizes()[child]);
+        }
+    }
+
+    @Override
+    public int read() {
+        byte[] one = new byte[1];
+        int read = read(one, 0, 1);
+        return read < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] target, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, target.length);
+        if (remaining == 0) {
+            return -1;
+        }
+        if (length == 0) {
+            return 0;
+        }
+        while (currentPosition == current.size()) {
+            advance();
+        }
+        int count = (int) Math.min(Math.min(length, current.size() - currentPosition), remaining);
+        current.copyTo(target, currentPosition, offset, count);
+        currentPosition += count;
+        remaining -= count;
+        if (remaining == 0) {
+            path.clear();
+            current = ByteString.EMPTY;
+            currentPosition = 0;
+        }
+        return count;
+    }
+
+    @Override
+    public long skip(long count) {
+        long skipped = 0;
+        while (skipped < count && remaining > 0) {
+            if (currentPosition == current.size()) {
+                advance();
+                continue;
+            }
+            int step = (int) Math.min(Math.min(count - skipped, current.size() - currentPosition), remaining);
+            currentPosition += step;
+            remaining -= step;
+            skipped += step;
+        }
+        return skipped;
+    }
+
+    @Override
+    public int available() {
+        return (int) Math.min(current.size() - currentPosition, remaining);
+    }
+
+    /** Moves to the next node holding content, depth first. */
+    private void advance() {
+        while (!path.isEmpty()) {
+            Frame top = path.peek();
+            if (top.nextChild == top.node.links().size()) {
+                path.pop();
+                continue;
+            }
+            int child = top.nextChild++;
+            FileDagNode node = reader.child(top.node.links().get(child).hash(), top.node.blockSizes()[child]);
+            path.push(new Frame(node, 0));
+            if (!node.content().isEmpty()) {
+                current = node.content();
+                currentPosition = 0;
+                return;
+            }
+        }
+        throw truncated();
+    }
+
+    private IpldException truncated() {
+        return new IpldException(UNIXFS_MALFORMED, "file " + root + " ends before its declared size");
+    }
+}

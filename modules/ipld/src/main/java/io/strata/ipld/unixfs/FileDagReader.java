@@ -1,0 +1,104 @@
+package io.strata.ipld.unixfs;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
+import io.strata.ipld.BlockGetter;
+import io.strata.ipld.IpldException;
+import io.strata.ipld.dagpb.DagPb;
+import io.strata.ipld.dagpb.PbLink;
+import io.strata.ipld.dagpb.PbNode;
+import io.strata.multiformats.Cid;
+import io.strata.multiformats.Multicodec;
+import io.strata.proto.unixfs.UnixFsProtos;
+
+import java.util.List;
+
+import static io.strata.ipld.IpldException.Code.UNIXFS_MALFORMED;
+import static io.strata.ipld.IpldException.Code.UNIXFS_NOT_A_FILE;
+
+/**
+ * Fetches and checks the nodes of a file's DAG. Identity CIDs are answered from the CID itself; other
+ * blocks come from the getter, which is trusted to return the bytes its CID names.
+ */
+final class FileDagReader {
+
+    private final BlockGetter getter;
+
+    FileDagReader(BlockGetter getter) {
+        this.getter = getter;
+    }
+
+    byte[] block(Cid cid) {
+        if (cid.multihash().function() == Multicodec.IDENTITY.code()) {
+            return cid.multihash().digest();
+        }
+        return getter.get(cid);
+    }
+
+    /** The root of a file: anything but file content is refused with {@code UNIXFS_NOT_A_FILE}. */
+    FileDagNode root(Cid cid) {
+        return read(cid, true);
+    }
+
+    /** A node below a file's root, which must hold exactly the {@code expectedSize} its parent declared. */
+    FileDagNode child(Cid cid, long expectedSize) {
+        FileDagNode node = read(cid, false);
+        if (node.fileSize() != expectedSize) {
+            throw new IpldException(UNIXFS_MALFORMED, "file node " + cid + " holds " + node.fileSize()
+                    + " bytes but its parent's blocksizes say " + expectedSize);
+        }
+        return node;
+    }
+
+    private FileDagNode read(Cid cid, boolean root) {
+        if (cid.codec() == Multicodec.RAW.code()) {
+            byte[] bytes = block(cid);
+            return new FileDagNode(UnsafeByteOperations.unsafeWrap(bytes), List.of(), new long[0], bytes.length);
+        }
+        if (cid.codec() != Multicodec.DAG_PB.code()) {
+            throw new IpldException(root ? UNIXFS_NOT_A_FILE : UNIXFS_MALFORMED, cid + " is "
+                    + Multicodec.nameOf(cid.codec()) + ", not a UnixFS file (dag-pb or raw)");
+        }
+        PbNode node = DagPb.decode(block(cid));
+        UnixFsProtos.Data data = unixFsData(cid, node);
+        UnixFsProtos.Data.DataType type = data.getType();
+        if (type != UnixFsProtos.Data.DataType.File && type != UnixFsProtos.Data.DataType.Raw) {
+            throw new IpldException(root ? UNIXFS_NOT_A_FILE : UNIXFS_MALFORMED, cid + " is a UnixFS " + type
+                    + (root ? ", not a file" : " node inside a file"));
+        }
+        List<PbLink> links = node.links();
+        if (data.getBlocksizesCount() != links.size()) {
+            throw new IpldException(UNIXFS_MALFORMED, "file node " + cid + " has " + links.size()
+                    + " links but " + data.getBlocksizesCount() + " blocksizes");
+        }
+        long[] blockSizes = new long[links.size()];
+        long total = data.getData().size();
+        for (int i = 0; i < blockSizes.length; i++) {
+            blockSizes[i] = data.getBlocksizes(i);
+            if (blockSizes[i] < 0) {
+                throw new IpldException(UNIXFS_MALFORMED, "file node " + cid + " has a blocksize above 2^63");
+            }
+            total += blockSizes[i];
+            if (total < 0) {
+                throw new IpldException(UNIXFS_MALFORMED, "file node " + cid + " is larger than 2^63 bytes");
+            }
+        }
+        if (data.hasFilesize() && data.getFilesize() != total) {
+            throw new IpldException(UNIXFS_MALFORMED, "file node " + cid + " declares filesize "
+                    + Long.toUnsignedString(data.getFilesize()) + " but holds " + total + " bytes");
+        }
+        return new FileDagNode(data.getData(), links, blockSizes, total);
+    }
+
+    static UnixFsProtos.Data unixFsData(Cid cid, PbNode node) {
+        if (node.data() == null) {
+            throw new IpldException(UNIXFS_MALFORMED, "dag-pb node " + cid + " has no UnixFS Data");
+        }
+        try {
+            return UnixFsProtos.Data.parseFrom(node.data());
+        } catch (InvalidProtocolBufferException e) {
+            throw new IpldException(UNIXFS_MALFORMED, "dag-pb node " + cid + " has malformed UnixFS Data: "
+                    + e.getMessage(), e);
+        }
+    }
+}
