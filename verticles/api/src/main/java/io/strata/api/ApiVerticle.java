@@ -1,12 +1,17 @@
 package io.strata.api;
 
+import io.strata.api.commands.AddCommand;
+import io.strata.api.commands.BlockCommands;
 import io.strata.api.commands.CidCommands;
+import io.strata.api.commands.FileCommands;
 import io.strata.api.commands.NodeCommands;
 import io.strata.api.commands.PubsubCommands;
 import io.strata.api.events.EventSocket;
 import io.strata.api.pubsub.PubsubService;
+import io.strata.api.store.StoreBlockGetter;
 import io.strata.api.metrics.ApiMetrics;
 import io.strata.api.rpc.CommandRouter;
+import io.strata.blockstore.verticle.BlockStoreClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -36,10 +41,14 @@ public final class ApiVerticle extends VerticleBase {
         metrics = ApiMetrics.sharedOrOwn();
         workers = vertx.createSharedWorkerExecutor("strata-api-workers", apiConfig.workerPoolSize());
         PubsubService pubsub = new PubsubService(vertx, apiConfig.peerId());
+        BlockStoreClient blocks = new BlockStoreClient(vertx);
         CommandRouter router = new CommandRouter(vertx, workers, metrics, apiConfig.bodyBufferBytes())
                 .registerAll(new NodeCommands(apiConfig).commands())
                 .registerAll(new CidCommands().commands())
-                .registerAll(new PubsubCommands(pubsub).commands());
+                .registerAll(new PubsubCommands(pubsub).commands())
+                .registerAll(new BlockCommands(blocks).commands())
+                .register(new AddCommand(vertx, blocks).command())
+                .registerAll(new FileCommands(new StoreBlockGetter(blocks)).commands());
         EventSocket events = new EventSocket(vertx, pubsub);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(apiConfig.host())
