@@ -5,6 +5,8 @@ import io.strata.api.commands.BlockCommands;
 import io.strata.api.commands.CidCommands;
 import io.strata.api.commands.FileCommands;
 import io.strata.api.commands.NodeCommands;
+import io.strata.api.commands.PinCommands;
+import io.strata.api.commands.RepoCommands;
 import io.strata.api.commands.PubsubCommands;
 import io.strata.api.events.EventSocket;
 import io.strata.api.pubsub.PubsubService;
@@ -42,13 +44,16 @@ public final class ApiVerticle extends VerticleBase {
         workers = vertx.createSharedWorkerExecutor("strata-api-workers", apiConfig.workerPoolSize());
         PubsubService pubsub = new PubsubService(vertx, apiConfig.peerId());
         BlockStoreClient blocks = new BlockStoreClient(vertx);
+        FileCommands files = new FileCommands(new StoreBlockGetter(blocks));
         CommandRouter router = new CommandRouter(vertx, workers, metrics, apiConfig.bodyBufferBytes())
                 .registerAll(new NodeCommands(apiConfig).commands())
                 .registerAll(new CidCommands().commands())
                 .registerAll(new PubsubCommands(pubsub).commands())
                 .registerAll(new BlockCommands(blocks).commands())
                 .register(new AddCommand(vertx, blocks).command())
-                .registerAll(new FileCommands(new StoreBlockGetter(blocks)).commands());
+                .registerAll(files.commands())
+                .registerAll(new PinCommands(blocks, files).commands())
+                .registerAll(new RepoCommands(blocks).commands());
         EventSocket events = new EventSocket(vertx, pubsub);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(apiConfig.host())
