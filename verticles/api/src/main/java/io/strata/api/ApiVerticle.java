@@ -3,6 +3,7 @@ package io.strata.api;
 import io.strata.api.commands.AddCommand;
 import io.strata.api.commands.BlockCommands;
 import io.strata.api.commands.CidCommands;
+import io.strata.api.commands.DagCommands;
 import io.strata.api.commands.FileCommands;
 import io.strata.api.commands.NodeCommands;
 import io.strata.api.commands.PinCommands;
@@ -53,7 +54,8 @@ public final class ApiVerticle extends VerticleBase {
                 .register(new AddCommand(vertx, blocks).command())
                 .registerAll(files.commands())
                 .registerAll(new PinCommands(blocks, files).commands())
-                .registerAll(new RepoCommands(blocks).commands());
+                .registerAll(new RepoCommands(blocks).commands())
+                .registerAll(new DagCommands(blocks, new StoreBlockGetter(blocks)).commands());
         EventSocket events = new EventSocket(vertx, pubsub);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(apiConfig.host())
