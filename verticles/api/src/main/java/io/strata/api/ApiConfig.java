@@ -19,11 +19,14 @@ import java.util.List;
  *   <tr><td>agentVersion</td><td>strata/0.1.0</td><td>reported by {@code id}</td></tr>
  *   <tr><td>bodyBufferBytes</td><td>4194304</td><td>upload bytes held in memory before the request is paused</td></tr>
  *   <tr><td>workerPoolSize</td><td>8</td><td>threads for imports, exports and block-store waits</td></tr>
- *   <tr><td>idleTimeoutSeconds</td><td>300</td><td>a connection silent this long is closed</td></tr>
+ *   <tr><td>bodyStallSeconds</td><td>300</td><td>an upload sending nothing this long fails (0: never)</td></tr>
+ *   <tr><td>idleTimeoutSeconds</td><td>0</td><td>a connection silent this long is closed (0: never, so idle
+ *       pubsub subscriptions stay open)</td></tr>
  * </table>
  */
 public record ApiConfig(String host, int port, String peerId, String publicKey, List<String> addresses,
-                        String agentVersion, int bodyBufferBytes, int workerPoolSize, int idleTimeoutSeconds) {
+                        String agentVersion, int bodyBufferBytes, int workerPoolSize, int bodyStallSeconds,
+                        int idleTimeoutSeconds) {
 
     public static final String AGENT_VERSION = "strata/0.1.0";
 
@@ -34,6 +37,9 @@ public record ApiConfig(String host, int port, String peerId, String publicKey, 
         }
         if (bodyBufferBytes < 64 * 1024) {
             throw new IllegalArgumentException("bodyBufferBytes must be at least 65536, got " + bodyBufferBytes);
+        }
+        if (bodyStallSeconds < 0 || idleTimeoutSeconds < 0) {
+            throw new IllegalArgumentException("bodyStallSeconds and idleTimeoutSeconds must not be negative");
         }
         if (workerPoolSize < 1) {
             throw new IllegalArgumentException("workerPoolSize must be at least 1, got " + workerPoolSize);
@@ -51,6 +57,7 @@ public record ApiConfig(String host, int port, String peerId, String publicKey, 
                 json.getString("agentVersion", AGENT_VERSION),
                 json.getInteger("bodyBufferBytes", 4 * 1024 * 1024),
                 json.getInteger("workerPoolSize", 8),
-                json.getInteger("idleTimeoutSeconds", 300));
+                json.getInteger("bodyStallSeconds", 300),
+                json.getInteger("idleTimeoutSeconds", 0));
     }
 }

@@ -23,6 +23,9 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 /**
  * The Kubo-compatible RPC API on {@code /api/v0} (port 5001 by default), plus Prometheus metrics on
  * {@code /debug/metrics/prometheus} and {@code /metrics}. Configuration: {@link ApiConfig}.
@@ -42,11 +45,14 @@ public final class ApiVerticle extends VerticleBase {
             return Future.failedFuture(new IllegalArgumentException("invalid api config: " + e.getMessage(), e));
         }
         metrics = ApiMetrics.sharedOrOwn();
-        workers = vertx.createSharedWorkerExecutor("strata-api-workers", apiConfig.workerPoolSize());
+        // Imports of large files legitimately keep a worker busy for a long time.
+        workers = vertx.createSharedWorkerExecutor("strata-api-workers", apiConfig.workerPoolSize(), 24, TimeUnit.HOURS);
         PubsubService pubsub = new PubsubService(vertx, apiConfig.peerId());
         BlockStoreClient blocks = new BlockStoreClient(vertx);
         FileCommands files = new FileCommands(new StoreBlockGetter(blocks));
-        CommandRouter router = new CommandRouter(vertx, workers, metrics, apiConfig.bodyBufferBytes())
+        Duration stall = apiConfig.bodyStallSeconds() == 0 ? Duration.ofDays(365)
+                : Duration.ofSeconds(apiConfig.bodyStallSeconds());
+        CommandRouter router = new CommandRouter(vertx, workers, metrics, apiConfig.bodyBufferBytes(), stall)
                 .registerAll(new NodeCommands(apiConfig).commands())
                 .registerAll(new CidCommands().commands())
                 .registerAll(new PubsubCommands(pubsub).commands())

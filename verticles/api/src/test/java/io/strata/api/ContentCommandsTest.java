@@ -168,6 +168,44 @@ class ContentCommandsTest extends ApiTestBase {
     }
 
     @Test
+    void failureAfterTheFirstEventBecomesTheStreamErrorTrailer() throws Exception {
+        Buffer body = filePart(Buffer.buffer(), "first.txt", utf8("complete"));
+        body.appendString("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cut\"\r\n\r\npart");
+
+        HttpResponse<Buffer> response = postMultipart("/api/v0/add", body);
+
+        assertEquals(200, response.statusCode());
+        assertEquals("X-Stream-Error", response.getHeader("Trailer"));
+        assertEquals("first.txt", ndjson(response).get(0).getString("Name"));
+        assertTrue(response.getTrailer("X-Stream-Error").contains("truncated"), response.trailers().toString());
+    }
+
+    @Test
+    void progressEventsReachTheResponseAndTheWebSocket() throws Exception {
+        io.vertx.core.http.WebSocketClient sockets = vertx.createWebSocketClient();
+        io.vertx.core.http.WebSocket socket = await(sockets.connect(port, "127.0.0.1", "/api/v0/ws"));
+        java.util.concurrent.LinkedBlockingQueue<JsonObject> frames = new java.util.concurrent.LinkedBlockingQueue<>();
+        socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
+        socket.writeTextMessage(new JsonObject().put("op", "subscribe").put("topic", "add").encode());
+        assertEquals("subscribed", frames.poll(10, java.util.concurrent.TimeUnit.SECONDS).getString("op"));
+
+        byte[] content = new byte[600_000];
+        List<JsonObject> events = ndjson(postMultipart("/api/v0/add?progress=true",
+                closing(filePart(Buffer.buffer(), "big.bin", content))));
+
+        assertEquals(new JsonObject().put("Name", "big.bin").put("Bytes", 262144), events.get(0));
+        assertEquals(600_000, events.get(events.size() - 2).getLong("Bytes"));
+        assertEquals("big.bin", events.get(events.size() - 1).getString("Name"));
+        assertTrue(events.get(events.size() - 1).containsKey("Hash"));
+        JsonObject frame = frames.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals("event", frame.getString("op"));
+        assertEquals("add", frame.getString("topic"));
+        assertEquals("big.bin", frame.getJsonObject("data").getString("Name"));
+        await(socket.close());
+        await(sockets.close());
+    }
+
+    @Test
     void blockPutGetStatRm() throws Exception {
         HttpResponse<Buffer> put = postMultipart("/api/v0/block/put", singleFile(utf8("hello world\n")));
         assertEquals(200, put.statusCode());

@@ -6,6 +6,7 @@ import io.vertx.core.streams.ReadStream;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -13,8 +14,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A Vert.x read stream (an HTTP request body) as a blocking {@link InputStream} for a worker thread.
  * At most about {@code bufferBytes} wait in memory: above that the source is paused, and it is resumed
- * once the reader has drained half of it. A connection lost before the end becomes an {@link IOException}
- * in the reader.
+ * once the reader has drained half of it. A connection lost before the end, or a body that stalls for
+ * longer than the stall timeout, becomes an {@link IOException} in the reader.
  */
 public final class BodyInputStream extends InputStream {
 
@@ -22,6 +23,7 @@ public final class BodyInputStream extends InputStream {
     private final Context context;
     private final long highWater;
     private final long lowWater;
+    private final long stallNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition available = lock.newCondition();
     private final ArrayDeque<Buffer> chunks = new ArrayDeque<>();
@@ -32,11 +34,12 @@ public final class BodyInputStream extends InputStream {
     private boolean closed;
     private Throwable failure;
 
-    public BodyInputStream(ReadStream<Buffer> source, Context context, int bufferBytes) {
+    public BodyInputStream(ReadStream<Buffer> source, Context context, int bufferBytes, Duration stallTimeout) {
         this.source = source;
         this.context = context;
         this.highWater = bufferBytes;
         this.lowWater = bufferBytes / 2;
+        this.stallNanos = stallTimeout.toNanos();
         source.handler(this::onChunk);
         source.endHandler(ignored -> onEnd());
         source.exceptionHandler(this::onFailure);
@@ -107,8 +110,12 @@ public final class BodyInputStream extends InputStream {
         }
         lock.lock();
         try {
+            long waitNanos = stallNanos;
             while (chunks.isEmpty() && !ended && failure == null && !closed) {
-                available.await();
+                if (waitNanos <= 0) {
+                    throw new IOException("request body stalled: no data for " + stallNanos / 1_000_000_000L + " s");
+                }
+                waitNanos = available.awaitNanos(waitNanos);
             }
             if (closed) {
                 throw new IOException("request body stream closed");

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -47,12 +48,15 @@ public final class CommandRouter {
     private final Map<String, Command> commands = new HashMap<>();
     private final RequestObserver observer;
     private final int bodyBufferBytes;
+    private final Duration bodyStallTimeout;
 
-    public CommandRouter(Vertx vertx, WorkerExecutor workers, RequestObserver observer, int bodyBufferBytes) {
+    public CommandRouter(Vertx vertx, WorkerExecutor workers, RequestObserver observer, int bodyBufferBytes,
+                         Duration bodyStallTimeout) {
         this.vertx = vertx;
         this.workers = workers;
         this.observer = observer;
         this.bodyBufferBytes = bodyBufferBytes;
+        this.bodyStallTimeout = bodyStallTimeout;
     }
 
     public CommandRouter register(Command command) {
@@ -166,7 +170,7 @@ public final class CommandRouter {
         boolean takesFiles = command.arguments().stream().anyMatch(ArgumentSpec::file);
         BodyInputStream body = null;
         if (multipart && takesFiles) {
-            body = new BodyInputStream(request, vertx.getOrCreateContext(), bodyBufferBytes);
+            body = new BodyInputStream(request, vertx.getOrCreateContext(), bodyBufferBytes, bodyStallTimeout);
         } else {
             request.handler(ignored -> { });
             request.resume();
