@@ -91,6 +91,26 @@ class ContentCommandsTest extends ApiTestBase {
     }
 
     @Test
+    void getSendsATarThatTarReads() throws Exception {
+        Buffer body = directoryPart(Buffer.buffer(), "tree");
+        body = filePart(body, "tree/a.txt", utf8("alpha\n"));
+        body = closing(filePart(body, "tree/sub/b.txt", utf8("beta\n")));
+        List<JsonObject> events = ndjson(postMultipart("/api/v0/add", body));
+        String root = events.get(events.size() - 1).getString("Hash");
+
+        HttpResponse<Buffer> response = post("/api/v0/get?arg=" + root);
+        assertEquals("application/x-tar", response.getHeader("Content-Type"));
+        Path archive = repo.resolve("get.tar");
+        java.nio.file.Files.write(archive, response.body().getBytes());
+        Path target = java.nio.file.Files.createDirectories(repo.resolve("extracted"));
+        Process tar = new ProcessBuilder("tar", "-xf", archive.toString(), "-C", target.toString())
+                .redirectErrorStream(true).start();
+        assertEquals(0, tar.waitFor(), new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        assertEquals("alpha\n", java.nio.file.Files.readString(target.resolve(root).resolve("a.txt")));
+        assertEquals("beta\n", java.nio.file.Files.readString(target.resolve(root).resolve("sub/b.txt")));
+    }
+
+    @Test
     void wrapWithDirectoryThenCatThroughThePath() throws Exception {
         List<JsonObject> events = ndjson(postMultipart("/api/v0/add?wrap-with-directory=true",
                 closing(filePart(Buffer.buffer(), "file.txt", utf8("IPFS\n")))));

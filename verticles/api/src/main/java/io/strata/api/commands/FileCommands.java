@@ -5,6 +5,8 @@ import io.strata.api.rpc.Command;
 import io.strata.api.rpc.OptionSpec;
 import io.strata.api.rpc.RpcCall;
 import io.strata.api.rpc.RpcException;
+import io.strata.api.tar.TarWriter;
+import io.strata.api.store.CallOutputStream;
 import io.strata.api.store.IpfsPath;
 import io.strata.api.store.StoreBlockGetter;
 import io.strata.ipld.DagLinks;
@@ -21,6 +23,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.zip.GZIPOutputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -46,6 +50,13 @@ public final class FileCommands {
                         .option(OptionSpec.int64("length", "l"))
                         .option(OptionSpec.bool("progress", true, "p"))
                         .handler(this::cat),
+                Command.builder("get")
+                        .argument(ArgumentSpec.string("ipfs-path"))
+                        .option(OptionSpec.string("output", "o"))
+                        .option(OptionSpec.bool("archive", "a"))
+                        .option(OptionSpec.bool("compress", "C"))
+                        .option(OptionSpec.integer("compression-level", -1, "l"))
+                        .handler(this::get),
                 Command.builder("ls")
                         .argument(ArgumentSpec.strings("ipfs-path"))
                         .option(OptionSpec.bool("headers", "v"))
@@ -129,6 +140,64 @@ public final class FileCommands {
             }
             return null;
         });
+    }
+
+    /**
+     * Kubo's {@code get} over HTTP: a tar of the file or directory tree named after the path's last segment
+     * (gzip-compressed with {@code compress}; a lone file compressed without {@code archive} is sent as plain gzip).
+     */
+    private Future<?> get(RpcCall call) {
+        boolean archive = call.flag("archive");
+        boolean compress = call.flag("compress");
+        long level = call.integer("compression-level", -1);
+        if (level < -1 || level > 9) {
+            throw RpcException.client("compression level must be between 1 and 9");
+        }
+        if (level > 0 && !compress) {
+            compress = true;
+        }
+        boolean gzip = compress;
+        return call.blocking(() -> {
+            IpfsPath path = IpfsPath.parse(call.argument(0));
+            Cid cid = resolve(call.argument(0));
+            String name = path.segments().isEmpty() ? path.root().toString() : path.segments().get(path.segments().size() - 1);
+            UnixFsExporter exporter = new UnixFsExporter(getter);
+            UnixFsStat stat = exporter.stat(cid);
+            long length = stat.type().isFile() ? stat.size() : stat.cumulativeSize();
+            RpcCall.await(call.startStream(length, gzip ? "application/gzip" : "application/x-tar"));
+            CallOutputStream sink = new CallOutputStream(call);
+            OutputStream out = gzip ? new GZIPOutputStream(sink, 64 * 1024) : sink;
+            if (gzip && !archive && stat.type().isFile()) {
+                try (InputStream in = exporter.open(cid)) {
+                    in.transferTo(out);
+                }
+            } else {
+                TarWriter tar = new TarWriter(out, 0);
+                writeEntry(tar, exporter, new DirectoryLister(getter), name, cid, stat);
+                tar.finish();
+            }
+            if (out instanceof GZIPOutputStream compressed) {
+                compressed.finish();
+            }
+            sink.flush();
+            return null;
+        });
+    }
+
+    private void writeEntry(TarWriter tar, UnixFsExporter exporter, DirectoryLister lister, String name, Cid cid,
+                            UnixFsStat stat) throws java.io.IOException {
+        if (stat.type().isDirectory()) {
+            tar.directory(name);
+            for (DirectoryEntry entry : (Iterable<DirectoryEntry>) () -> lister.entries(cid)) {
+                writeEntry(tar, exporter, lister, name + "/" + entry.name(), entry.cid(), exporter.stat(entry.cid()));
+            }
+        } else if (stat.type().isFile()) {
+            try (InputStream in = exporter.open(cid)) {
+                tar.file(name, stat.size(), in);
+            }
+        } else {
+            throw RpcException.normal("cannot get " + name + ": " + stat.type() + " nodes are not supported");
+        }
     }
 
     private Future<?> ls(RpcCall call) {
