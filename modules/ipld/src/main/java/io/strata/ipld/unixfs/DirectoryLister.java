@@ -81,9 +81,6 @@ public final class DirectoryLister {
             String kind = node.unixFs() == null ? "not UnixFS" : "a UnixFS " + node.unixFs().getType();
             throw new IpldException(UNIXFS_NOT_A_DIRECTORY, cid + " is " + kind + ", not a directory");
         }
-        if (node.isHamtShard()) {
-            node.hamtGeometry();
-        }
         return node;
     }
 

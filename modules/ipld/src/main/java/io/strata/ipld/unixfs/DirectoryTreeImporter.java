@@ -56,6 +56,13 @@ public final class DirectoryTreeImporter {
         }
     }
 
+    /** Writes a symlink to {@code target} and places it at {@code relativePath}. */
+    public void addSymlink(String relativePath, String target) {
+        requireOpen();
+        DirectoryEntryNames.splitRelativePath(relativePath);
+        addFile(relativePath, SymlinkBuilder.write(target, options, sink));
+    }
+
     /** Declares a directory, so that it exists even when nothing is added under it. */
     public void addDirectory(String relativePath) {
         requireOpen();

@@ -3,7 +3,6 @@ package io.strata.ipld.unixfs;
 import com.google.protobuf.ByteString;
 import io.strata.ipld.dagpb.PbLink;
 import io.strata.ipld.dagpb.PbNode;
-import io.strata.multiformats.Cid;
 import io.strata.proto.unixfs.UnixFsProtos;
 
 import java.nio.charset.StandardCharsets;
@@ -76,11 +75,11 @@ final class HamtShardBuilder {
             }
             occupied[slot] = true;
             if (occupant instanceof Entry entry) {
-                links.add(link(entry.node().cid(), geometry.prefix(slot) + entry.name(), entry.node()));
+                links.add(link(geometry.prefix(slot) + entry.name(), entry.node()));
                 contentSize += entry.node().contentSize();
             } else {
                 ImportedNode child = write((Shard) occupant, writer);
-                links.add(link(child.cid(), geometry.prefix(slot), child));
+                links.add(link(geometry.prefix(slot), child));
                 contentSize += child.contentSize();
             }
         }
@@ -94,7 +93,7 @@ final class HamtShardBuilder {
         return writer.write(new PbNode(links, data.build().toByteArray()), contentSize);
     }
 
-    private static PbLink link(Cid cid, String name, ImportedNode target) {
-        return new PbLink(cid, name, target.dagSize());
+    private static PbLink link(String name, ImportedNode target) {
+        return new PbLink(target.cid(), name, target.dagSize());
     }
 }

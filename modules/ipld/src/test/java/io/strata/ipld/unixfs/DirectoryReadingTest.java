@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DirectoryReadingTest {
 
-    private static final int ENTRIES = 6000;
+    private static final int ENTRIES = 4000;
 
     private final MemoryBlocks blocks = new MemoryBlocks();
     private final Map<String, ImportedNode> files = new HashMap<>();

@@ -68,7 +68,31 @@ class DirectoryTreeImporterTest {
         declaredFirst.addFile("hey", hey);
         ImportedDirectoryTree tree = declaredFirst.finish();
         assertEquals(expected, tree.root().cid());
+        assertEquals(Cid.parse("Qma9CyFdG5ffrZCcYSin2uAETygB25cswVwEYYzwfQuhTe"), world.cid());
         assertEquals(hey.contentSize() + world.contentSize(), tree.root().contentSize());
+    }
+
+    /** Kubo test/sharness/t0044-add-symlink.sh: a tree holding a symlink and a dangling symlink. */
+    @Test
+    void symlinksMatchKubo() {
+        assertEquals(Cid.parse("QmdocmZeF7qwPT9Z8SiVhMSyKA2KKoA2J7jToW6z6WBmxR"),
+                SymlinkBuilder.write("files/foo/baz", ImportOptions.defaults(), blocks).cid());
+        assertEquals(Cid.parse("QmWYN8SEXCgNT2PSjB6BnxAx6NJQtazWoBkTRH9GRfPFFQ"),
+                SymlinkBuilder.write("files/does/not/exist", ImportOptions.defaults(), blocks).cid());
+
+        DirectoryTreeImporter v0 = new DirectoryTreeImporter(ImportOptions.defaults(), blocks);
+        v0.addFile("files/foo/baz", blocks.unixFsLeafFile("some text\n"));
+        v0.addSymlink("files/bar/baz", "files/foo/baz");
+        v0.addSymlink("files/bad", "files/does/not/exist");
+        assertEquals(Cid.parse("QmWdiHKoeSW8G1u7ATCgpx4yMoUhYaJBQGkyPLkS9goYZ8"),
+                v0.finish().directories().get("files").cid());
+
+        DirectoryTreeImporter v1 = new DirectoryTreeImporter(ImportOptions.defaults().withCidVersion(1), blocks);
+        v1.addSymlink("files/bad", "files/does/not/exist");
+        v1.addFile("files/foo/baz", blocks.rawFile("some text\n"));
+        v1.addSymlink("files/bar/baz", "files/foo/baz");
+        assertEquals(Cid.parse("bafybeibyhlx64cklod6isy3h7tsmr4qvam3ae3b74n3hfes5bythjrwyua"),
+                v1.finish().directories().get("files").cid());
     }
 
     @Test
