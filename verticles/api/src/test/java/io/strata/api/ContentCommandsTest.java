@@ -168,6 +168,16 @@ class ContentCommandsTest extends ApiTestBase {
     }
 
     @Test
+    void addSymlinkPartMatchesKubo() throws Exception {
+        Buffer body = Buffer.buffer("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bad\"\r\n"
+                + "Content-Type: application/symlink\r\n\r\nfiles/does/not/exist\r\n--" + BOUNDARY + "--\r\n");
+
+        List<JsonObject> events = ndjson(postMultipart("/api/v0/add", body));
+
+        assertEquals("QmWYN8SEXCgNT2PSjB6BnxAx6NJQtazWoBkTRH9GRfPFFQ", events.get(0).getString("Hash"));
+    }
+
+    @Test
     void addWithoutBodyIsAClientError() throws Exception {
         HttpResponse<Buffer> response = post("/api/v0/add");
 

@@ -17,6 +17,7 @@ import io.strata.ipld.unixfs.ImportOptions;
 import io.strata.ipld.unixfs.ImportedDirectoryTree;
 import io.strata.ipld.unixfs.ImportedNode;
 import io.strata.ipld.unixfs.Layout;
+import io.strata.ipld.unixfs.SymlinkBuilder;
 import io.strata.ipld.unixfs.UnixFsImporter;
 import io.strata.multiformats.Cid;
 import io.strata.multiformats.Multicodec;
@@ -44,6 +45,8 @@ public final class AddCommand {
     /** Kubo's verifcid.DefaultMaxIdentityDigestSize. */
     static final int MAX_INLINE_LIMIT = 128;
     private static final long PROGRESS_STEP = 256 * 1024;
+    /** PATH_MAX on Linux; a longer symlink target cannot be created anyway. */
+    private static final int MAX_SYMLINK_TARGET = 4096;
 
     private final BlockStoreClient client;
     private final Vertx vertx;
@@ -231,10 +234,9 @@ public final class AddCommand {
                 current.tree.addDirectory(path);
                 continue;
             }
-            if (part.isSymlink()) {
-                throw RpcException.normal("symlinks are not supported by this node's add: " + path);
-            }
-            ImportedNode file = importFile(call, request, importer, sink, part, path);
+            ImportedNode file = part.isSymlink()
+                    ? SymlinkBuilder.write(symlinkTarget(part), request.options(), sink)
+                    : importFile(call, request, importer, sink, part, path);
             String name = path.isEmpty() ? file.cid().toString() : path;
             emit(call, new JsonObject().put("Name", name).put("Hash", CidOutput.encode(call, file.cid()))
                     .put("Size", Long.toString(file.dagSize())));
@@ -304,6 +306,14 @@ public final class AddCommand {
             body = new ProgressStream(body, bytes -> emit(call, new JsonObject().put("Name", path).put("Bytes", bytes)));
         }
         return importer.importFile(body, sink);
+    }
+
+    private static String symlinkTarget(Part part) throws IOException {
+        byte[] target = part.body().readNBytes(MAX_SYMLINK_TARGET + 1);
+        if (target.length > MAX_SYMLINK_TARGET) {
+            throw RpcException.normal("symlink target of " + part.fileName() + " exceeds " + MAX_SYMLINK_TARGET + " bytes");
+        }
+        return new String(target, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private void emit(RpcCall call, JsonObject event) {
