@@ -5,6 +5,7 @@ import io.strata.api.commands.BlockCommands;
 import io.strata.api.commands.CidCommands;
 import io.strata.api.commands.DagCommands;
 import io.strata.api.commands.FileCommands;
+import io.strata.api.commands.FilesCommands;
 import io.strata.api.commands.NodeCommands;
 import io.strata.api.commands.PinCommands;
 import io.strata.api.commands.RepoCommands;
@@ -61,7 +62,8 @@ public final class ApiVerticle extends VerticleBase {
                 .registerAll(files.commands())
                 .registerAll(new PinCommands(blocks, files).commands())
                 .registerAll(new RepoCommands(blocks).commands())
-                .registerAll(new DagCommands(blocks, new StoreBlockGetter(blocks)).commands());
+                .registerAll(new DagCommands(blocks, new StoreBlockGetter(blocks)).commands())
+                .registerAll(new FilesCommands(blocks, new StoreBlockGetter(blocks)).commands());
         EventSocket events = new EventSocket(vertx, pubsub);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(apiConfig.host())
