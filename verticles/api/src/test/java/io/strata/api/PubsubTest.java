@@ -1,6 +1,5 @@
 package io.strata.api;
 
-import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
@@ -58,7 +57,7 @@ class PubsubTest extends ApiTestBase {
         assertEquals(multibase("hello pubsub"), message.getString("data"));
         assertEquals(new JsonArray().add(topic), message.getJsonArray("topicIDs"));
         assertTrue(message.getString("seqno").startsWith("u"));
-        await(http.close());
+        await(http.shutdown(1, TimeUnit.SECONDS));
     }
 
     @Test
