@@ -14,7 +14,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 
-/** {@code repo/stat}, {@code repo/gc}, {@code repo/verify}, {@code repo/version}. */
+/** {@code repo/stat} (also {@code stats/repo}), {@code repo/gc}, {@code repo/verify}, {@code repo/version}. */
 public final class RepoCommands {
 
     /** Kubo's default Datastore.StorageMax (10 GB), reported because this store has no quota. */
@@ -29,6 +29,10 @@ public final class RepoCommands {
     public List<Command> commands() {
         return List.of(
                 Command.builder("repo/stat")
+                        .option(OptionSpec.bool("size-only", "s"))
+                        .option(OptionSpec.bool("human", "H"))
+                        .handler(this::stat),
+                Command.builder("stats/repo")
                         .option(OptionSpec.bool("size-only", "s"))
                         .option(OptionSpec.bool("human", "H"))
                         .handler(this::stat),

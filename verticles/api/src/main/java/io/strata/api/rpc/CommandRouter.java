@@ -114,6 +114,7 @@ public final class CommandRouter {
             outcome = Future.failedFuture(e);
         }
         outcome.onComplete(result -> {
+            call.releaseBody();
             if (result.failed()) {
                 call.fail(result.cause());
             } else if (!call.finished()) {

@@ -244,6 +244,13 @@ public final class RpcCall {
         return state == State.DONE;
     }
 
+    /** Stops buffering whatever of the body the command left unread, so the request can run to its end. */
+    void releaseBody() {
+        if (body != null) {
+            body.close();
+        }
+    }
+
     /** Blocks a worker thread until {@code future} completes; rethrows its failure unchanged when possible. */
     public static <T> T await(Future<T> future) {
         try {
