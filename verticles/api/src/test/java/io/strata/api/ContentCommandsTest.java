@@ -53,6 +53,15 @@ class ContentCommandsTest extends ApiTestBase {
     }
 
     @Test
+    void cidBaseUpgradesPrintedCids() throws Exception {
+        JsonObject event = ndjson(postMultipart("/api/v0/add?cid-base=base32",
+                singleFile(utf8("Hello Worlds!\n")))).get(0);
+
+        assertEquals(ndjson(post("/api/v0/cid/base32?arg=QmVr26fY1tKyspEJBniVhqxQeEjhF78XerGiqWAwraVLQH")).get(0)
+                .getString("Formatted"), event.getString("Hash"));
+    }
+
+    @Test
     void addHonoursTrickleAndMultipleFiles() throws Exception {
         assertEquals("QmUkUQgxXeggyaD5Ckv8ZqfW8wHBX6cYyeiyqvVZYzq5Bi", ndjson(postMultipart("/api/v0/add?trickle=true",
                 singleFile(utf8("Hello Worlds!\n")))).get(0).getString("Hash"));
