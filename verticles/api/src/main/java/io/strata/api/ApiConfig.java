@@ -17,6 +17,8 @@ import java.util.List;
  *   <tr><td>publicKey</td><td>""</td><td>the node's public key, base64 protobuf as Kubo prints it</td></tr>
  *   <tr><td>addresses</td><td>[]</td><td>multiaddrs reported by {@code id}</td></tr>
  *   <tr><td>agentVersion</td><td>strata/0.1.0</td><td>reported by {@code id}</td></tr>
+ *   <tr><td>allowedOrigins</td><td>[]</td><td>browser origins allowed to call the API ({@code "*"}: any);
+ *       requests with another Origin or Referer get 403, as in Kubo</td></tr>
  *   <tr><td>bodyBufferBytes</td><td>4194304</td><td>upload bytes held in memory before the request is paused</td></tr>
  *   <tr><td>workerPoolSize</td><td>8</td><td>threads for imports, exports and block-store waits</td></tr>
  *   <tr><td>bodyStallSeconds</td><td>300</td><td>an upload sending nothing this long fails (0: never)</td></tr>
@@ -25,13 +27,14 @@ import java.util.List;
  * </table>
  */
 public record ApiConfig(String host, int port, String peerId, String publicKey, List<String> addresses,
-                        String agentVersion, int bodyBufferBytes, int workerPoolSize, int bodyStallSeconds,
+                        String agentVersion, List<String> allowedOrigins, int bodyBufferBytes, int workerPoolSize, int bodyStallSeconds,
                         int idleTimeoutSeconds) {
 
     public static final String AGENT_VERSION = "strata/0.1.0";
 
     public ApiConfig {
         addresses = List.copyOf(addresses);
+        allowedOrigins = List.copyOf(allowedOrigins);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("api port must be between 0 and 65535, got " + port);
         }
@@ -55,6 +58,7 @@ public record ApiConfig(String host, int port, String peerId, String publicKey, 
                 json.getString("publicKey", ""),
                 addresses.stream().map(String::valueOf).toList(),
                 json.getString("agentVersion", AGENT_VERSION),
+                json.getJsonArray("allowedOrigins", new JsonArray()).stream().map(String::valueOf).toList(),
                 json.getInteger("bodyBufferBytes", 4 * 1024 * 1024),
                 json.getInteger("workerPoolSize", 8),
                 json.getInteger("bodyStallSeconds", 300),

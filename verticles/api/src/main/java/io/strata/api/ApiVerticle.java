@@ -53,7 +53,8 @@ public final class ApiVerticle extends VerticleBase {
         FileCommands files = new FileCommands(new StoreBlockGetter(blocks));
         Duration stall = apiConfig.bodyStallSeconds() == 0 ? Duration.ofDays(365)
                 : Duration.ofSeconds(apiConfig.bodyStallSeconds());
-        CommandRouter router = new CommandRouter(vertx, workers, metrics, apiConfig.bodyBufferBytes(), stall)
+        CommandRouter router = new CommandRouter(vertx, workers, metrics, apiConfig.bodyBufferBytes(), stall,
+                apiConfig.allowedOrigins())
                 .registerAll(new NodeCommands(apiConfig).commands())
                 .registerAll(new CidCommands().commands())
                 .registerAll(new PubsubCommands(pubsub).commands())
@@ -64,7 +65,7 @@ public final class ApiVerticle extends VerticleBase {
                 .registerAll(new RepoCommands(blocks).commands())
                 .registerAll(new DagCommands(blocks, new StoreBlockGetter(blocks)).commands())
                 .registerAll(new FilesCommands(blocks, new StoreBlockGetter(blocks)).commands());
-        EventSocket events = new EventSocket(vertx, pubsub);
+        EventSocket events = new EventSocket(vertx, pubsub, apiConfig.allowedOrigins());
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(apiConfig.host())
                 .setPort(apiConfig.port())

@@ -64,6 +64,18 @@ class ApiVerticleTest extends ApiTestBase {
     }
 
     @Test
+    void foreignBrowserOriginsAreForbidden() throws Exception {
+        HttpResponse<Buffer> response = await(client.request(HttpMethod.POST, "/api/v0/version")
+                .putHeader("Origin", "https://evil.example").send());
+        assertEquals(403, response.statusCode());
+        assertEquals("403 - Forbidden\n", response.bodyAsString());
+
+        HttpResponse<Buffer> referred = await(client.request(HttpMethod.POST, "/api/v0/version")
+                .putHeader("Referer", "https://evil.example/page").send());
+        assertEquals(403, referred.statusCode());
+    }
+
+    @Test
     void metricsCountRequestsByCommandAndStatus() throws Exception {
         post("/api/v0/version");
         send(HttpMethod.GET, "/api/v0/version");

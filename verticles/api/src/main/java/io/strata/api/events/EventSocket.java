@@ -34,15 +34,23 @@ public final class EventSocket {
 
     private final Vertx vertx;
     private final PubsubService pubsub;
+    private final java.util.List<String> allowedOrigins;
 
-    public EventSocket(Vertx vertx, PubsubService pubsub) {
+    /** @param allowedOrigins browser origins allowed to connect ({@code *} for any), as for the RPC API */
+    public EventSocket(Vertx vertx, PubsubService pubsub, java.util.List<String> allowedOrigins) {
         this.vertx = vertx;
         this.pubsub = pubsub;
+        this.allowedOrigins = java.util.List.copyOf(allowedOrigins);
     }
 
     public void handle(ServerWebSocket socket) {
         if (!PATH.equals(socket.path())) {
             socket.close((short) 1008, "unknown WebSocket path " + socket.path());
+            return;
+        }
+        String origin = socket.headers().get("Origin");
+        if (origin != null && !allowedOrigins.contains("*") && !allowedOrigins.contains(origin)) {
+            socket.close((short) 1008, "origin " + origin + " is not allowed");
             return;
         }
         Map<String, Runnable> subscriptions = new HashMap<>();

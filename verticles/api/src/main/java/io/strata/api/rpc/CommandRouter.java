@@ -49,14 +49,20 @@ public final class CommandRouter {
     private final RequestObserver observer;
     private final int bodyBufferBytes;
     private final Duration bodyStallTimeout;
+    private final List<String> allowedOrigins;
 
+    /**
+     * @param allowedOrigins browser origins allowed to call the API ({@code *} for any); requests carrying
+     *                       another Origin or Referer are refused with 403, as Kubo does against CSRF
+     */
     public CommandRouter(Vertx vertx, WorkerExecutor workers, RequestObserver observer, int bodyBufferBytes,
-                         Duration bodyStallTimeout) {
+                         Duration bodyStallTimeout, List<String> allowedOrigins) {
         this.vertx = vertx;
         this.workers = workers;
         this.observer = observer;
         this.bodyBufferBytes = bodyBufferBytes;
         this.bodyStallTimeout = bodyStallTimeout;
+        this.allowedOrigins = List.copyOf(allowedOrigins);
     }
 
     public CommandRouter register(Command command) {
@@ -82,8 +88,23 @@ public final class CommandRouter {
         response.endHandler(ignored -> observer.observe(metricName, response.getStatusCode(),
                 System.nanoTime() - started));
 
+        String origin = request.getHeader("Origin");
+        if (!allowed(origin) || !allowed(refererOrigin(request.getHeader("Referer")))) {
+            plainError(request, 403, "403 - Forbidden");
+            return;
+        }
+        if (origin != null) {
+            response.putHeader("Access-Control-Allow-Origin", origin).putHeader("Vary", "Origin");
+        }
         if (request.method() == HttpMethod.OPTIONS) {
             response.putHeader("Allow", "OPTIONS, POST").setStatusCode(204);
+            if (origin != null) {
+                response.putHeader("Access-Control-Allow-Methods", "POST");
+                String requested = request.getHeader("Access-Control-Request-Headers");
+                if (requested != null) {
+                    response.putHeader("Access-Control-Allow-Headers", requested);
+                }
+            }
             drainAndEnd(request, response, null);
             return;
         }
@@ -121,6 +142,27 @@ public final class CommandRouter {
                 call.end();
             }
         });
+    }
+
+    /** No Origin (curl, server-side clients) is allowed, as in Kubo; browsers must be listed. */
+    private boolean allowed(String origin) {
+        return origin == null || allowedOrigins.contains("*") || allowedOrigins.contains(origin);
+    }
+
+    /** The scheme://host[:port] of a Referer; an unparsable one counts as a foreign origin. */
+    private static String refererOrigin(String referer) {
+        if (referer == null || referer.isEmpty()) {
+            return null;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(referer);
+            if (uri.getScheme() == null || uri.getRawAuthority() == null) {
+                return "invalid";
+            }
+            return uri.getScheme() + "://" + uri.getRawAuthority();
+        } catch (java.net.URISyntaxException e) {
+            return "invalid";
+        }
     }
 
     /** Kubo also takes the last path segment as the first argument: {@code /api/v0/cat/<cid>}. */
