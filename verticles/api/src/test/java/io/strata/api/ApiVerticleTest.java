@@ -73,6 +73,10 @@ class ApiVerticleTest extends ApiTestBase {
         HttpResponse<Buffer> referred = await(client.request(HttpMethod.POST, "/api/v0/version")
                 .putHeader("Referer", "https://evil.example/page").send());
         assertEquals(403, referred.statusCode());
+
+        HttpResponse<Buffer> ownOrigin = await(client.request(HttpMethod.POST, "/api/v0/version")
+                .putHeader("Origin", "http://127.0.0.1:" + port).send());
+        assertEquals(200, ownOrigin.statusCode());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.strata.api;
 
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
@@ -68,6 +69,18 @@ class PubsubTest extends ApiTestBase {
         assertEquals(500, response.statusCode());
         assertTrue(response.bodyAsJsonObject().getString("Message").startsWith("URL arg must be"));
         assertEquals(400, post("/api/v0/pubsub/pub?arg=" + multibase("t")).statusCode());
+    }
+
+    @Test
+    void webSocketFromAForeignOriginIsClosed() throws Exception {
+        WebSocketClient sockets = vertx.createWebSocketClient();
+        WebSocket socket = await(sockets.connect(new io.vertx.core.http.WebSocketConnectOptions().setPort(port)
+                .setHost("127.0.0.1").setURI("/api/v0/ws").addHeader("Origin", "https://evil.example")));
+        Promise<Short> closed = Promise.promise();
+        socket.closeHandler(ignored -> closed.tryComplete(socket.closeStatusCode()));
+
+        assertEquals((short) 1008, await(closed.future()));
+        await(sockets.close());
     }
 
     @Test

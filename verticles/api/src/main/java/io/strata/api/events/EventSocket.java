@@ -49,7 +49,7 @@ public final class EventSocket {
             return;
         }
         String origin = socket.headers().get("Origin");
-        if (origin != null && !allowedOrigins.contains("*") && !allowedOrigins.contains(origin)) {
+        if (!io.strata.api.rpc.CommandRouter.isAllowedOrigin(origin, socket.headers().get("Host"), allowedOrigins)) {
             socket.close((short) 1008, "origin " + origin + " is not allowed");
             return;
         }

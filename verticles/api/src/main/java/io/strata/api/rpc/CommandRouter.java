@@ -89,7 +89,8 @@ public final class CommandRouter {
                 System.nanoTime() - started));
 
         String origin = request.getHeader("Origin");
-        if (!allowed(origin) || !allowed(refererOrigin(request.getHeader("Referer")))) {
+        String host = request.getHeader("Host");
+        if (!allowed(origin, host) || !allowed(refererOrigin(request.getHeader("Referer")), host)) {
             plainError(request, 403, "403 - Forbidden");
             return;
         }
@@ -144,9 +145,17 @@ public final class CommandRouter {
         });
     }
 
-    /** No Origin (curl, server-side clients) is allowed, as in Kubo; browsers must be listed. */
-    private boolean allowed(String origin) {
-        return origin == null || allowedOrigins.contains("*") || allowedOrigins.contains(origin);
+    /**
+     * No Origin (curl, server-side clients) is allowed, as in Kubo; so is the API's own origin (Kubo adds
+     * it to its CORS defaults); other browser origins must be listed.
+     */
+    private boolean allowed(String origin, String host) {
+        return isAllowedOrigin(origin, host, allowedOrigins);
+    }
+
+    public static boolean isAllowedOrigin(String origin, String host, List<String> allowedOrigins) {
+        return origin == null || allowedOrigins.contains("*") || allowedOrigins.contains(origin)
+                || host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
     }
 
     /** The scheme://host[:port] of a Referer; an unparsable one counts as a foreign origin. */
