@@ -53,6 +53,16 @@ class ContentCommandsTest extends ApiTestBase {
     }
 
     @Test
+    void inlineAddGivesKubosIdentityCidAndCatReadsIt() throws Exception {
+        String cid = ndjson(postMultipart("/api/v0/add?inline=true&raw-leaves=true",
+                singleFile(utf8("jkD98jkD975hkD8\n")))).get(0).getString("Hash");
+
+        assertEquals("bafkqaedknncdsodknncdsnzvnbvuioak", cid);
+        assertEquals("jkD98jkD975hkD8\n", post("/api/v0/cat?arg=" + cid).bodyAsString());
+        assertEquals(500, postMultipart("/api/v0/add?inline=true&inline-limit=129", singleFile(utf8("x"))).statusCode());
+    }
+
+    @Test
     void cidBaseUpgradesPrintedCids() throws Exception {
         JsonObject event = ndjson(postMultipart("/api/v0/add?cid-base=base32",
                 singleFile(utf8("Hello Worlds!\n")))).get(0);
