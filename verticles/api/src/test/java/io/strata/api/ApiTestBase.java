@@ -95,6 +95,9 @@ abstract class ApiTestBase {
 
     static List<JsonObject> ndjson(HttpResponse<Buffer> response) {
         List<JsonObject> values = new ArrayList<>();
+        if (response.body() == null) {
+            return values;
+        }
         for (String line : response.bodyAsString().split("\n")) {
             if (!line.isBlank()) {
                 values.add(new JsonObject(line));

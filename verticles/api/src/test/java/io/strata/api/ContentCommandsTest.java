@@ -72,6 +72,15 @@ class ContentCommandsTest extends ApiTestBase {
     }
 
     @Test
+    void silentAddAnswersNothingButStores() throws Exception {
+        HttpResponse<Buffer> response = postMultipart("/api/v0/add?silent=true", singleFile(utf8("Helloo Worlds!\n")));
+
+        assertEquals(200, response.statusCode());
+        assertTrue(ndjson(response).isEmpty());
+        assertEquals(200, post("/api/v0/block/stat?arg=Qmf35k66MZNW2GijohUmXQEWKZU4cCGTCwK6idfnt152wJ").statusCode());
+    }
+
+    @Test
     void addHonoursTrickleAndMultipleFiles() throws Exception {
         assertEquals("QmUkUQgxXeggyaD5Ckv8ZqfW8wHBX6cYyeiyqvVZYzq5Bi", ndjson(postMultipart("/api/v0/add?trickle=true",
                 singleFile(utf8("Hello Worlds!\n")))).get(0).getString("Hash"));

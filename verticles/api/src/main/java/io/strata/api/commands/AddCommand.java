@@ -84,7 +84,7 @@ public final class AddCommand {
 
     /** What one request asks for, checked before any byte of the body is read. */
     private record Request(ImportOptions options, boolean pin, String pinName, boolean onlyHash, boolean wrap,
-                           boolean progress) {
+                           boolean progress, boolean silent) {
     }
 
     private Request parse(RpcCall call) {
@@ -152,7 +152,7 @@ public final class AddCommand {
         boolean quiet = call.flag("quiet") || call.flag("quieter") || call.flag("silent");
         boolean progress = call.flag("progress") && !quiet;
         return new Request(options, pin, pinName == null ? "" : pinName, onlyHash, call.flag("wrap-with-directory"),
-                progress);
+                progress, call.flag("silent"));
     }
 
     /** Kubo's chunker syntax; only fixed-size chunking ({@code size-N}) is implemented. */
@@ -238,7 +238,7 @@ public final class AddCommand {
                     ? SymlinkBuilder.write(symlinkTarget(part), request.options(), sink)
                     : importFile(call, request, importer, sink, part, path);
             String name = path.isEmpty() ? file.cid().toString() : path;
-            emit(call, new JsonObject().put("Name", name).put("Hash", CidOutput.encode(call, file.cid()))
+            emit(call, request, new JsonObject().put("Name", name).put("Hash", CidOutput.encode(call, file.cid()))
                     .put("Size", Long.toString(file.dagSize())));
             if (current.tree == null) {
                 current.file = file;
@@ -251,7 +251,7 @@ public final class AddCommand {
         }
         if (wrapper != null) {
             ImportedDirectoryTree tree = wrapper.finish();
-            emitDirectories(call, tree, true);
+            emitDirectories(call, request, tree, true);
             sink.flush();
             pin(request, tree.root().cid());
         } else {
@@ -269,7 +269,7 @@ public final class AddCommand {
         } else {
             ImportedDirectoryTree tree = entry.tree.finish();
             ImportedNode directory = tree.directories().get(entry.name);
-            emitDirectories(call, tree, false);
+            emitDirectories(call, request, tree, false);
             root = directory != null ? directory.cid() : tree.root().cid();
         }
         sink.flush();
@@ -287,14 +287,14 @@ public final class AddCommand {
      * directory ({@code ""}) with {@code --wrap-with-directory}; otherwise it only holds the top-level
      * directory and is neither emitted nor stored as a root.
      */
-    private void emitDirectories(RpcCall call, ImportedDirectoryTree tree, boolean wrapped) {
+    private void emitDirectories(RpcCall call, Request request, ImportedDirectoryTree tree, boolean wrapped) {
         for (Map.Entry<String, ImportedNode> directory : tree.directories().entrySet()) {
             String name = directory.getKey();
             if (name.isEmpty() && !wrapped) {
                 continue;
             }
             ImportedNode node = directory.getValue();
-            emit(call, new JsonObject().put("Name", name).put("Hash", CidOutput.encode(call, node.cid()))
+            emit(call, request, new JsonObject().put("Name", name).put("Hash", CidOutput.encode(call, node.cid()))
                     .put("Size", Long.toString(node.dagSize())));
         }
     }
@@ -303,7 +303,7 @@ public final class AddCommand {
                                     Part part, String path) throws IOException {
         InputStream body = part.body();
         if (request.progress()) {
-            body = new ProgressStream(body, bytes -> emit(call, new JsonObject().put("Name", path).put("Bytes", bytes)));
+            body = new ProgressStream(body, bytes -> emit(call, request, new JsonObject().put("Name", path).put("Bytes", bytes)));
         }
         return importer.importFile(body, sink);
     }
@@ -316,8 +316,11 @@ public final class AddCommand {
         return new String(target, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private void emit(RpcCall call, JsonObject event) {
-        call.emit(event);
+    /** Kubo's {@code --silent} suppresses the response's events; WebSocket subscribers still see them. */
+    private void emit(RpcCall call, Request request, JsonObject event) {
+        if (!request.silent()) {
+            call.emit(event);
+        }
         vertx.eventBus().publish(EventSocket.ADD_EVENTS_ADDRESS, event);
     }
 
