@@ -36,6 +36,7 @@ public final class ApiVerticle extends VerticleBase {
     private HttpServer server;
     private WorkerExecutor workers;
     private ApiMetrics metrics;
+    private PubsubService pubsub;
 
     @Override
     public Future<?> start() {
@@ -73,7 +74,8 @@ public final class ApiVerticle extends VerticleBase {
         server = vertx.createHttpServer(options)
                 .requestHandler(request -> dispatch(request, router))
                 .webSocketHandler(events::handle);
-        return server.listen().recover(failure -> Future.failedFuture(new IllegalStateException(
+        this.pubsub = pubsub;
+        return pubsub.start().compose(ready -> server.listen()).recover(failure -> Future.failedFuture(new IllegalStateException(
                 "api cannot listen on " + apiConfig.host() + ":" + apiConfig.port() + ": " + failure.getMessage(),
                 failure)));
     }
@@ -81,6 +83,7 @@ public final class ApiVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         Future<Void> closed = server != null ? server.close() : Future.succeededFuture();
+        closed = closed.eventually(() -> pubsub != null ? pubsub.stop() : Future.succeededFuture());
         return closed.eventually(() -> workers != null ? workers.close() : Future.succeededFuture());
     }
 

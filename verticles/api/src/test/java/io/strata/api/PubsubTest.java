@@ -62,6 +62,26 @@ class PubsubTest extends ApiTestBase {
     }
 
     @Test
+    void peersListsOtherNodesSubscribedToTheTopic() throws Exception {
+        io.strata.api.pubsub.PubsubService otherNode = new io.strata.api.pubsub.PubsubService(vertx, "12D3KooWOtherPeer");
+        await(otherNode.start());
+        byte[] topic = "shared-topic".getBytes(StandardCharsets.UTF_8);
+        var subscription = await(otherNode.subscribe(topic, message -> { }));
+
+        JsonArray peers = new JsonArray();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (peers.isEmpty() && System.nanoTime() < deadline) {
+            peers = post("/api/v0/pubsub/peers?arg=" + multibase("shared-topic")).bodyAsJsonObject().getJsonArray("Strings");
+        }
+        assertEquals(new JsonArray().add("12D3KooWOtherPeer"), peers);
+        assertEquals(new JsonArray(), post("/api/v0/pubsub/peers?arg=" + multibase("other-topic")).bodyAsJsonObject()
+                .getJsonArray("Strings"));
+
+        await(otherNode.unsubscribe(topic, subscription));
+        await(otherNode.stop());
+    }
+
+    @Test
     void topicMustBeBase64urlMultibase() throws Exception {
         HttpResponse<Buffer> response = postMultipart("/api/v0/pubsub/pub?arg=plain-topic",
                 singleFile("x".getBytes(StandardCharsets.UTF_8)));

@@ -50,10 +50,11 @@ public final class PubsubCommands {
                 Command.builder("pubsub/peers")
                         .argument(ArgumentSpec.optionalString("topic"))
                         .handler(call -> {
+                            JsonArray peers = new JsonArray();
                             if (!call.arguments().isEmpty()) {
-                                decodeTopic(call.argument(0));
+                                pubsub.peers(decodeTopic(call.argument(0))).forEach(peers::add);
                             }
-                            return call.single(new JsonObject().put("Strings", new JsonArray()));
+                            return call.single(new JsonObject().put("Strings", peers));
                         }));
     }
 
