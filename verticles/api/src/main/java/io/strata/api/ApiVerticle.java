@@ -1,5 +1,6 @@
 package io.strata.api;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.strata.api.commands.AddCommand;
 import io.strata.api.commands.BlockCommands;
 import io.strata.api.commands.CidCommands;
@@ -33,10 +34,24 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ApiVerticle extends VerticleBase {
 
+    private final PrometheusMeterRegistry sharedRegistry;
     private HttpServer server;
     private WorkerExecutor workers;
     private ApiMetrics metrics;
     private PubsubService pubsub;
+
+    /** Metrics go to Vert.x' Prometheus registry if it has one, else to a registry of this verticle's own. */
+    public ApiVerticle() {
+        this(null);
+    }
+
+    /**
+     * @param registry the node's registry, so that one scrape of {@code /metrics} shows every verticle's
+     *                 meters (pass the one given to the block store verticle); null for the default
+     */
+    public ApiVerticle(PrometheusMeterRegistry registry) {
+        this.sharedRegistry = registry;
+    }
 
     @Override
     public Future<?> start() {
@@ -46,7 +61,7 @@ public final class ApiVerticle extends VerticleBase {
         } catch (RuntimeException e) {
             return Future.failedFuture(new IllegalArgumentException("invalid api config: " + e.getMessage(), e));
         }
-        metrics = ApiMetrics.sharedOrOwn();
+        metrics = sharedRegistry != null ? new ApiMetrics(sharedRegistry) : ApiMetrics.sharedOrOwn();
         // Imports of large files legitimately keep a worker busy for a long time.
         workers = vertx.createSharedWorkerExecutor("strata-api-workers", apiConfig.workerPoolSize(), 24, TimeUnit.HOURS);
         PubsubService pubsub = new PubsubService(vertx, apiConfig.peerId());
