@@ -1,0 +1,127 @@
+package io.strata.api;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.strata.api.commands.AddCommand;
+import io.strata.api.commands.BlockCommands;
+import io.strata.api.commands.CidCommands;
+import io.strata.api.commands.DagCommands;
+import io.strata.api.commands.FileCommands;
+import io.strata.api.commands.FilesCommands;
+import io.strata.api.commands.NodeCommands;
+import io.strata.api.commands.PinCommands;
+import io.strata.api.commands.RepoCommands;
+import io.strata.api.commands.PubsubCommands;
+import io.strata.api.events.EventSocket;
+import io.strata.api.pubsub.PubsubService;
+import io.strata.api.store.StoreBlockGetter;
+import io.strata.api.metrics.ApiMetrics;
+import io.strata.api.rpc.CommandRouter;
+import io.strata.blockstore.verticle.BlockStoreClient;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Kubo-compatible RPC API on {@code /api/v0} (port 5001 by default), plus Prometheus metrics on
+ * {@code /debug/metrics/prometheus} and {@code /metrics}. Configuration: {@link ApiConfig}.
+ */
+public final class ApiVerticle extends VerticleBase {
+
+    private final PrometheusMeterRegistry sharedRegistry;
+    private HttpServer server;
+    private WorkerExecutor workers;
+    private ApiMetrics metrics;
+    private PubsubService pubsub;
+
+    /** Metrics go to Vert.x' Prometheus registry if it has one, else to a registry of this verticle's own. */
+    public ApiVerticle() {
+        this(null);
+    }
+
+    /**
+     * @param registry the node's registry, so that one scrape of {@code /metrics} shows every verticle's
+     *                 meters (pass the one given to the block store verticle); null for the default
+     */
+    public ApiVerticle(PrometheusMeterRegistry registry) {
+        this.sharedRegistry = registry;
+    }
+
+    @Override
+    public Future<?> start() {
+        ApiConfig apiConfig;
+        try {
+            apiConfig = ApiConfig.from(config());
+        } catch (RuntimeException e) {
+            return Future.failedFuture(new IllegalArgumentException("invalid api config: " + e.getMessage(), e));
+        }
+        metrics = sharedRegistry != null ? new ApiMetrics(sharedRegistry) : ApiMetrics.sharedOrOwn();
+        // Imports of large files legitimately keep a worker busy for a long time.
+        workers = vertx.createSharedWorkerExecutor("strata-api-workers", apiConfig.workerPoolSize(), 24, TimeUnit.HOURS);
+        PubsubService pubsub = new PubsubService(vertx, apiConfig.peerId());
+        BlockStoreClient blocks = new BlockStoreClient(vertx);
+        FileCommands files = new FileCommands(new StoreBlockGetter(blocks));
+        Duration stall = apiConfig.bodyStallSeconds() == 0 ? Duration.ofDays(365)
+                : Duration.ofSeconds(apiConfig.bodyStallSeconds());
+        CommandRouter router = new CommandRouter(vertx, workers, metrics, apiConfig.bodyBufferBytes(), stall,
+                apiConfig.allowedOrigins())
+                .registerAll(new NodeCommands(apiConfig).commands())
+                .registerAll(new CidCommands().commands())
+                .registerAll(new PubsubCommands(pubsub).commands())
+                .registerAll(new BlockCommands(blocks).commands())
+                .register(new AddCommand(vertx, blocks).command())
+                .registerAll(files.commands())
+                .registerAll(new PinCommands(blocks, files).commands())
+                .registerAll(new RepoCommands(blocks).commands())
+                .registerAll(new DagCommands(blocks, new StoreBlockGetter(blocks)).commands())
+                .registerAll(new FilesCommands(blocks, new StoreBlockGetter(blocks)).commands());
+        EventSocket events = new EventSocket(vertx, pubsub, apiConfig.allowedOrigins());
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(apiConfig.host())
+                .setPort(apiConfig.port())
+                .setIdleTimeout(apiConfig.idleTimeoutSeconds());
+        server = vertx.createHttpServer(options)
+                .requestHandler(request -> dispatch(request, router))
+                .webSocketHandler(events::handle);
+        this.pubsub = pubsub;
+        return pubsub.start().compose(ready -> server.listen()).recover(failure -> Future.failedFuture(new IllegalStateException(
+                "api cannot listen on " + apiConfig.host() + ":" + apiConfig.port() + ": " + failure.getMessage(),
+                failure)));
+    }
+
+    @Override
+    public Future<?> stop() {
+        Future<Void> closed = server != null ? server.close() : Future.succeededFuture();
+        closed = closed.eventually(() -> pubsub != null ? pubsub.stop() : Future.succeededFuture());
+        return closed.eventually(() -> workers != null ? workers.close() : Future.succeededFuture());
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    public ApiMetrics metrics() {
+        return metrics;
+    }
+
+    private void dispatch(HttpServerRequest request, CommandRouter router) {
+        String path = request.path();
+        if (path.startsWith(CommandRouter.PREFIX)) {
+            router.handle(request);
+        } else if ((path.equals("/debug/metrics/prometheus") || path.equals("/metrics"))
+                && (request.method() == HttpMethod.GET || request.method() == HttpMethod.POST)) {
+            request.response().putHeader("Content-Type", ApiMetrics.PROMETHEUS_CONTENT_TYPE).end(metrics.scrape());
+        } else {
+            request.response().setStatusCode(404)
+                    .putHeader("Content-Type", "text/plain; charset=utf-8")
+                    .end("404 page not found\n");
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.strata.api.commands;
+
+import io.strata.api.ApiConfig;
+import io.strata.api.rpc.ArgumentSpec;
+import io.strata.api.rpc.Command;
+import io.strata.api.rpc.OptionSpec;
+import io.strata.api.rpc.RpcException;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+import java.util.Locale;
+
+/** {@code version} and {@code id}: who this node is. */
+public final class NodeCommands {
+
+    /** The Kubo release whose RPC API this one follows; clients that compare versions see this. */
+    public static final String KUBO_API_VERSION = "0.38.0";
+    static final String REPO_VERSION = "16";
+
+    private final ApiConfig config;
+
+    public NodeCommands(ApiConfig config) {
+        this.config = config;
+    }
+
+    public List<Command> commands() {
+        return List.of(
+                Command.builder("version")
+                        .option(OptionSpec.bool("number", "n"))
+                        .option(OptionSpec.bool("commit"))
+                        .option(OptionSpec.bool("repo"))
+                        .option(OptionSpec.bool("all"))
+                        .handler(call -> call.single(version())),
+                Command.builder("id")
+                        .argument(ArgumentSpec.optionalString("peerid"))
+                        .option(OptionSpec.string("format", "f"))
+                        .option(OptionSpec.stringWithDefault("peerid-base", "b58mh"))
+                        .handler(call -> {
+                            if (!call.arguments().isEmpty() && !call.argument(0).equals(config.peerId())) {
+                                return Future.failedFuture(RpcException.normal(
+                                        "failed to find peer: routing: not found"));
+                            }
+                            return call.single(id());
+                        }));
+    }
+
+    private JsonObject version() {
+        return new JsonObject()
+                .put("Version", KUBO_API_VERSION)
+                .put("Commit", config.agentVersion())
+                .put("Repo", REPO_VERSION)
+                .put("System", System.getProperty("os.arch").toLowerCase(Locale.ROOT).replace("x86_64", "amd64")
+                        + "/" + System.getProperty("os.name").toLowerCase(Locale.ROOT))
+                .put("Golang", "java" + System.getProperty("java.version"));
+    }
+
+    private JsonObject id() {
+        return new JsonObject()
+                .put("ID", config.peerId())
+                .put("PublicKey", config.publicKey())
+                .put("Addresses", new JsonArray(List.copyOf(config.addresses())))
+                .put("AgentVersion", config.agentVersion())
+                .put("Protocols", new JsonArray());
+    }
+}

@@ -1,0 +1,214 @@
+package io.strata.api.commands;
+
+import io.strata.api.rpc.ArgumentSpec;
+import io.strata.api.rpc.Command;
+import io.strata.api.rpc.OptionSpec;
+import io.strata.api.rpc.RpcCall;
+import io.strata.api.rpc.RpcException;
+import io.strata.blockstore.BadBlock;
+import io.strata.blockstore.PinStatus;
+import io.strata.blockstore.PinType;
+import io.strata.blockstore.PinVerification;
+import io.strata.blockstore.verticle.BlockStoreClient;
+import io.strata.blockstore.verticle.BlockStoreClientException;
+import io.strata.blockstore.verticle.BlockStoreError;
+import io.strata.multiformats.Cid;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** {@code pin/add}, {@code pin/rm}, {@code pin/ls}, {@code pin/verify}, {@code pin/update}. */
+public final class PinCommands {
+
+    private final BlockStoreClient client;
+    private final FileCommands paths;
+
+    public PinCommands(BlockStoreClient client, FileCommands paths) {
+        this.client = client;
+        this.paths = paths;
+    }
+
+    public List<Command> commands() {
+        return List.of(
+                Command.builder("pin/add")
+                        .argument(ArgumentSpec.strings("ipfs-path"))
+                        .option(OptionSpec.bool("recursive", true, "r"))
+                        .option(OptionSpec.string("name", "n"))
+                        .option(OptionSpec.bool("progress"))
+                        .handler(this::add),
+                Command.builder("pin/rm")
+                        .argument(ArgumentSpec.strings("ipfs-path"))
+                        .option(OptionSpec.bool("recursive", true, "r"))
+                        .handler(this::remove),
+                Command.builder("pin/ls")
+                        .argument(ArgumentSpec.optionalStrings("ipfs-path"))
+                        .option(OptionSpec.stringWithDefault("type", "all", "t"))
+                        .option(OptionSpec.bool("quiet", "q"))
+                        .option(OptionSpec.string("name", "n"))
+                        .option(OptionSpec.bool("stream", "s"))
+                        .option(OptionSpec.bool("names"))
+                        .handler(this::list),
+                Command.builder("pin/verify")
+                        .option(OptionSpec.bool("verbose"))
+                        .option(OptionSpec.bool("quiet", "q"))
+                        .handler(this::verify),
+                Command.builder("pin/update")
+                        .argument(ArgumentSpec.string("from-path"))
+                        .argument(ArgumentSpec.string("to-path"))
+                        .option(OptionSpec.bool("unpin", true))
+                        .handler(this::update));
+    }
+
+    private Future<?> add(RpcCall call) {
+        boolean recursive = call.flag("recursive");
+        String name = call.string("name", "");
+        if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+            throw RpcException.normal("pin name too long: exceeds 255 bytes");
+        }
+        return call.blocking(() -> {
+            JsonArray pins = new JsonArray();
+            for (String argument : call.arguments()) {
+                Cid cid = paths.resolve(argument);
+                try {
+                    RpcCall.await(client.pinAdd(cid, recursive, name));
+                } catch (BlockStoreClientException e) {
+                    throw RpcException.normal("pin: " + e.getMessage());
+                }
+                pins.add(CidOutput.encode(call, cid));
+            }
+            return pins;
+        }).compose(pins -> call.single(new JsonObject().put("Pins", pins)));
+    }
+
+    private Future<?> remove(RpcCall call) {
+        boolean recursive = call.flag("recursive");
+        return call.blocking(() -> {
+            JsonArray pins = new JsonArray();
+            for (String argument : call.arguments()) {
+                Cid cid = paths.resolve(argument);
+                pins.add(CidOutput.encode(call, cid));
+                try {
+                    RpcCall.await(client.pinRm(cid, recursive));
+                } catch (BlockStoreClientException e) {
+                    if (e.error() == BlockStoreError.NOT_PINNED) {
+                        throw RpcException.normal("not pinned or pinned indirectly");
+                    }
+                    throw e;
+                }
+            }
+            return pins;
+        }).compose(pins -> call.single(new JsonObject().put("Pins", pins)));
+    }
+
+    private static Set<PinType> types(String type) {
+        return switch (type) {
+            case "all" -> EnumSet.allOf(PinType.class);
+            case "direct" -> EnumSet.of(PinType.DIRECT);
+            case "recursive" -> EnumSet.of(PinType.RECURSIVE);
+            case "indirect" -> EnumSet.of(PinType.INDIRECT);
+            default -> throw RpcException.normal("invalid type '" + type + "', must be one of {direct, indirect, recursive, all}");
+        };
+    }
+
+    private Future<?> list(RpcCall call) {
+        Set<PinType> types = types(call.string("type"));
+        boolean stream = call.flag("stream");
+        String nameFilter = call.string("name");
+        boolean names = call.flag("names") || nameFilter != null;
+        return call.blocking(() -> {
+            List<JsonObject> found = new ArrayList<>();
+            if (!call.arguments().isEmpty()) {
+                for (String argument : call.arguments()) {
+                    Cid cid = paths.resolve(argument);
+                    Optional<PinStatus> status = RpcCall.await(client.isPinned(cid));
+                    if (status.isEmpty() || !types.contains(status.get().type())) {
+                        throw RpcException.normal("path '" + argument + "' is not pinned");
+                    }
+                    PinStatus pin = status.get();
+                    String type = pin.type() == PinType.INDIRECT && pin.via() != null
+                            ? "indirect through " + CidOutput.encode(call, pin.via()) : pin.type().kuboName();
+                    found.add(entry(call, cid, type, names ? pin.name() : ""));
+                }
+            } else {
+                for (PinStatus pin : RpcCall.await(client.pinLs(types))) {
+                    if (nameFilter != null && !pin.name().contains(nameFilter)) {
+                        continue;
+                    }
+                    found.add(entry(call, pin.cid(), pin.type().kuboName(), names ? pin.name() : ""));
+                }
+            }
+            if (stream) {
+                for (JsonObject pin : found) {
+                    JsonObject line = new JsonObject().put("Cid", pin.getString("Cid"));
+                    if (!pin.getString("Name").isEmpty()) {
+                        line.put("Name", pin.getString("Name"));
+                    }
+                    call.emit(line.put("Type", pin.getString("Type")));
+                }
+                return null;
+            }
+            JsonObject keys = new JsonObject();
+            for (JsonObject pin : found) {
+                keys.put(pin.getString("Cid"), new JsonObject().put("Type", pin.getString("Type"))
+                        .put("Name", pin.getString("Name")));
+            }
+            RpcCall.await(call.single(new JsonObject().put("Keys", keys)));
+            return null;
+        });
+    }
+
+    private static JsonObject entry(RpcCall call, Cid cid, String type, String name) {
+        return new JsonObject().put("Cid", CidOutput.encode(call, cid)).put("Type", type).put("Name", name);
+    }
+
+    private Future<?> verify(RpcCall call) {
+        boolean verbose = call.flag("verbose");
+        boolean quiet = call.flag("quiet");
+        if (verbose && quiet) {
+            throw RpcException.normal("the --verbose and --quiet options can not be used at the same time");
+        }
+        return call.blocking(() -> {
+            for (PinVerification verification : RpcCall.await(client.pinVerify())) {
+                if (verification.ok() && !verbose) {
+                    continue;
+                }
+                JsonObject line = new JsonObject().put("Cid", CidOutput.encode(call, verification.pin()));
+                if (verification.ok()) {
+                    line.put("Ok", true);
+                } else {
+                    JsonArray bad = new JsonArray();
+                    for (BadBlock block : verification.badBlocks()) {
+                        bad.add(new JsonObject().put("Cid", CidOutput.encode(call, block.cid())).put("Err", block.reason()));
+                    }
+                    line.put("BadNodes", bad);
+                }
+                call.emit(line);
+            }
+            return null;
+        });
+    }
+
+    private Future<?> update(RpcCall call) {
+        boolean unpin = call.flag("unpin");
+        return call.blocking(() -> {
+            Cid from = paths.resolve(call.argument(0));
+            Cid to = paths.resolve(call.argument(1));
+            try {
+                RpcCall.await(client.pinUpdate(from, to, unpin));
+            } catch (BlockStoreClientException e) {
+                if (e.error() == BlockStoreError.NOT_PINNED) {
+                    throw RpcException.normal("'from' cid was not recursively pinned already");
+                }
+                throw e;
+            }
+            return new JsonObject().put("Pins", new JsonArray().add(CidOutput.encode(call, from))
+                    .add(CidOutput.encode(call, to)));
+        }).compose(call::single);
+    }
+}

@@ -1,0 +1,101 @@
+package io.strata.api.commands;
+
+import io.strata.api.rpc.Command;
+import io.strata.api.rpc.OptionSpec;
+import io.strata.api.rpc.RpcCall;
+import io.strata.api.rpc.RpcException;
+import io.strata.blockstore.BadBlock;
+import io.strata.blockstore.DagProblem;
+import io.strata.blockstore.verticle.BlockStoreClient;
+import io.strata.blockstore.verticle.RepoStat;
+import io.strata.multiformats.Cid;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+
+/** {@code repo/stat} (also {@code stats/repo}), {@code repo/gc}, {@code repo/verify}, {@code repo/version}. */
+public final class RepoCommands {
+
+    /** Kubo's default Datastore.StorageMax (10 GB), reported because this store has no quota. */
+    static final long STORAGE_MAX = 10_000_000_000L;
+
+    private final BlockStoreClient client;
+
+    public RepoCommands(BlockStoreClient client) {
+        this.client = client;
+    }
+
+    public List<Command> commands() {
+        return List.of(
+                Command.builder("repo/stat")
+                        .option(OptionSpec.bool("size-only", "s"))
+                        .option(OptionSpec.bool("human", "H"))
+                        .handler(this::stat),
+                Command.builder("stats/repo")
+                        .option(OptionSpec.bool("size-only", "s"))
+                        .option(OptionSpec.bool("human", "H"))
+                        .handler(this::stat),
+                Command.builder("repo/gc")
+                        .option(OptionSpec.bool("stream-errors"))
+                        .option(OptionSpec.bool("quiet", "q"))
+                        .option(OptionSpec.bool("silent"))
+                        .handler(this::gc),
+                Command.builder("repo/verify")
+                        .option(OptionSpec.bool("drop"))
+                        .option(OptionSpec.bool("heal"))
+                        .handler(this::verify),
+                Command.builder("repo/version")
+                        .option(OptionSpec.bool("quiet", "q"))
+                        .handler(call -> call.single(new JsonObject().put("Version", NodeCommands.REPO_VERSION))));
+    }
+
+    private Future<?> stat(RpcCall call) {
+        boolean sizeOnly = call.flag("size-only");
+        return client.stat().compose(stat -> call.single(statJson(stat, sizeOnly)));
+    }
+
+    private static JsonObject statJson(RepoStat stat, boolean sizeOnly) {
+        JsonObject json = new JsonObject().put("RepoSize", stat.bytes()).put("StorageMax", STORAGE_MAX);
+        if (!sizeOnly) {
+            json.put("NumObjects", stat.blocks()).put("RepoPath", stat.path())
+                    .put("Version", "fs-repo@" + NodeCommands.REPO_VERSION);
+        }
+        return json;
+    }
+
+    private Future<?> gc(RpcCall call) {
+        boolean streamErrors = call.flag("stream-errors");
+        return client.gc(List.of()).compose(result -> {
+            Future<Void> last = Future.succeededFuture();
+            for (Cid removed : result.removed()) {
+                last = call.emit(new JsonObject().put("Key", new JsonObject().put("/", removed.toString())));
+            }
+            if (!result.problems().isEmpty()) {
+                if (!streamErrors) {
+                    return Future.failedFuture(RpcException.normal("encountered errors during gc run"));
+                }
+                for (DagProblem problem : result.problems()) {
+                    last = call.emit(new JsonObject().put("Key", null).put("Error", problem.detail()));
+                }
+            }
+            return last;
+        });
+    }
+
+    private Future<?> verify(RpcCall call) {
+        if (call.flag("drop") || call.flag("heal")) {
+            throw RpcException.normal("--drop and --heal are not supported by this node");
+        }
+        return client.verify().compose(bad -> {
+            for (BadBlock block : bad) {
+                call.emit(new JsonObject().put("Msg", "block " + block.cid() + " was corrupt (" + block.reason() + ")")
+                        .put("Progress", 0));
+            }
+            if (!bad.isEmpty()) {
+                return Future.failedFuture(RpcException.normal("verify complete, " + bad.size() + " blocks corrupt"));
+            }
+            return call.emit(new JsonObject().put("Msg", "verify complete, all blocks validated.").put("Progress", 0));
+        });
+    }
+}

@@ -1,0 +1,127 @@
+package io.strata.api.events;
+
+import io.strata.api.pubsub.PubsubService;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The WebSocket at {@code /api/v0/ws}: live streams by subscription, one JSON object per text frame.
+ *
+ * <pre>
+ * client: {"op":"subscribe","topic":"add"}            add progress and results of every add on this node
+ * client: {"op":"subscribe","topic":"pubsub:NAME"}    messages of pubsub topic NAME (UTF-8), cluster-wide
+ * server: {"op":"subscribed","topic":T}
+ * server: {"op":"event","topic":T,"data":{...}}       data: an add event (Name, Bytes / Hash, Size) or a
+ *                                                     pubsub message (from, data, seqno, topicIDs)
+ * client: {"op":"unsubscribe","topic":T}  server: {"op":"unsubscribed","topic":T}
+ * server: {"op":"error","message":M}                  a frame that could not be understood
+ * </pre>
+ */
+public final class EventSocket {
+
+    public static final String PATH = "/api/v0/ws";
+    /** Where {@code add} publishes its progress and results (local to the node). */
+    public static final String ADD_EVENTS_ADDRESS = "strata.api.events.add";
+    private static final String PUBSUB_PREFIX = "pubsub:";
+
+    private final Vertx vertx;
+    private final PubsubService pubsub;
+    private final java.util.List<String> allowedOrigins;
+
+    /** @param allowedOrigins browser origins allowed to connect ({@code *} for any), as for the RPC API */
+    public EventSocket(Vertx vertx, PubsubService pubsub, java.util.List<String> allowedOrigins) {
+        this.vertx = vertx;
+        this.pubsub = pubsub;
+        this.allowedOrigins = java.util.List.copyOf(allowedOrigins);
+    }
+
+    public void handle(ServerWebSocket socket) {
+        if (!PATH.equals(socket.path())) {
+            socket.close((short) 1008, "unknown WebSocket path " + socket.path());
+            return;
+        }
+        String origin = socket.headers().get("Origin");
+        if (!io.strata.api.rpc.CommandRouter.isAllowedOrigin(origin, socket.headers().get("Host"), allowedOrigins)) {
+            socket.close((short) 1008, "origin " + origin + " is not allowed");
+            return;
+        }
+        Map<String, Runnable> subscriptions = new HashMap<>();
+        socket.textMessageHandler(text -> {
+            JsonObject frame;
+            try {
+                frame = new JsonObject(text);
+            } catch (DecodeException e) {
+                send(socket, new JsonObject().put("op", "error").put("message", "frame is not a JSON object"));
+                return;
+            }
+            String op = frame.getString("op", "");
+            Object topicValue = frame.getValue("topic");
+            if (!(topicValue instanceof String topic) || topic.isEmpty()) {
+                send(socket, new JsonObject().put("op", "error").put("message", "frame has no topic"));
+                return;
+            }
+            switch (op) {
+                case "subscribe" -> subscribe(socket, subscriptions, topic);
+                case "unsubscribe" -> {
+                    Runnable cancel = subscriptions.remove(topic);
+                    if (cancel != null) {
+                        cancel.run();
+                    }
+                    send(socket, new JsonObject().put("op", "unsubscribed").put("topic", topic));
+                }
+                default -> send(socket, new JsonObject().put("op", "error").put("message", "unknown op '" + op + "'"));
+            }
+        });
+        socket.closeHandler(ignored -> {
+            subscriptions.values().forEach(Runnable::run);
+            subscriptions.clear();
+        });
+    }
+
+    private void subscribe(ServerWebSocket socket, Map<String, Runnable> subscriptions, String topic) {
+        if (subscriptions.containsKey(topic)) {
+            send(socket, new JsonObject().put("op", "subscribed").put("topic", topic));
+            return;
+        }
+        if (topic.equals("add")) {
+            MessageConsumer<JsonObject> consumer = vertx.eventBus().localConsumer(ADD_EVENTS_ADDRESS,
+                    message -> send(socket, event(topic, message.body())));
+            subscriptions.put(topic, consumer::unregister);
+            confirm(socket, topic, consumer.completion());
+        } else if (topic.startsWith(PUBSUB_PREFIX)) {
+            byte[] name = topic.substring(PUBSUB_PREFIX.length()).getBytes(StandardCharsets.UTF_8);
+            Future<MessageConsumer<JsonObject>> subscribed = pubsub.subscribe(name,
+                    message -> send(socket, event(topic, message)));
+            subscriptions.put(topic, () -> subscribed.onSuccess(consumer -> pubsub.unsubscribe(name, consumer)));
+            confirm(socket, topic, subscribed.mapEmpty());
+        } else {
+            send(socket, new JsonObject().put("op", "error").put("message", "unknown topic '" + topic
+                    + "': use 'add' or 'pubsub:<name>'"));
+        }
+    }
+
+    private static void confirm(ServerWebSocket socket, String topic, Future<Void> live) {
+        live.onComplete(result -> send(socket, result.succeeded()
+                ? new JsonObject().put("op", "subscribed").put("topic", topic)
+                : new JsonObject().put("op", "error").put("message", "cannot subscribe to " + topic + ": "
+                        + result.cause().getMessage())));
+    }
+
+    private static JsonObject event(String topic, JsonObject data) {
+        return new JsonObject().put("op", "event").put("topic", topic).put("data", data);
+    }
+
+    private static void send(ServerWebSocket socket, JsonObject frame) {
+        if (!socket.isClosed()) {
+            socket.writeTextMessage(frame.encode());
+        }
+    }
+}

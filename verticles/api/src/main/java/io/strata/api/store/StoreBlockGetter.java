@@ -1,0 +1,45 @@
+package io.strata.api.store;
+
+import io.strata.api.rpc.RpcCall;
+import io.strata.blockstore.verticle.BlockStoreClient;
+import io.strata.blockstore.verticle.BlockStoreClientException;
+import io.strata.blockstore.verticle.BlockStoreError;
+import io.strata.ipld.BlockGetter;
+import io.strata.ipld.InlineBlocks;
+import io.strata.ipld.IpldException;
+import io.strata.multiformats.Cid;
+
+import java.util.Optional;
+
+/**
+ * The block store client as the IPLD readers' {@link BlockGetter}, for worker threads: each get waits for
+ * the event-bus reply. A missing block is reported with Kubo's offline wording.
+ */
+public final class StoreBlockGetter implements BlockGetter {
+
+    private final BlockStoreClient client;
+
+    public StoreBlockGetter(BlockStoreClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public byte[] get(Cid cid) {
+        Optional<byte[]> inline = InlineBlocks.data(cid);
+        if (inline.isPresent()) {
+            return inline.get();
+        }
+        try {
+            return RpcCall.await(client.get(cid));
+        } catch (BlockStoreClientException e) {
+            if (e.error() == BlockStoreError.NOT_FOUND) {
+                throw new IpldException(IpldException.Code.BLOCK_NOT_FOUND, notFoundMessage(cid), e);
+            }
+            throw e;
+        }
+    }
+
+    public static String notFoundMessage(Cid cid) {
+        return "block was not found locally (offline): ipld: could not find " + cid;
+    }
+}
