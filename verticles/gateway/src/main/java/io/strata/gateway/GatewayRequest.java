@@ -27,18 +27,20 @@ import java.util.function.Function;
  *                       {@code ?format=} URL in {@code Content-Location})
  * @param car            CAR options (meaningful for {@link ResponseFormat#CAR} only)
  * @param filename       {@code ?filename=}, if given
+ * @param download       {@code ?download=true}: files are sent as attachments
+ * @param onlyIfCached   {@code Cache-Control: only-if-cached}: answer 412 rather than wait for missing blocks
  * @param head           a HEAD request: headers only
  * @param range          the {@code Range} header, or null
  * @param ifNoneMatch    the {@code If-None-Match} header, or null
  */
 record GatewayRequest(String rawPath, String query, Cid root, List<String> segments, boolean trailingSlash,
                       ResponseFormat format, boolean formatFromAccept, CarOptions car, Optional<String> filename,
-                      boolean head, String range, String ifNoneMatch) {
+                      boolean download, boolean onlyIfCached, boolean head, String range, String ifNoneMatch) {
 
     static final String IPFS_PREFIX = "/ipfs/";
 
     /** Request headers the gateway reads. */
-    record Headers(String accept, String range, String ifNoneMatch) {
+    record Headers(String accept, String range, String ifNoneMatch, String cacheControl, String serviceWorker) {
     }
 
     /**
@@ -65,12 +67,18 @@ record GatewayRequest(String rawPath, String query, Cid root, List<String> segme
         } catch (IllegalArgumentException e) {
             throw new GatewayException(400, "invalid CID '" + names.get(0) + "': " + e.getMessage(), e);
         }
+        if ("script".equals(headers.serviceWorker()) && names.size() == 1 && !rawPath.endsWith("/")) {
+            throw GatewayException.badRequest("a service worker may only be registered under /ipfs/<cid>/, with the"
+                    + " trailing slash");
+        }
         Negotiated negotiated = negotiate(params.apply("format"), headers.accept());
         CarOptions car = negotiated.format() == ResponseFormat.CAR
                 ? carOptions(params, negotiated.acceptParameters()) : CarOptions.DEFAULT;
         return new GatewayRequest(rawPath, query, root, List.copyOf(names.subList(1, names.size())),
                 rawPath.endsWith("/"), negotiated.format(), negotiated.fromAccept(), car,
-                Optional.ofNullable(params.apply("filename")), head, headers.range(), headers.ifNoneMatch());
+                Optional.ofNullable(params.apply("filename")), "true".equals(params.apply("download")),
+                headers.cacheControl() != null && headers.cacheControl().toLowerCase(Locale.ROOT).contains("only-if-cached"),
+                head, headers.range(), headers.ifNoneMatch());
     }
 
     /** The content path as sent, for {@code X-Ipfs-Path}. */

@@ -4,6 +4,7 @@ import io.strata.gateway.PreparedResponse.BytesBody;
 import io.strata.gateway.PreparedResponse.NoBody;
 import io.strata.gateway.PreparedResponse.StreamBody;
 import io.strata.ipld.BlockGetter;
+import io.strata.ipld.IpldException;
 import io.strata.ipld.codec.DagCbor;
 import io.strata.ipld.codec.DagJson;
 import io.strata.ipld.unixfs.DirectoryEntry;
@@ -47,6 +48,17 @@ final class GatewayResponder {
     }
 
     PreparedResponse prepare(GatewayRequest request) {
+        try {
+            return resolveAndAnswer(request);
+        } catch (IpldException e) {
+            if (request.onlyIfCached() && e.code() == IpldException.Code.BLOCK_NOT_FOUND) {
+                throw new GatewayException(412, "not cached here (only-if-cached): " + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    private PreparedResponse resolveAndAnswer(GatewayRequest request) {
         PathBlocks pathBlocks = new PathBlocks(store);
         PathResolver resolver = new PathResolver(pathBlocks);
         List<Cid> roots = new ArrayList<>();
@@ -217,7 +229,12 @@ final class GatewayResponder {
                 .orElseGet(() -> ContentTypes.sniff(firstBytes(resolved.pathBlocks(), file, size)));
         headers.put("Content-Type", contentType);
         headers.put("Accept-Ranges", "bytes");
-        request.filename().ifPresent(filename -> headers.put("Content-Disposition", disposition("inline", filename)));
+        String dispositionType = request.download() ? "attachment" : "inline";
+        if (request.filename().isPresent()) {
+            headers.put("Content-Disposition", disposition(dispositionType, request.filename().get()));
+        } else if (request.download()) {
+            headers.put("Content-Disposition", name == null ? dispositionType : disposition(dispositionType, name));
+        }
         Optional<ByteRange> range;
         try {
             range = ByteRange.parse(request.range(), size);

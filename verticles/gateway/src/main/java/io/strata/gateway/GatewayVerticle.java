@@ -60,7 +60,8 @@ public final class GatewayVerticle extends VerticleBase {
             return Future.failedFuture(e);
         }
         metrics = new GatewayMetrics(registry());
-        BlockStoreClient store = new BlockStoreClient(vertx, gatewayConfig.retrievalTimeout(),
+        // the event-bus request outlives the getter's own wait, so an answer that is late is a retrieval timeout
+        BlockStoreClient store = new BlockStoreClient(vertx, gatewayConfig.retrievalTimeout().plusSeconds(5),
                 BlockStoreClient.DEFAULT_LONG_TIMEOUT);
         responder = new GatewayResponder(new StoreBlockGetter(store, gatewayConfig.retrievalTimeout()));
         workers = vertx.createSharedWorkerExecutor("strata-gateway-" + deploymentID(), gatewayConfig.workerThreads(),
@@ -108,7 +109,8 @@ public final class GatewayVerticle extends VerticleBase {
         try {
             parsed = GatewayRequest.parse(request.method() == HttpMethod.HEAD, request.path(), request.query(),
                     request::getParam, new GatewayRequest.Headers(request.getHeader("Accept"),
-                            request.getHeader("Range"), request.getHeader("If-None-Match")));
+                            request.getHeader("Range"), request.getHeader("If-None-Match"),
+                            request.getHeader("Cache-Control"), request.getHeader("Service-Worker")));
         } catch (RuntimeException e) {
             exchange.fail(e);
             return;

@@ -49,6 +49,10 @@ final class StoreBlockGetter implements BlockGetter {
                     && failure.error() == BlockStoreError.NOT_FOUND) {
                 throw new IpldException(IpldException.Code.BLOCK_NOT_FOUND, "block " + cid + " is not available");
             }
+            if (e.getCause() instanceof BlockStoreClientException failure
+                    && failure.error() == BlockStoreError.UNAVAILABLE) {
+                throw new GatewayException(503, "the block store is unavailable: " + failure.getMessage(), failure);
+            }
             throw new IllegalStateException("block store failed to read " + cid + ": " + e.getCause().getMessage(),
                     e.getCause());
         } catch (TimeoutException e) {

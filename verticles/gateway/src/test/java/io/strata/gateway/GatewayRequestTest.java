@@ -19,7 +19,7 @@ class GatewayRequestTest {
     private static final String CID = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy";
 
     private static GatewayRequest parse(String path, Map<String, String> params, String accept) {
-        return GatewayRequest.parse(false, path, null, params::get, new GatewayRequest.Headers(accept, null, null));
+        return GatewayRequest.parse(false, path, null, params::get, new GatewayRequest.Headers(accept, null, null, null, null));
     }
 
     @Test

@@ -319,6 +319,21 @@ class GatewayVerticleTest {
     }
 
     @Test
+    void honoursOnlyIfCachedServiceWorkerAndDownload() throws Exception {
+        Cid absent = Cid.of(Multicodec.RAW, Multicodec.SHA2_256, bytes("never stored"));
+        assertEquals(412, get("/ipfs/" + absent, "Cache-Control", "only-if-cached").statusCode());
+        assertEquals(200, get("/ipfs/" + bigFile.cid(), "Cache-Control", "only-if-cached").statusCode());
+
+        assertEquals(400, get("/ipfs/" + site, "Service-Worker", "script").statusCode());
+
+        HttpResponse<byte[]> download = get("/ipfs/" + site + "/hello.txt?download=true");
+        assertEquals("attachment; filename=\"hello.txt\"", header(download, "Content-Disposition"));
+        HttpResponse<byte[]> named = get("/ipfs/" + bigFile.cid() + "?filename=report.pdf");
+        assertEquals("inline; filename=\"report.pdf\"", header(named, "Content-Disposition"));
+        assertEquals("application/pdf", header(named, "Content-Type"));
+    }
+
+    @Test
     void headSendsHeadersOnly() throws Exception {
         HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(base + "/ipfs/" + bigFile.cid()))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
