@@ -8,6 +8,7 @@ import java.io.Writer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.Locale;
 
 /**
  * The HTML index of a UnixFS directory without an index.html: one row per entry with its name (a link
@@ -88,6 +89,6 @@ final class DirectoryListingPage {
             value /= 1024;
             unit++;
         }
-        return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 }

@@ -7,6 +7,7 @@ import io.strata.multiformats.Cid;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -194,7 +195,7 @@ record GatewayRequest(String rawPath, String query, Cid root, List<String> segme
             if (type.isEmpty()) {
                 return null;
             }
-            Map<String, String> parameters = new java.util.LinkedHashMap<>();
+            Map<String, String> parameters = new LinkedHashMap<>();
             double quality = 1;
             for (int i = 1; i < parts.length; i++) {
                 int equals = parts[i].indexOf('=');

@@ -24,11 +24,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -149,14 +151,17 @@ final class GatewayResponder {
         long codec = cid.codec();
         byte[] data = resolved.pathBlocks().get(cid);
         boolean wantsJson = format == ResponseFormat.DAG_JSON || format == ResponseFormat.JSON;
+        boolean isDagJson = codec == Multicodec.DAG_JSON.code();
+        boolean isDagCbor = codec == Multicodec.DAG_CBOR.code();
+        boolean asIs = wantsJson
+                ? isDagJson || (format == ResponseFormat.JSON && codec == Multicodec.JSON.code())
+                : isDagCbor || (format == ResponseFormat.CBOR && codec == Multicodec.CBOR.code());
         byte[] body;
-        if (wantsJson && (codec == Multicodec.DAG_JSON.code() || codec == Multicodec.JSON.code() && format == ResponseFormat.JSON)) {
+        if (asIs) {
             body = data;
-        } else if (!wantsJson && (codec == Multicodec.DAG_CBOR.code() || codec == Multicodec.CBOR.code() && format == ResponseFormat.CBOR)) {
-            body = data;
-        } else if (wantsJson && codec == Multicodec.DAG_CBOR.code()) {
+        } else if (wantsJson && isDagCbor) {
             body = DagJson.encode(DagCbor.decodeLenient(data));
-        } else if (!wantsJson && codec == Multicodec.DAG_JSON.code()) {
+        } else if (!wantsJson && isDagJson) {
             body = DagCbor.encode(DagJson.decodeLenient(data));
         } else {
             throw GatewayException.notImplemented("cannot convert " + Multicodec.nameOf(codec) + " block " + cid
@@ -281,12 +286,12 @@ final class GatewayResponder {
             return PreparedResponse.of(200, headers, new BytesBody(data));
         }
         headers.put("Content-Range", range.get().contentRange(data.length));
-        byte[] slice = java.util.Arrays.copyOfRange(data, (int) range.get().first(), (int) (range.get().last() + 1));
+        byte[] slice = Arrays.copyOfRange(data, (int) range.get().first(), (int) (range.get().last() + 1));
         return PreparedResponse.of(206, headers, new BytesBody(slice));
     }
 
     private static PreparedResponse conditional(GatewayRequest request, Map<String, String> headers,
-                                                java.util.function.Supplier<PreparedResponse> fresh) {
+                                                Supplier<PreparedResponse> fresh) {
         return notModified(request, headers).orElseGet(fresh);
     }
 

@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpServerResponse;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +72,7 @@ final class ResponseOutputStream extends OutputStream {
         if (closed.isDone()) {
             throw new IOException("the client closed the connection");
         }
-        Buffer buffer = Buffer.buffer(filled == chunk.length ? chunk : java.util.Arrays.copyOf(chunk, filled));
+        Buffer buffer = Buffer.buffer(filled == chunk.length ? chunk : Arrays.copyOf(chunk, filled));
         int sent = filled;
         chunk = new byte[CHUNK_SIZE];
         filled = 0;

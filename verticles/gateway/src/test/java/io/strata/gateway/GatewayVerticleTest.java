@@ -9,6 +9,8 @@ import io.strata.ipld.BlockGetter;
 import io.strata.ipld.DagLinks;
 import io.strata.ipld.IpldException;
 import io.strata.ipld.car.CarReader;
+import io.strata.ipld.codec.DagCbor;
+import io.strata.ipld.codec.DagJson;
 import io.strata.ipld.unixfs.DirectoryLister;
 import io.strata.ipld.unixfs.DirectoryTreeImporter;
 import io.strata.ipld.unixfs.ImportOptions;
@@ -288,6 +290,42 @@ class GatewayVerticleTest {
 
         assertEquals(400, get("/ipfs/" + bigFile.cid() + "?format=car&entity-bytes=5:1").statusCode());
         assertEquals(400, get("/ipfs/" + bigFile.cid() + "?format=car&entity-bytes=abc").statusCode());
+    }
+
+    @Test
+    void carEntityOfAShardedDirectoryIsItsShards() throws Exception {
+        Car car = readCar(get("/ipfs/" + sharded + "?format=car&dag-scope=entity").body());
+        Set<Cid> shards = new HashSet<>();
+        for (Map.Entry<Cid, byte[]> block : shardedBlocks.entrySet()) {
+            if (block.getKey().codec() == Multicodec.DAG_PB.code()
+                    && new DirectoryLister(getter(shardedBlocks)).typeOf(block.getKey()) == UnixFsProtos.Data.DataType.HAMTShard) {
+                shards.add(block.getKey());
+            }
+        }
+        assertTrue(shards.size() > 1, "the directory has sub-shards");
+        assertEquals(shards, new HashSet<>(car.order()));
+    }
+
+    @Test
+    void servesAndConvertsDagCbor(Vertx vertx) throws Exception {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("name", "strata");
+        value.put("file", bigFile.cid());
+        byte[] cbor = DagCbor.encode(value);
+        Cid cid = Cid.of(Multicodec.DAG_CBOR, Multicodec.SHA2_256, cbor);
+        await(new BlockStoreClient(vertx).put(new Block(cid, cbor)));
+
+        HttpResponse<byte[]> plain = get("/ipfs/" + cid);
+        assertEquals("application/vnd.ipld.dag-cbor", header(plain, "Content-Type"));
+        assertArrayEquals(cbor, plain.body());
+
+        HttpResponse<byte[]> json = get("/ipfs/" + cid + "?format=dag-json");
+        assertEquals(200, json.statusCode());
+        assertEquals("application/vnd.ipld.dag-json", header(json, "Content-Type"));
+        assertEquals("\"" + cid + ".dag-json\"", header(json, "Etag"));
+        assertEquals(DagJson.decode(json.body()), DagCbor.decode(cbor));
+
+        assertEquals(501, get("/ipfs/" + bigFile.cid() + "?format=dag-json").statusCode());
     }
 
     @Test
