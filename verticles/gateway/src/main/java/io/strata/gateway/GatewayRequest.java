@@ -82,9 +82,31 @@ record GatewayRequest(String rawPath, String query, Cid root, List<String> segme
                 head, headers.range(), headers.ifNoneMatch());
     }
 
-    /** The content path as sent, for {@code X-Ipfs-Path}. */
+    /**
+     * The content path as sent, for {@code X-Ipfs-Path}, {@code Location} and the listing's title; any
+     * character a header cannot carry (a client may send raw UTF-8) is percent-encoded.
+     */
     String contentPath() {
-        return rawPath;
+        return headerSafe(rawPath);
+    }
+
+    /** The query string as sent, header-safe, or null. */
+    String headerSafeQuery() {
+        return query == null ? null : headerSafe(query);
+    }
+
+    static String headerSafe(String text) {
+        StringBuilder safe = new StringBuilder(text.length());
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xFF;
+            if (c > 0x20 && c < 0x7F) {
+                safe.append((char) c);
+            } else {
+                safe.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+            }
+        }
+        return safe.toString();
     }
 
     private record Negotiated(ResponseFormat format, boolean fromAccept, Map<String, String> acceptParameters) {

@@ -3,10 +3,12 @@ package io.strata.gateway;
 import io.strata.gateway.PreparedResponse.BytesBody;
 import io.strata.gateway.PreparedResponse.NoBody;
 import io.strata.gateway.PreparedResponse.StreamBody;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.strata.ipld.BlockGetter;
 import io.strata.ipld.IpldException;
 import io.strata.ipld.codec.DagCbor;
 import io.strata.ipld.codec.DagJson;
+import io.strata.ipld.dagpb.DagPb;
 import io.strata.ipld.unixfs.DirectoryEntry;
 import io.strata.ipld.unixfs.DirectoryLister;
 import io.strata.ipld.unixfs.PathResolver;
@@ -14,6 +16,7 @@ import io.strata.ipld.unixfs.UnixFsExporter;
 import io.strata.ipld.unixfs.UnixFsStat;
 import io.strata.multiformats.Cid;
 import io.strata.multiformats.Multicodec;
+import io.strata.proto.unixfs.UnixFsProtos;
 
 import java.io.BufferedWriter;
 import java.io.InputStream;
@@ -97,8 +100,9 @@ final class GatewayResponder {
             headers.put("X-Ipfs-Path", request.contentPath());
             headers.put("X-Ipfs-Roots", roots.stream().map(Cid::toString).collect(Collectors.joining(",")));
             if (request.formatFromAccept()) {
-                headers.put("Content-Location", request.rawPath() + "?"
-                        + (request.query() == null || request.query().isEmpty() ? "" : request.query() + "&")
+                String query = request.headerSafeQuery();
+                headers.put("Content-Location", request.contentPath() + "?"
+                        + (query == null || query.isEmpty() ? "" : query + "&")
                         + "format=" + request.format().parameter());
             }
             return headers;
@@ -196,7 +200,22 @@ final class GatewayResponder {
         if (stat.type().isDirectory()) {
             return directory(resolved);
         }
+        if (stat.type() == UnixFsStat.Type.SYMLINK) {
+            Map<String, String> headers = resolved.headers("\"" + cid + "\"");
+            headers.put("Content-Type", "inode/symlink");
+            return bytes(resolved.request(), headers, symlinkTarget(resolved.pathBlocks(), cid));
+        }
         throw GatewayException.notImplemented("UnixFS " + stat.type() + " node " + cid + " cannot be served");
+    }
+
+    /** A symlink is served as its target path, unresolved, as Kubo's gateway does. */
+    private static byte[] symlinkTarget(BlockGetter blocks, Cid symlink) {
+        try {
+            return UnixFsProtos.Data.parseFrom(DagPb.decode(blocks.get(symlink)).data()).getData().toByteArray();
+        } catch (InvalidProtocolBufferException e) {
+            throw new IpldException(IpldException.Code.UNIXFS_MALFORMED, "symlink " + symlink
+                    + " has malformed UnixFS Data: " + e.getMessage(), e);
+        }
     }
 
     private PreparedResponse directory(Resolved resolved) {
@@ -204,7 +223,8 @@ final class GatewayResponder {
         Cid directory = resolved.terminal();
         if (!request.trailingSlash()) {
             Map<String, String> headers = resolved.headers("\"" + directory + "\"");
-            headers.put("Location", request.rawPath() + "/" + (request.query() == null ? "" : "?" + request.query()));
+            String query = request.headerSafeQuery();
+            headers.put("Location", request.contentPath() + "/" + (query == null ? "" : "?" + query));
             return PreparedResponse.of(301, headers, new NoBody());
         }
         Optional<DirectoryEntry> index = new PathResolver(resolved.pathBlocks()).lookup(directory, "index.html");

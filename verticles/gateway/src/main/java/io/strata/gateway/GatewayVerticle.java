@@ -143,6 +143,14 @@ public final class GatewayVerticle extends VerticleBase {
         }
 
         void send(GatewayRequest parsed, PreparedResponse prepared) {
+            try {
+                sendPrepared(parsed, prepared);
+            } catch (RuntimeException e) {
+                fail(e);
+            }
+        }
+
+        private void sendPrepared(GatewayRequest parsed, PreparedResponse prepared) {
             response.setStatusCode(prepared.status());
             for (Map.Entry<String, String> header : prepared.headers().entrySet()) {
                 response.putHeader(header.getKey(), header.getValue());

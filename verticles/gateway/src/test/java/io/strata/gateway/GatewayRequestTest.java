@@ -32,6 +32,12 @@ class GatewayRequestTest {
     }
 
     @Test
+    void headersCarryOnlyVisibleAscii() {
+        assertEquals("/ipfs/x/caf%C3%A9%20menu", GatewayRequest.headerSafe("/ipfs/x/café menu"));
+        assertEquals("/ipfs/x/a%2Fb?q=1", GatewayRequest.headerSafe("/ipfs/x/a%2Fb?q=1"));
+    }
+
+    @Test
     void refusesMalformedInput() {
         assertEquals(400, assertThrows(GatewayException.class, () -> parse("/ipfs/Qmnope", Map.of(), null)).status());
         assertEquals(400, assertThrows(GatewayException.class, () -> parse("/ipfs/" + CID + "/%zz", Map.of(), null)).status());

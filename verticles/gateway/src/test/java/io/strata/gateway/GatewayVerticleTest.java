@@ -100,6 +100,7 @@ class GatewayVerticleTest {
         tree.addFile("hello.txt", importer.importBytes(bytes(HELLO), block -> siteBlocks.put(block.cid(), block.data())));
         tree.addFile(ODD_NAME, importer.importBytes(bytes("odd\n"), block -> siteBlocks.put(block.cid(), block.data())));
         tree.addFile("sub/index.html", importer.importBytes(bytes(INDEX_HTML), block -> siteBlocks.put(block.cid(), block.data())));
+        tree.addSymlink("link", "sub/index.html");
         tree.addFile("data.bin", importer.importFile(new ByteArrayInputStream(bigContent),
                 block -> siteBlocks.put(block.cid(), block.data())));
         site = tree.finish().root().cid();
@@ -178,6 +179,14 @@ class GatewayVerticleTest {
         HttpResponse<byte[]> response = get("/ipfs/" + site + "/sub?x=1");
         assertEquals(301, response.statusCode());
         assertEquals("/ipfs/" + site + "/sub/?x=1", header(response, "Location"));
+    }
+
+    @Test
+    void servesSymlinksAsTheirTarget() throws Exception {
+        HttpResponse<byte[]> response = get("/ipfs/" + site + "/link");
+        assertEquals(200, response.statusCode());
+        assertEquals("inode/symlink", header(response, "Content-Type"));
+        assertEquals("sub/index.html", new String(response.body(), StandardCharsets.UTF_8));
     }
 
     @Test
