@@ -99,6 +99,8 @@ final class GatewayResponder {
             headers.put("Cache-Control", IMMUTABLE);
             headers.put("X-Ipfs-Path", request.contentPath());
             headers.put("X-Ipfs-Roots", roots.stream().map(Cid::toString).collect(Collectors.joining(",")));
+            // the same URL answers differently by Accept (raw, CAR, deserialized), so caches must key on it
+            headers.put("Vary", "Accept");
             if (request.formatFromAccept()) {
                 String query = request.headerSafeQuery();
                 headers.put("Content-Location", request.contentPath() + "?"

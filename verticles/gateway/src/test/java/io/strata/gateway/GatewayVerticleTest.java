@@ -15,6 +15,7 @@ import io.strata.ipld.unixfs.DirectoryLister;
 import io.strata.ipld.unixfs.DirectoryTreeImporter;
 import io.strata.ipld.unixfs.ImportOptions;
 import io.strata.ipld.unixfs.ImportedNode;
+import io.strata.ipld.unixfs.PathResolver;
 import io.strata.ipld.unixfs.UnixFsExporter;
 import io.strata.ipld.unixfs.UnixFsImporter;
 import io.strata.multiformats.Cid;
@@ -299,6 +300,17 @@ class GatewayVerticleTest {
 
         assertEquals(400, get("/ipfs/" + bigFile.cid() + "?format=car&entity-bytes=5:1").statusCode());
         assertEquals(400, get("/ipfs/" + bigFile.cid() + "?format=car&entity-bytes=abc").statusCode());
+    }
+
+    @Test
+    void carOfAPathThroughShardsCarriesWhatVerifiesIt() throws Exception {
+        HttpResponse<byte[]> response = get("/ipfs/" + sharded + "/file-217.txt?format=car&dag-scope=block");
+        Car car = readCar(response.body());
+        Cid file = new PathResolver(getter(car.blocks())).resolve(sharded, List.of("file-217.txt"));
+        assertEquals(file.toString(), header(response, "X-Ipfs-Roots").split(",")[1]);
+        assertEquals("content of file 217\n", new String(car.blocks().get(file), StandardCharsets.UTF_8));
+        assertTrue(car.order().size() > 2, "the root shard, the sub-shards on the way, the file");
+        assertEquals(file, car.order().get(car.order().size() - 1));
     }
 
     @Test
