@@ -84,8 +84,6 @@ final class GatewayResponder {
             case RAW -> rawBlock(resolved);
             case CAR -> car(resolved);
             case DAG_JSON, DAG_CBOR, JSON, CBOR -> codecBlock(resolved);
-            case TAR, IPNS_RECORD -> throw GatewayException.badRequest("format " + request.format().parameter()
-                    + " is not supported by this gateway");
             case DESERIALIZED -> deserialized(resolved);
         };
     }

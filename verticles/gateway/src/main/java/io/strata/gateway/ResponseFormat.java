@@ -4,8 +4,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The response types of the path gateway: deserialized content (the default) or one of the explicit
- * formats a client asks for with {@code ?format=} or {@code Accept}.
+ * The response types this gateway offers: deserialized content (the default) or one of the explicit
+ * formats a client asks for with {@code ?format=} or {@code Accept}. The path gateway's {@code tar} and
+ * {@code ipns-record} are not offered (a request for them is a 400).
  */
 enum ResponseFormat {
     /** Files as their bytes, directories as index.html or a listing, DAG-JSON/CBOR blocks as they are. */
@@ -15,9 +16,7 @@ enum ResponseFormat {
     DAG_JSON("dag-json", "application/vnd.ipld.dag-json"),
     DAG_CBOR("dag-cbor", "application/vnd.ipld.dag-cbor"),
     JSON("json", "application/json"),
-    CBOR("cbor", "application/cbor"),
-    TAR("tar", "application/x-tar"),
-    IPNS_RECORD("ipns-record", "application/vnd.ipfs.ipns-record");
+    CBOR("cbor", "application/cbor");
 
     private final String parameter;
     private final String mediaType;
