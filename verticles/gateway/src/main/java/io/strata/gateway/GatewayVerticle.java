@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -101,7 +102,6 @@ public final class GatewayVerticle extends VerticleBase {
     private void handle(HttpServerRequest request) {
         Exchange exchange = new Exchange(request);
         if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
-            request.response().putHeader("Allow", "GET, HEAD");
             exchange.fail(new GatewayException(405, request.method() + " is not supported; use GET or HEAD"));
             return;
         }
@@ -129,17 +129,24 @@ public final class GatewayVerticle extends VerticleBase {
         private final long started = System.nanoTime();
         private final AtomicLong bodyBytes = new AtomicLong();
         private final CompletableFuture<Void> closed = new CompletableFuture<>();
+        private final AtomicBoolean observed = new AtomicBoolean();
         private String format = "unknown";
 
         Exchange(HttpServerRequest request) {
             this.request = request;
             this.response = request.response();
             response.endHandler(ended -> observe());
-            response.closeHandler(gone -> closed.complete(null));
+            response.closeHandler(gone -> {
+                closed.complete(null);
+                observe();
+            });
         }
 
+        /** Records the request once: when its response ends, or when it is cut or its client leaves first. */
         private void observe() {
-            metrics.observe(format, response.getStatusCode(), bodyBytes.get(), System.nanoTime() - started);
+            if (observed.compareAndSet(false, true)) {
+                metrics.observe(format, response.getStatusCode(), bodyBytes.get(), System.nanoTime() - started);
+            }
         }
 
         void send(GatewayRequest parsed, PreparedResponse prepared) {
@@ -191,12 +198,13 @@ public final class GatewayVerticle extends VerticleBase {
 
         /** Answers with the failure's status and message, or, once the body has begun, cuts the response. */
         void fail(Throwable failure) {
-            int status = GatewayErrors.statusOf(failure);
-            if (status >= 500 && status != 501 && status != 504) {
-                LOG.log(System.Logger.Level.WARNING, "gateway request " + request.path() + " failed", failure);
-            }
             if (response.ended() || closed.isDone()) {
+                observe();
                 return;
+            }
+            int status = GatewayErrors.statusOf(failure);
+            if (status >= 500 && status != 501 && status != 503 && status != 504) {
+                LOG.log(System.Logger.Level.WARNING, "gateway request " + request.path() + " failed", failure);
             }
             if (response.headWritten()) {
                 LOG.log(System.Logger.Level.DEBUG, "cutting the response to {0}: {1}", request.path(),

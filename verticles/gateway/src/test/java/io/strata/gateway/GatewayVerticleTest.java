@@ -375,6 +375,10 @@ class GatewayVerticleTest {
         assertEquals(404, get("/ipfs/" + absent + "?format=raw").statusCode());
         assertEquals(404, get("/ipfs/" + absent + "?format=car").statusCode());
         assertEquals(404, get("/nothing-here").statusCode());
+        HttpResponse<byte[]> post = http.send(HttpRequest.newBuilder(URI.create(base + "/ipfs/" + site))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(405, post.statusCode());
+        assertEquals("GET, HEAD", header(post, "Allow"));
     }
 
     @Test
