@@ -53,7 +53,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The gateway end to end: a real block store, a real HTTP server, requests as a client makes them. */
@@ -394,6 +394,15 @@ class GatewayVerticleTest {
         HttpResponse<byte[]> named = get("/ipfs/" + bigFile.cid() + "?filename=report.pdf");
         assertEquals("inline; filename=\"report.pdf\"", header(named, "Content-Disposition"));
         assertEquals("application/pdf", header(named, "Content-Type"));
+    }
+
+    @Test
+    void cutsTheStreamWhenABlockIsMissingHalfway(Vertx vertx) throws Exception {
+        List<Cid> leaves = bigFileBlocks.keySet().stream().filter(cid -> cid.codec() == Multicodec.RAW.code()).toList();
+        await(new BlockStoreClient(vertx).delete(leaves.get(leaves.size() - 1)));
+        assertThrows(IOException.class, () -> get("/ipfs/" + bigFile.cid()), "the body must not look complete");
+        assertThrows(IOException.class, () -> get("/ipfs/" + bigFile.cid() + "?format=car"));
+        assertEquals(206, get("/ipfs/" + bigFile.cid(), "Range", "bytes=0-99").statusCode(), "other ranges still work");
     }
 
     @Test
