@@ -28,8 +28,9 @@ final class DirectoryListingPage {
         return "\"DirIndex-" + VERSION + "_CID-" + directory + "\"";
     }
 
-    static void write(String contentPath, Cid directory, Iterator<DirectoryEntry> entries, Writer out)
-            throws IOException {
+    /** @param hasParent whether the directory is below the path's root CID (only then is there a ".." row) */
+    static void write(String contentPath, Cid directory, boolean hasParent, Iterator<DirectoryEntry> entries,
+                      Writer out) throws IOException {
         String title = escape(contentPath);
         out.write("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>");
         out.write(title);
@@ -38,7 +39,9 @@ final class DirectoryListingPage {
         out.write("</h1>\n<p>CID: <code>");
         out.write(escape(directory.toString()));
         out.write("</code></p>\n<table>\n<tr><th>Name</th><th>Size</th><th>CID</th></tr>\n");
-        out.write("<tr><td><a href=\"../\">..</a></td><td></td><td></td></tr>\n");
+        if (hasParent) {
+            out.write("<tr><td><a href=\"../\">..</a></td><td></td><td></td></tr>\n");
+        }
         while (entries.hasNext()) {
             DirectoryEntry entry = entries.next();
             out.write("<tr><td><a href=\"./");

@@ -238,8 +238,8 @@ final class GatewayResponder {
         headers.put("Content-Type", ContentTypes.HTML);
         return conditional(request, headers, () -> PreparedResponse.of(200, headers, new StreamBody(-1, out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            DirectoryListingPage.write(request.contentPath(), directory, new DirectoryLister(store).entries(directory),
-                    writer);
+            DirectoryListingPage.write(request.contentPath(), directory, !request.segments().isEmpty(),
+                    new DirectoryLister(store).entries(directory), writer);
         })));
     }
 

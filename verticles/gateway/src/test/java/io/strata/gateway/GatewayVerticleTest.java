@@ -209,6 +209,7 @@ class GatewayVerticleTest {
         assertTrue(html.contains(">data.bin</a>"), html);
         assertTrue(html.contains("a &lt;b&gt;&amp;&quot;c&quot;.txt"), html);
         assertTrue(!html.contains("<b>&"), html);
+        assertTrue(!html.contains("href=\"../\""), "the root has no parent to link to");
         for (Cid cid : children(siteBlocks, site)) {
             assertTrue(html.contains(cid.toString()), () -> "listing lacks " + cid);
         }
