@@ -1,11 +1,13 @@
 package io.strata.node;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.strata.blockstore.BlockStoreException;
 import io.strata.blockstore.verticle.BlockStoreClient;
 import io.strata.crypto.NodeIdentity;
 import io.strata.ipld.Block;
 import io.strata.multiformats.Cid;
 import io.strata.multiformats.Multicodec;
+import io.vertx.micrometer.backends.BackendRegistries;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,6 +42,10 @@ class StrataNodeTest {
         byte[] data = "kept across restarts".getBytes(StandardCharsets.UTF_8);
         Block block = new Block(Cid.of(Multicodec.RAW, Multicodec.SHA2_256, data), data);
         await(new BlockStoreClient(first.vertx()).put(block));
+        assertSame(first.registry(), BackendRegistries.getDefaultNow(), "Vert.x and Strata meters share one registry");
+        String scrape = ((PrometheusMeterRegistry) first.registry()).scrape();
+        assertTrue(scrape.contains("strata_blockstore_puts_total 1.0"), scrape);
+        assertTrue(scrape.contains("strata_blockstore_bytes_written_total " + data.length + ".0"), scrape);
         await(first.stop());
 
         StrataNode second = await(StrataNode.start(config()));
