@@ -119,7 +119,8 @@ public final class BlockStoreVerticle extends VerticleBase {
                     gaugeTimer = vertx.setPeriodic(GAUGE_REFRESH_MILLIS, id -> refreshGauges());
                     return registerConsumers();
                 })
-                .onSuccess(ready -> LOG.log(System.Logger.Level.INFO, "block store open at {0}", config.directory()));
+                .onSuccess(ready -> LOG.log(System.Logger.Level.INFO, "block store open at {0}", config.directory()))
+                .recover(failure -> stop().transform(stopped -> Future.failedFuture(failure)));
     }
 
     @Override
