@@ -8,6 +8,7 @@ import io.strata.node.cli.GetCommand;
 import io.strata.node.cli.IdCommand;
 import io.strata.node.cli.LsCommand;
 import io.strata.node.cli.PinCommand;
+import io.strata.node.cli.RepoCommand;
 import io.strata.node.cli.VersionCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,7 +24,7 @@ import java.util.Map;
 @Command(name = "strata", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Clustered, IPFS-compatible content-addressed storage.",
         subcommands = {DaemonCommand.class, AddCommand.class, CatCommand.class, GetCommand.class, LsCommand.class,
-                PinCommand.class, BlockCommand.class, DagCommand.class, IdCommand.class, VersionCommand.class})
+                PinCommand.class, RepoCommand.class, BlockCommand.class, DagCommand.class, IdCommand.class, VersionCommand.class})
 public final class Main implements Runnable {
 
     private final InputStream in;

@@ -197,6 +197,22 @@ class CliTest {
     }
 
     @Test
+    void repoGcPrintsRemovedBlocksAndStreamedErrors() {
+        answer("repo/gc", status(200, "{\"Key\":{\"/\":\"bafkGone\"}}\n{\"Key\":null,\"Error\":\"block bafyX missing\"}\n"));
+        assertEquals(1, strata("repo", "gc"));
+        assertEquals("removed bafkGone\n", stdout());
+        assertEquals("Error: block bafyX missing\n", stderr());
+        assertEquals("stream-errors=true", requests.get(0).query());
+    }
+
+    @Test
+    void repoStatAlignsKuboFields() {
+        answer("repo/stat", status(200, "{\"RepoSize\":12,\"StorageMax\":1000,\"NumObjects\":3,\"RepoPath\":\"/r\",\"Version\":\"fs-repo@16\"}"));
+        assertEquals(0, strata("repo", "stat"), stderr());
+        assertEquals("NumObjects: 3\nRepoSize:   12\nStorageMax: 1000\nRepoPath:   /r\nVersion:    fs-repo@16\n", stdout());
+    }
+
+    @Test
     void versionNeedsNoDaemon() {
         assertEquals(0, strata("version"));
         assertTrue(stdout().matches("strata version \\d+\\.\\d+\\.\\d+.*\n"), stdout());
