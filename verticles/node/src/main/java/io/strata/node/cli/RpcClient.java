@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.BufferedReader;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * A client of the Kubo RPC API: {@code POST /api/v0/<command>?arg=...}. Request and response bodies are
@@ -89,7 +91,55 @@ public final class RpcClient {
         if (response.statusCode() >= 300) {
             throw new RpcException(errorMessage(response));
         }
-        return response.body();
+        OptionalLong announced = response.headers().firstValueAsLong("X-Content-Length");
+        return announced.isPresent() ? new LengthCheckedStream(response.body(), announced.getAsLong(), command)
+                : response.body();
+    }
+
+    /**
+     * Kubo reports a failure after the response began only in the {@code X-Stream-Error} trailer, which the
+     * JDK client drops; when the server announced the length ({@code X-Content-Length}), a body that ends
+     * short is at least reported as an error instead of passing for complete output.
+     */
+    private static final class LengthCheckedStream extends FilterInputStream {
+        private final long expected;
+        private final String command;
+        private long received;
+
+        LengthCheckedStream(InputStream in, long expected, String command) {
+            super(in);
+            this.expected = expected;
+            this.command = command;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b < 0) {
+                checkComplete();
+            } else {
+                received++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n < 0) {
+                checkComplete();
+            } else {
+                received += n;
+            }
+            return n;
+        }
+
+        private void checkComplete() throws IOException {
+            if (received < expected) {
+                throw new IOException(command + " ended after " + received + " of " + expected
+                        + " bytes: the node failed while sending");
+            }
+        }
     }
 
     /** Calls a command that answers one JSON value. */

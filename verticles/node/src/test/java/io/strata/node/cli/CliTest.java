@@ -161,6 +161,19 @@ class CliTest {
     }
 
     @Test
+    void aBodyShorterThanItsAnnouncedLengthIsAnError() {
+        answer("cat", exchange -> {
+            exchange.getResponseHeaders().add("X-Content-Length", "1000");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream response = exchange.getResponseBody()) {
+                response.write(new byte[600]);
+            }
+        });
+        assertEquals(1, strata("cat", "bafyTruncated"));
+        assertEquals("Error: cat ended after 600 of 1000 bytes: the node failed while sending\n", stderr());
+    }
+
+    @Test
     void getUnpacksTheTarStreamUnderTheOutputName(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
         tarEntry(tar, "bafyRoot", '5', new byte[0]);
