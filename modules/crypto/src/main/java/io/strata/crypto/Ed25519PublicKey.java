@@ -2,9 +2,7 @@ package io.strata.crypto;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.strata.multiformats.Multibase;
-import io.strata.multiformats.Multicodec;
-import io.strata.multiformats.Multihash;
+import io.strata.multiformats.PeerId;
 import io.strata.proto.crypto.CryptoProtos;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
@@ -71,16 +69,11 @@ public final class Ed25519PublicKey {
     }
 
     /**
-     * The peer id's multihash: the serialized key (36 bytes, under the 42-byte limit of the peer-ids spec)
-     * inlined in an identity multihash.
+     * The peer id: the serialized key (36 bytes, under the 42-byte limit of the peer-ids spec) inlined in an
+     * identity multihash; prints as {@code 12D3KooW...}.
      */
-    public Multihash peerIdMultihash() {
-        return Multihash.of(Multicodec.IDENTITY, marshal());
-    }
-
-    /** The peer id as libp2p prints it: base58btc without multibase prefix, {@code 12D3KooW...}. */
-    public String peerId() {
-        return Multibase.BASE58BTC.encodeRaw(peerIdMultihash().bytes());
+    public PeerId peerId() {
+        return PeerId.fromPublicKey(marshal());
     }
 
     @Override

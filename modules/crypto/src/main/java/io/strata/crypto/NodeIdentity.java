@@ -1,5 +1,7 @@
 package io.strata.crypto;
 
+import io.strata.multiformats.PeerId;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -82,8 +84,7 @@ public record NodeIdentity(Ed25519PrivateKey privateKey) {
         return privateKey.publicKey();
     }
 
-    /** The peer id as libp2p prints it ({@code 12D3KooW...}). */
-    public String peerId() {
+    public PeerId peerId() {
         return privateKey.publicKey().peerId();
     }
 

@@ -35,8 +35,8 @@ class Ed25519KeysTest {
         Ed25519PublicKey key = Ed25519PublicKey.unmarshal(
                 HEX.parseHex("08011220da91decf6f4c769327ca8ff03986e66fcfe6c59dca63d68c5ee359e52f8dc6e6"));
         assertEquals("002408011220da91decf6f4c769327ca8ff03986e66fcfe6c59dca63d68c5ee359e52f8dc6e6",
-                HEX.formatHex(key.peerIdMultihash().bytes()));
-        assertEquals("12D3KooWQXa4AdCEZWe9QwoHnrANyMAXirozBdroNHkkvTMhT8bf", key.peerId());
+                HEX.formatHex(key.peerId().bytes()));
+        assertEquals("12D3KooWQXa4AdCEZWe9QwoHnrANyMAXirozBdroNHkkvTMhT8bf", key.peerId().toBase58());
     }
 
     @Test
@@ -65,10 +65,10 @@ class Ed25519KeysTest {
     @Test
     void peerIdsOfGeneratedKeysAreInlinedIdentityMultihashes() {
         Ed25519PublicKey key = Ed25519PrivateKey.generate(new SecureRandom()).publicKey();
-        byte[] multihash = key.peerIdMultihash().bytes();
+        byte[] multihash = key.peerId().bytes();
         assertEquals(38, multihash.length);
         assertArrayEquals(key.marshal(), java.util.Arrays.copyOfRange(multihash, 2, 38));
-        assertTrue(key.peerId().startsWith("12D3KooW"), key.peerId());
+        assertTrue(key.peerId().toBase58().startsWith("12D3KooW"), key.peerId().toBase58());
     }
 
     @Test

@@ -50,9 +50,10 @@ import java.util.stream.Stream;
 
 /**
  * Owns this node's blocks and local pins: opens the RocksDB repository and answers {@link BlockStoreContract}
- * on local event-bus consumers. Every store call runs on a worker thread: block operations on one pool,
- * whole-store walks (GC, GC holds, pin listing and verification, repo verify) on another, so a GC waiting
- * for holds never starves the puts those holds are waiting on.
+ * on local event-bus consumers. Every store call runs on a worker thread, in three pools: block operations;
+ * DAG walks (pin add, listing and verification, repo verify); and collections with GC hold requests. Hold
+ * requests block while a collection waits for the holds already given out, so they get a pool of their own:
+ * the puts and pins that finish those holds, and the releases (on the event loop), never queue behind them.
  *
  * <p>Metrics (Prometheus names): {@code strata_blockstore_puts_total}, {@code strata_blockstore_gets_total}
  * (tag {@code result} hit|miss), {@code strata_blockstore_bytes_written_total},
@@ -64,6 +65,8 @@ import java.util.stream.Stream;
 public final class BlockStoreVerticle extends VerticleBase {
 
     static final long GAUGE_REFRESH_MILLIS = 5_000;
+    /** Threads for collections and GC hold requests, which block while a collection waits or runs. */
+    private static final int GC_THREADS = 4;
     private static final System.Logger LOG = System.getLogger(BlockStoreVerticle.class.getName());
 
     private final BlockStoreConfig config;
@@ -82,6 +85,7 @@ public final class BlockStoreVerticle extends VerticleBase {
     private GarbageCollector collector;
     private WorkerExecutor blockWorkers;
     private WorkerExecutor walkWorkers;
+    private WorkerExecutor gcWorkers;
     private long gaugeTimer = -1;
 
     private Counter puts;
@@ -108,6 +112,8 @@ public final class BlockStoreVerticle extends VerticleBase {
                 config.workerThreads(), maxExecuteTime);
         walkWorkers = vertx.createSharedWorkerExecutor("strata-blockstore-walk-" + deploymentID(),
                 2, maxExecuteTime);
+        gcWorkers = vertx.createSharedWorkerExecutor("strata-blockstore-gc-" + deploymentID(),
+                GC_THREADS, maxExecuteTime);
         return blockWorkers.executeBlocking(() -> RocksBlockStore.open(config.directory(),
                         new RocksBlockStore.Options(config.syncWrites())), false)
                 .compose(opened -> {
@@ -119,7 +125,8 @@ public final class BlockStoreVerticle extends VerticleBase {
                     gaugeTimer = vertx.setPeriodic(GAUGE_REFRESH_MILLIS, id -> refreshGauges());
                     return registerConsumers();
                 })
-                .onSuccess(ready -> LOG.log(System.Logger.Level.INFO, "block store open at {0}", config.directory()));
+                .onSuccess(ready -> LOG.log(System.Logger.Level.INFO, "block store open at {0}", config.directory()))
+                .recover(failure -> stop().transform(stopped -> Future.failedFuture(failure)));
     }
 
     @Override
@@ -135,6 +142,7 @@ public final class BlockStoreVerticle extends VerticleBase {
         return closed.onComplete(done -> {
             blockWorkers.close();
             walkWorkers.close();
+            gcWorkers.close();
         });
     }
 
@@ -153,8 +161,8 @@ public final class BlockStoreVerticle extends VerticleBase {
                 on(BlockStoreContract.PIN_IS_PINNED, Cid.class, walkWorkers, "isPinned", pinner::status),
                 on(BlockStoreContract.PIN_UPDATE, PinUpdateRequest.class, walkWorkers, "pinUpdate", this::pinUpdate),
                 on(BlockStoreContract.PIN_VERIFY, null, walkWorkers, "pinVerify", ignored -> pinVerify()),
-                on(BlockStoreContract.GC, GcRequest.class, walkWorkers, "gc", this::collectGarbage),
-                on(BlockStoreContract.GC_HOLD, null, walkWorkers, "gcHold", ignored -> holdGc()),
+                on(BlockStoreContract.GC, GcRequest.class, gcWorkers, "gc", this::collectGarbage),
+                on(BlockStoreContract.GC_HOLD, null, gcWorkers, "gcHold", ignored -> holdGc()),
                 on(BlockStoreContract.GC_RELEASE, Long.class, null, "gcRelease", this::releaseGcHold),
                 on(BlockStoreContract.VERIFY, null, walkWorkers, "verify", ignored -> verifyRepo()));
         return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).mapEmpty();

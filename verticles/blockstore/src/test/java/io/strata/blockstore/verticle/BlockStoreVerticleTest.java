@@ -197,6 +197,31 @@ class BlockStoreVerticleTest {
     }
 
     @Test
+    void holdsRequestedDuringAWaitingGcDoNotBlockTheWorkThatReleasesTheFirstHold(Vertx vertx, VertxTestContext test)
+            throws Exception {
+        Block fresh = raw("added under the first hold");
+        client.holdGc().onComplete(test.succeeding(first -> {
+            Future<CollectedGarbage> gc = client.gc(List.of());
+            vertx.setTimer(200, id -> {
+                List<Future<GcHold>> waiting = List.of(client.holdGc(), client.holdGc(), client.holdGc(), client.holdGc());
+                client.put(fresh)
+                        .compose(done -> client.pinAdd(fresh.cid(), false, ""))
+                        .compose(done -> client.pinLs(Set.of(PinType.DIRECT)))
+                        .compose(pins -> first.release())
+                        .compose(done -> Future.all(waiting))
+                        .compose(granted -> Future.all(waiting.stream().map(hold -> hold.result().release()).toList()))
+                        .compose(released -> gc)
+                        .compose(released -> client.has(fresh.cid()))
+                        .onComplete(test.succeeding(has -> test.verify(() -> {
+                            assertTrue(has);
+                            test.completeNow();
+                        })));
+            });
+        }));
+        assertTrue(test.awaitCompletion(20, TimeUnit.SECONDS));
+    }
+
+    @Test
     void verifyFindsNoProblemsInAHealthyStore(VertxTestContext test) {
         client.putAll(List.of(raw("a"), raw("b")))
                 .compose(done -> client.verify())

@@ -1,0 +1,139 @@
+package io.strata.node;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.strata.blockstore.verticle.BlockStoreConfig;
+import io.strata.blockstore.verticle.BlockStoreVerticle;
+import io.strata.crypto.NodeIdentity;
+import io.strata.ipld.DagLinks;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One Strata node in this JVM: creates the repository and identity on first start, starts Vert.x (with
+ * Micrometer metrics on a Prometheus registry), and deploys the verticles in order: the block store (which
+ * takes the repository's lock, so a second node on the same repository stops here), then the HTTP API.
+ * Any failure undoes what was started and fails the returned Future with the reason.
+ */
+public final class StrataNode {
+
+    private static final System.Logger LOG = System.getLogger(StrataNode.class.getName());
+    static final String API_VERTICLE = "io.strata.api.ApiVerticle";
+
+    private final Vertx vertx;
+    private final NodeConfig config;
+    private final MeterRegistry registry;
+    private NodeIdentity identity;
+
+    private StrataNode(Vertx vertx, NodeConfig config, MeterRegistry registry) {
+        this.vertx = vertx;
+        this.config = config;
+        this.registry = registry;
+    }
+
+    /** Starts a node; call from a plain thread (it creates the repository directory before Vert.x runs). */
+    public static Future<StrataNode> start(NodeConfig config) {
+        try {
+            Files.createDirectories(config.repo());
+        } catch (IOException e) {
+            return Future.failedFuture(new UncheckedIOException(
+                    "cannot create the repository directory " + config.repo() + ": " + e.getMessage(), e));
+        }
+        MeterRegistry registry;
+        Vertx vertx;
+        if (config.metricsEnabled()) {
+            registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            vertx = Vertx.builder()
+                    .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                    .withMetrics(new MicrometerMetricsFactory(registry))
+                    .build();
+        } else {
+            registry = new SimpleMeterRegistry();
+            vertx = Vertx.vertx();
+        }
+        StrataNode node = new StrataNode(vertx, config, registry);
+        Promise<StrataNode> started = Promise.promise();
+        node.deploy().onComplete(deployed -> {
+            if (deployed.succeeded()) {
+                started.complete(node);
+                return;
+            }
+            // Closed from outside Vert.x: a close() issued on one of its own event loops would complete on
+            // that loop after it has shut down, and the failure would never be reported.
+            CompletableFuture.runAsync(() -> vertx.close().onComplete(closed -> started.fail(deployed.cause())));
+        });
+        return started.future();
+    }
+
+    private Future<Void> deploy() {
+        BlockStoreConfig blockStoreConfig = BlockStoreConfig.from(config.blockStoreDeployment());
+        return vertx.deployVerticle(new BlockStoreVerticle(blockStoreConfig, registry, DagLinks::links))
+                .compose(blockStore -> vertx.executeBlocking(() -> NodeIdentity.loadOrCreate(config.repo(), new SecureRandom())))
+                .compose(loaded -> {
+                    identity = loaded;
+                    LOG.log(System.Logger.Level.INFO, "peer id {0}, repository {1}", identity.peerId(), config.repo());
+                    return deployApi();
+                });
+    }
+
+    /**
+     * Deploys the API verticle by name, so this launcher builds before the API module has its verticle; a
+     * build without it runs the node headless and says so.
+     */
+    private Future<Void> deployApi() {
+        try {
+            Class.forName(API_VERTICLE, false, StrataNode.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            LOG.log(System.Logger.Level.WARNING, "{0} is not in this build: the node runs without its HTTP API",
+                    API_VERTICLE);
+            return Future.succeededFuture();
+        }
+        return vertx.deployVerticle(API_VERTICLE, new DeploymentOptions().setConfig(apiDeployment()))
+                .onSuccess(api -> LOG.log(System.Logger.Level.INFO, "RPC API listening on {0}", config.apiUrl()))
+                .mapEmpty();
+    }
+
+    /** The API section plus what only the node knows: its identity, and the gateway section. */
+    JsonObject apiDeployment() {
+        return config.api().copy()
+                .put("peerId", identity.peerId().toBase58())
+                .put("publicKey", Base64.getEncoder().encodeToString(identity.publicKey().marshal()))
+                .put("gateway", config.gateway().copy());
+    }
+
+    /** Undeploys every verticle (closing RocksDB cleanly) and stops Vert.x. */
+    public Future<Void> stop() {
+        return vertx.close();
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    public NodeIdentity identity() {
+        return identity;
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+}

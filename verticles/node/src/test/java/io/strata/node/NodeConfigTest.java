@@ -1,0 +1,74 @@
+package io.strata.node;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class NodeConfigTest {
+
+    @Test
+    void defaultsComeFromTheBundledFile() {
+        NodeConfig config = NodeConfig.load(Optional.empty(), Map.of(), Map.of());
+        assertEquals(Path.of(".strata-data").toAbsolutePath().normalize(), config.repo());
+        assertEquals("http://127.0.0.1:5001", config.apiUrl());
+        assertEquals(8080, config.gateway().getInteger("port"));
+        assertTrue(config.blockstore().getBoolean("syncWrites"));
+        assertTrue(config.metricsEnabled());
+        assertEquals(config.repo().resolve("blocks").toString(), config.blockStoreDeployment().getString("directory"));
+    }
+
+    @Test
+    void environmentOverridesTheFileAndFlagsOverrideTheEnvironment(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("strata.yaml");
+        Files.writeString(file, "repo: /srv/strata\napi:\n  port: 7001\nblockstore:\n  syncWrites: false\n");
+        NodeConfig fromFile = NodeConfig.load(Optional.of(file), Map.of(), Map.of());
+        assertEquals(Path.of("/srv/strata"), fromFile.repo());
+        assertEquals(7001, fromFile.api().getInteger("port"));
+        assertEquals("127.0.0.1", fromFile.api().getString("host"), "keys the file leaves out keep their defaults");
+        assertFalse(fromFile.blockstore().getBoolean("syncWrites"));
+
+        Map<String, String> environment = Map.of("STRATA_CONFIG", file.toString(), "STRATA_API_PORT", "7002",
+                "STRATA_REPO", "/data", "STRATA_BLOCKSTORE_SYNC_WRITES", "true");
+        NodeConfig fromEnvironment = NodeConfig.load(Optional.empty(), environment, Map.of());
+        assertEquals(7002, fromEnvironment.api().getInteger("port"));
+        assertEquals(Path.of("/data"), fromEnvironment.repo());
+        assertTrue(fromEnvironment.blockstore().getBoolean("syncWrites"));
+
+        NodeConfig fromFlags = NodeConfig.load(Optional.empty(), environment, Map.of("api.port", "7003"));
+        assertEquals(7003, fromFlags.api().getInteger("port"));
+    }
+
+    @Test
+    void environmentNamesFollowTheKeys() {
+        assertEquals("STRATA_API_PORT", NodeConfig.environmentName("api.port"));
+        assertEquals("STRATA_BLOCKSTORE_SYNC_WRITES", NodeConfig.environmentName("blockstore.syncWrites"));
+        assertEquals("STRATA_REPO", NodeConfig.environmentName("repo"));
+    }
+
+    @Test
+    void rejectsValuesOfTheWrongType() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> NodeConfig.load(Optional.empty(), Map.of("STRATA_API_PORT", "fivethousand"), Map.of()));
+        assertTrue(error.getMessage().contains("api.port"), error.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> NodeConfig.load(Optional.empty(), Map.of(), Map.of("blockstore.syncWrites", "yes please")));
+    }
+
+    @Test
+    void rejectsMalformedYaml(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("broken.yaml");
+        Files.writeString(file, "api: [unclosed\n");
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> NodeConfig.load(Optional.of(file), Map.of(), Map.of()));
+        assertTrue(error.getMessage().contains(file.toString()), error.getMessage());
+    }
+}
