@@ -1,0 +1,84 @@
+package io.strata.interop;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.node.NodeConfig;
+import io.strata.node.StrataNode;
+import io.vertx.core.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A live node, started as the daemon starts it, driven by the unmodified npm kubo-rpc-client 7
+ * (js/kubo-rpc-client.mjs): add, addAll, cat, ls, get, pin, block, dag, repo, version, id and error paths,
+ * each checked in the script against the reference importer, multiformats and @ipld/car.
+ */
+class KuboRpcClientInteropTest {
+
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(90);
+
+    private static final List<String> EXPECTED_CHECKS = List.of(
+            "add",
+            "add cidVersion 1",
+            "add multi-MiB file",
+            "addAll nested directory",
+            "cat offset length",
+            "ls directory",
+            "get tar",
+            "pin add ls rm",
+            "block put get stat",
+            "dag put get path",
+            "dag export",
+            "repo stat",
+            "version",
+            "id",
+            "cat missing block rejects",
+            "cat malformed CID rejects");
+
+    @TempDir
+    Path repo;
+
+    @Test
+    void kuboRpcClientWorksUnchangedAgainstALiveNode() throws Exception {
+        StrataNode node = await(StrataNode.start(NodeConfig.load(Optional.empty(), Map.of(), Map.of(
+                "repo", repo.toString(),
+                "api.port", Integer.toString(freePort()),
+                "gateway.port", Integer.toString(freePort())))));
+        JsonNode summary;
+        try {
+            summary = NodeScripts.locate().run("kubo-rpc-client", null, SCRIPT_TIMEOUT, node.config().apiUrl());
+        } finally {
+            await(node.stop());
+        }
+        List<String> checks = new ArrayList<>();
+        summary.get("checks").forEach(check -> checks.add(check.asText()));
+        assertEquals(EXPECTED_CHECKS, checks, summary::toString);
+        assertEquals(node.identity().peerId().toBase58(), summary.get("peerId").asText(),
+                "the client parsed our own peer ID from `id`");
+        assertTrue(summary.get("cids").get("wrapper").asText().startsWith("bafy"), summary::toString);
+        assertEquals("invalid path \"QmNotACid!!\": path does not have enough components",
+                summary.get("errors").get("malformed").asText(), "boxo's wording, which Kubo returns");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
+    }
+}
