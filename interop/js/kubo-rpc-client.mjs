@@ -10,6 +10,7 @@
 import assert from 'node:assert/strict'
 import * as dagCbor from '@ipld/dag-cbor'
 import { CarReader } from '@ipld/car/reader'
+import { CarWriter } from '@ipld/car/writer'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { importer } from 'ipfs-unixfs-importer'
 import { fixedSize } from 'ipfs-unixfs-importer/chunker'
@@ -278,6 +279,48 @@ runMain(async () => {
     }
     assert.equal(await verify(parent, [cids.dagParent, (await ipfs.dag.get(parent)).value.a.toString()]), 2)
     assert.ok(await verify(wrapper, [...treeReference.blocks.keys()]) > 5, 'the directory export holds its whole DAG')
+  })
+
+  await check('dag import', async () => {
+    const node = { imported: 'from a CAR written by @ipld/car' }
+    const bytes = dagCbor.encode(node)
+    const cid = CID.createV1(dagCbor.code, await sha256.digest(bytes))
+    const { writer, out } = CarWriter.create([cid])
+    const car = concat(out)
+    await writer.put({ cid, bytes })
+    await writer.close()
+    const results = await collect(ipfs.dag.import([await car], { pinRoots: true }))
+    assert.deepEqual(results.map(({ root }) => [root.cid.toString(), root.pinErrorMsg]), [[cid.toString(), '']])
+    assert.deepEqual((await ipfs.dag.get(cid)).value, node)
+    const pins = await collect(ipfs.pin.ls({ paths: [cid] }))
+    assert.deepEqual(pins.map((pin) => pin.type), ['recursive'], 'pin-roots pinned the root')
+  })
+
+  await check('refs recursive', async () => {
+    const refs = await collect(ipfs.refs(wrapper, { recursive: true, unique: true }))
+    assert.ok(refs.every((ref) => ref.err == null || ref.err === ''), JSON.stringify(refs))
+    const expected = [...treeReference.blocks.keys()].filter((cid) => cid !== wrapper.toString())
+    assert.deepEqual(refs.map((ref) => ref.ref).sort(), expected.sort())
+  })
+
+  await check('block rm', async () => {
+    const cid = await ipfs.block.put(new TextEncoder().encode('removed again'))
+    const removed = await collect(ipfs.block.rm(cid))
+    assert.deepEqual(removed.map((entry) => [entry.cid.toString(), entry.error]), [[cid.toString(), undefined]])
+    await rejection(ipfs.block.stat(cid, { timeout: ERROR_TIMEOUT_MS }))
+  })
+
+  await check('files write read ls stat rm', async () => {
+    await ipfs.files.mkdir('/kubo-client/dir', { parents: true })
+    await ipfs.files.write('/kubo-client/dir/hello.txt', HELLO_WORLD, { create: true })
+    assert.ok(Buffer.from(HELLO_WORLD).equals(await concat(ipfs.files.read('/kubo-client/dir/hello.txt'))))
+    const listed = await collect(ipfs.files.ls('/kubo-client/dir'))
+    assert.deepEqual(listed.map((entry) => [entry.name, entry.type]), [['hello.txt', 'file']])
+    const stat = await ipfs.files.stat('/kubo-client/dir/hello.txt')
+    assert.equal(stat.cid.toString(), HELLO_WORLD_CID_V0, 'MFS writes files as `ipfs add` does')
+    assert.equal(stat.size, HELLO_WORLD.length)
+    await ipfs.files.rm('/kubo-client', { recursive: true })
+    assert.ok(!(await collect(ipfs.files.ls('/'))).some((entry) => entry.name === 'kubo-client'))
   })
 
   await check('repo stat', async () => {

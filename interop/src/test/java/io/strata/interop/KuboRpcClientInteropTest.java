@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A live node, started as the daemon starts it, driven by the unmodified npm kubo-rpc-client 7
- * (js/kubo-rpc-client.mjs): add, addAll, cat, ls, get, pin, block, dag, repo, version, id and error paths,
+ * (js/kubo-rpc-client.mjs): add, addAll, cat, ls, get, pin, block, dag, refs, files (MFS), repo, version, id and
+ * error paths,
  * each checked in the script against the reference importer, multiformats and @ipld/car.
  */
 class KuboRpcClientInteropTest {
@@ -41,6 +42,10 @@ class KuboRpcClientInteropTest {
             "block put get stat",
             "dag put get path",
             "dag export",
+            "dag import",
+            "refs recursive",
+            "block rm",
+            "files write read ls stat rm",
             "repo stat",
             "version",
             "id",
