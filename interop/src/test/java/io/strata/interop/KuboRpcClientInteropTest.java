@@ -22,9 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A live node, started as the daemon starts it, driven by the unmodified npm kubo-rpc-client 7
- * (js/kubo-rpc-client.mjs): add, addAll, cat, ls, get, pin, block, dag, refs, files (MFS), repo, version, id and
- * error paths,
- * each checked in the script against the reference importer, multiformats and @ipld/car.
+ * (js/kubo-rpc-client.mjs): add, addAll, cat, ls, get, pin, block, dag, refs, files (MFS), repo, version, id
+ * and error paths, each checked in the script against the reference importer, multiformats and @ipld/car.
  */
 class KuboRpcClientInteropTest {
 
