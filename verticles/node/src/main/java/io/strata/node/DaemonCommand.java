@@ -61,6 +61,8 @@ final class DaemonCommand implements Callable<Integer> {
         main.out().println("PeerID: " + node.identity().peerId());
         main.out().println("RPC API server listening on /ip4/" + nodeConfig.api().getString("host") + "/tcp/"
                 + nodeConfig.api().getInteger("port"));
+        main.out().println("Gateway server listening on /ip4/" + nodeConfig.gateway().getString("host") + "/tcp/"
+                + nodeConfig.gateway().getInteger("port"));
         main.out().println("Daemon is ready");
         return KEEP_RUNNING;
     }

@@ -1,12 +1,12 @@
 package io.strata.node;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.strata.api.ApiVerticle;
 import io.strata.blockstore.verticle.BlockStoreConfig;
 import io.strata.blockstore.verticle.BlockStoreVerticle;
 import io.strata.crypto.NodeIdentity;
+import io.strata.gateway.GatewayVerticle;
 import io.strata.ipld.DagLinks;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -27,20 +27,20 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One Strata node in this JVM: creates the repository and identity on first start, starts Vert.x (with
  * Micrometer metrics on a Prometheus registry), and deploys the verticles in order: the block store (which
- * takes the repository's lock, so a second node on the same repository stops here), then the HTTP API.
+ * takes the repository's lock, so a second node on the same repository stops here), then the RPC API, then
+ * the trustless gateway; all share one Prometheus registry (Vert.x' own meters only when metrics are enabled).
  * Any failure undoes what was started and fails the returned Future with the reason.
  */
 public final class StrataNode {
 
     private static final System.Logger LOG = System.getLogger(StrataNode.class.getName());
-    static final String API_VERTICLE = "io.strata.api.ApiVerticle";
 
     private final Vertx vertx;
     private final NodeConfig config;
-    private final MeterRegistry registry;
+    private final PrometheusMeterRegistry registry;
     private NodeIdentity identity;
 
-    private StrataNode(Vertx vertx, NodeConfig config, MeterRegistry registry) {
+    private StrataNode(Vertx vertx, NodeConfig config, PrometheusMeterRegistry registry) {
         this.vertx = vertx;
         this.config = config;
         this.registry = registry;
@@ -54,16 +54,14 @@ public final class StrataNode {
             return Future.failedFuture(new UncheckedIOException(
                     "cannot create the repository directory " + config.repo() + ": " + e.getMessage(), e));
         }
-        MeterRegistry registry;
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx;
         if (config.metricsEnabled()) {
-            registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             vertx = Vertx.builder()
                     .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
                     .withMetrics(new MicrometerMetricsFactory(registry))
                     .build();
         } else {
-            registry = new SimpleMeterRegistry();
             vertx = Vertx.vertx();
         }
         StrataNode node = new StrataNode(vertx, config, registry);
@@ -87,33 +85,18 @@ public final class StrataNode {
                 .compose(loaded -> {
                     identity = loaded;
                     LOG.log(System.Logger.Level.INFO, "peer id {0}, repository {1}", identity.peerId(), config.repo());
-                    return deployApi();
-                });
-    }
-
-    /**
-     * Deploys the API verticle by name, so this launcher builds before the API module has its verticle; a
-     * build without it runs the node headless and says so.
-     */
-    private Future<Void> deployApi() {
-        try {
-            Class.forName(API_VERTICLE, false, StrataNode.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            LOG.log(System.Logger.Level.WARNING, "{0} is not in this build: the node runs without its HTTP API",
-                    API_VERTICLE);
-            return Future.succeededFuture();
-        }
-        return vertx.deployVerticle(API_VERTICLE, new DeploymentOptions().setConfig(apiDeployment()))
-                .onSuccess(api -> LOG.log(System.Logger.Level.INFO, "RPC API listening on {0}", config.apiUrl()))
+                    return vertx.deployVerticle(new ApiVerticle(registry), new DeploymentOptions().setConfig(apiDeployment()));
+                })
+                .compose(api -> vertx.deployVerticle(new GatewayVerticle(registry),
+                        new DeploymentOptions().setConfig(config.gateway())))
                 .mapEmpty();
     }
 
-    /** The API section plus what only the node knows: its identity, and the gateway section. */
+    /** The API section plus what only the node knows: its identity. */
     JsonObject apiDeployment() {
         return config.api().copy()
                 .put("peerId", identity.peerId().toBase58())
-                .put("publicKey", Base64.getEncoder().encodeToString(identity.publicKey().marshal()))
-                .put("gateway", config.gateway().copy());
+                .put("publicKey", Base64.getEncoder().encodeToString(identity.publicKey().marshal()));
     }
 
     /** Undeploys every verticle (closing RocksDB cleanly) and stops Vert.x. */
@@ -133,7 +116,7 @@ public final class StrataNode {
         return identity;
     }
 
-    public MeterRegistry registry() {
+    public PrometheusMeterRegistry registry() {
         return registry;
     }
 }

@@ -19,7 +19,6 @@ import static io.strata.node.StrataNodeTest.await;
 import static io.strata.node.StrataNodeTest.freePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The CLI against a real node (block store and RPC API), as a user runs them. */
 class NodeCliEndToEndTest {
@@ -31,7 +30,6 @@ class NodeCliEndToEndTest {
 
     @BeforeEach
     void startNode() throws Exception {
-        assumeTrue(apiInThisBuild(), StrataNode.API_VERTICLE + " has not been merged into this branch yet");
         int port = freePort();
         api = "/ip4/127.0.0.1/tcp/" + port;
         node = await(StrataNode.start(NodeConfig.load(Optional.empty(), Map.of(), Map.of(
@@ -41,18 +39,7 @@ class NodeCliEndToEndTest {
 
     @AfterEach
     void stopNode() throws Exception {
-        if (node != null) {
-            await(node.stop());
-        }
-    }
-
-    private static boolean apiInThisBuild() {
-        try {
-            Class.forName(StrataNode.API_VERTICLE);
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
+        await(node.stop());
     }
 
     private record Result(int exitCode, String out, String err) {

@@ -1,6 +1,5 @@
 package io.strata.node;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.strata.blockstore.BlockStoreException;
 import io.strata.blockstore.verticle.BlockStoreClient;
 import io.strata.crypto.NodeIdentity;
@@ -43,7 +42,7 @@ class StrataNodeTest {
         Block block = new Block(Cid.of(Multicodec.RAW, Multicodec.SHA2_256, data), data);
         await(new BlockStoreClient(first.vertx()).put(block));
         assertSame(first.registry(), BackendRegistries.getDefaultNow(), "Vert.x and Strata meters share one registry");
-        String scrape = ((PrometheusMeterRegistry) first.registry()).scrape();
+        String scrape = first.registry().scrape();
         assertTrue(scrape.contains("strata_blockstore_puts_total 1.0"), scrape);
         assertTrue(scrape.contains("strata_blockstore_bytes_written_total " + data.length + ".0"), scrape);
         await(first.stop());
