@@ -42,8 +42,7 @@ public final class LogEntry {
     private final Map<?, ?> fields;
 
     private LogEntry(Map<?, ?> fields, Cid cid, byte[] bytes, String logId, Object payload, List<Cid> next,
-                     List<Cid> refs,
-                     LamportClock clock, EntrySignature signature) {
+                     List<Cid> refs, LamportClock clock, EntrySignature signature) {
         this.fields = fields;
         this.cid = cid;
         this.bytes = bytes;
