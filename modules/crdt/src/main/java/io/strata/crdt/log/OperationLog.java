@@ -45,7 +45,7 @@ public final class OperationLog {
     public static final Comparator<LogEntry> LAST_WRITE_WINS =
             Comparator.comparing(LogEntry::clock).thenComparing(LogEntry::cid);
 
-    /** How far back an appended entry's skip references reach, as OrbitDB's databases default to. */
+    /** How many entries an append walks back for skip references, as OrbitDB's databases default to. */
     public static final int DEFAULT_REFERENCES_COUNT = 16;
 
     private final String logId;
@@ -63,7 +63,10 @@ public final class OperationLog {
         this(logId, writerId, verifier, DEFAULT_REFERENCES_COUNT);
     }
 
-    /** @param referencesCount refs of an appended entry point 2, 4, 8... entries back, up to this distance */
+    /**
+     * @param referencesCount how many entries behind the heads an append walks for its refs (OrbitDB's
+     *                        {@code referencesCount}; 0 for none)
+     */
     public OperationLog(String logId, String writerId, EntryVerifier verifier, int referencesCount) {
         this.logId = Objects.requireNonNull(logId, "logId");
         this.writerId = Objects.requireNonNull(writerId, "writerId");
@@ -109,12 +112,16 @@ public final class OperationLog {
 
     /** Appends an unsigned entry after the current heads. */
     public LogEntry append(Object payload) {
-        return admitAppended(LogEntry.create(logId, payload, headCids(), references(), clock().tick()));
+        List<LogEntry> currentHeads = heads();
+        return admitAppended(LogEntry.create(logId, payload, cids(currentHeads), references(currentHeads),
+                clock().tick()));
     }
 
     /** Appends an entry signed by {@code signer} after the current heads. */
     public LogEntry append(Object payload, EntrySigner signer) {
-        return admitAppended(LogEntry.create(logId, payload, headCids(), references(), clock().tick(), signer));
+        List<LogEntry> currentHeads = heads();
+        return admitAppended(LogEntry.create(logId, payload, cids(currentHeads), references(currentHeads),
+                clock().tick(), signer));
     }
 
     private LogEntry admitAppended(LogEntry entry) {
@@ -127,24 +134,20 @@ public final class OperationLog {
         return entry;
     }
 
-    private List<Cid> headCids() {
-        return heads().stream().map(LogEntry::cid).toList();
+    private static List<Cid> cids(List<LogEntry> entries) {
+        return entries.stream().map(LogEntry::cid).toList();
     }
 
-    private List<Cid> references() {
-        List<Cid> refs = new ArrayList<>();
-        long nextDistance = 2;
-        int distance = 0;
-        Iterator<LogEntry> walk = new Traversal(heads());
-        while (distance < referencesCount && walk.hasNext()) {
-            LogEntry entry = walk.next();
-            distance++;
-            if (distance == nextDistance) {
-                refs.add(entry.cid());
-                nextDistance *= 2;
-            }
-        }
-        return refs;
+    /**
+     * OrbitDB's skip references (its current {@code getReferences}): walk {@code referencesCount} entries
+     * past the heads in traversal order and keep those after the heads and the one entry behind them, so a
+     * replica can fetch that many predecessors in parallel instead of one {@code next} at a time.
+     */
+    private List<Cid> references(List<LogEntry> currentHeads) {
+        List<Cid> walked = traverse(currentHeads).limit((long) referencesCount + currentHeads.size())
+                .map(LogEntry::cid).toList();
+        int skipped = currentHeads.size() + 1;
+        return walked.size() <= skipped ? List.of() : walked.subList(skipped, walked.size());
     }
 
     /** Joins everything another log holds. */

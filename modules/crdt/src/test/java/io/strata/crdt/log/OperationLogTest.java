@@ -39,7 +39,7 @@ class OperationLogTest {
     }
 
     @Test
-    void refsPointPowersOfTwoBackUpToTheReferencesCount() {
+    void refsListTheEntriesBehindTheHeadsAsOrbitDbDoes() {
         OperationLog log = new OperationLog("log-1", "w", entry -> true, 16);
         List<LogEntry> appended = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -47,8 +47,12 @@ class OperationLogTest {
         }
         LogEntry latest = log.append("latest");
         assertEquals(List.of(appended.get(19).cid()), latest.next());
-        assertEquals(List.of(appended.get(18).cid(), appended.get(16).cid(), appended.get(12).cid(),
-                appended.get(4).cid()), latest.refs());
+        List<Cid> expected = new ArrayList<>();
+        for (int i = 17; i >= 3; i--) {
+            expected.add(appended.get(i).cid());
+        }
+        assertEquals(expected, latest.refs(), "16 walked from the head, minus the head and the entry behind it");
+        assertEquals(List.of(), new OperationLog("log-1", "w", entry -> true, 0).append("x").refs());
     }
 
     @Test
