@@ -16,6 +16,8 @@ public final class CrdtException extends IllegalArgumentException {
         ENTRY_REFUSED,
         /** An entry's causal predecessor could neither be found nor fetched. */
         ENTRY_MISSING,
+        /** A received clock reading is further ahead of the local physical clock than allowed. */
+        CLOCK_DRIFT,
         /** A counter or clock would leave the range of a signed 64-bit integer. */
         OVERFLOW
     }

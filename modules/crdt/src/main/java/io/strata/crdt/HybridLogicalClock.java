@@ -3,6 +3,7 @@ package io.strata.crdt;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 
+import static io.strata.crdt.CrdtException.Code.CLOCK_DRIFT;
 import static io.strata.crdt.CrdtException.Code.OVERFLOW;
 
 /**
@@ -15,12 +16,26 @@ public final class HybridLogicalClock {
 
     private final String nodeId;
     private final LongSupplier physicalTimeMillis;
+    private final long maxDriftMillis;
     private long lastPhysical = Long.MIN_VALUE;
     private long lastLogical;
 
+    /** A clock that follows any received timestamp, however far ahead of the local physical clock. */
     public HybridLogicalClock(String nodeId, LongSupplier physicalTimeMillis) {
+        this(nodeId, physicalTimeMillis, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param maxDriftMillis how far ahead of the local physical clock a received timestamp may be; one
+     *                       further ahead is refused, so a peer with a broken clock cannot drag ours along
+     */
+    public HybridLogicalClock(String nodeId, LongSupplier physicalTimeMillis, long maxDriftMillis) {
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
         this.physicalTimeMillis = Objects.requireNonNull(physicalTimeMillis, "physicalTimeMillis");
+        if (maxDriftMillis < 0) {
+            throw new IllegalArgumentException("maxDriftMillis must not be negative: " + maxDriftMillis);
+        }
+        this.maxDriftMillis = maxDriftMillis;
     }
 
     public String nodeId() {
@@ -39,9 +54,19 @@ public final class HybridLogicalClock {
         return new HlcTimestamp(lastPhysical, lastLogical, nodeId);
     }
 
-    /** Advances past a timestamp received from another node and returns the timestamp of the receive event. */
+    /**
+     * Advances past a timestamp received from another node and returns the timestamp of the receive event.
+     *
+     * @throws CrdtException {@code CLOCK_DRIFT} when {@code received} is more than the allowed drift ahead
+     *                       of the local physical clock; the clock is then unchanged
+     */
     public synchronized HlcTimestamp update(HlcTimestamp received) {
         long physical = physicalTimeMillis.getAsLong();
+        if (received.physicalMillis() > physical && received.physicalMillis() - physical > maxDriftMillis) {
+            throw new CrdtException(CLOCK_DRIFT, "timestamp from " + received.nodeId() + " is "
+                    + (received.physicalMillis() - physical) + " ms ahead of this clock; at most "
+                    + maxDriftMillis + " ms allowed");
+        }
         long newPhysical = Math.max(physical, Math.max(lastPhysical, received.physicalMillis()));
         long newLogical;
         if (newPhysical == lastPhysical && newPhysical == received.physicalMillis()) {

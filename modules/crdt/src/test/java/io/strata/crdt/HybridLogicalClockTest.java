@@ -31,6 +31,16 @@ class HybridLogicalClockTest {
     }
 
     @Test
+    void aTimestampTooFarAheadIsRefusedAndLeavesTheClockAlone() {
+        HybridLogicalClock clock = new HybridLogicalClock("n1", () -> 1_000, 500);
+        assertEquals(new HlcTimestamp(1_500, 1, "n1"), clock.update(new HlcTimestamp(1_500, 0, "n2")));
+        CrdtException error = assertThrows(CrdtException.class,
+                () -> clock.update(new HlcTimestamp(1_501, 0, "n2")));
+        assertEquals(CrdtException.Code.CLOCK_DRIFT, error.code());
+        assertEquals(new HlcTimestamp(1_500, 2, "n1"), clock.now());
+    }
+
+    @Test
     void equalPhysicalAndLogicalTimesAreOrderedByNodeId() {
         HlcTimestamp a = new HlcTimestamp(5, 1, "a");
         HlcTimestamp b = new HlcTimestamp(5, 1, "b");
