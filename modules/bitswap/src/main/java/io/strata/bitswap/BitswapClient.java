@@ -67,7 +67,8 @@ public final class BitswapClient {
     private final Set<PeerId> dropped = new HashSet<>();
     private final Map<Cid, WantState> pending = new LinkedHashMap<>();
     private final Set<Cid> received = new HashSet<>();
-    private final Map<PeerId, Map<Cid, BitswapMessage.Entry>> outbox = new LinkedHashMap<>();
+    /** What each peer has been asked for; its unsent delta is the next message to that peer. */
+    private final Map<PeerId, Wantlist> sentWants = new LinkedHashMap<>();
     private int rotation;
 
     private long blocksReceived;
@@ -133,8 +134,10 @@ public final class BitswapClient {
                 sink.put(block);
                 stored.add(block);
                 for (PeerId peer : state.asked) {
-                    if (!peer.equals(from)) {
-                        queue(peer, BitswapMessage.Entry.cancel(block.cid()));
+                    if (peer.equals(from)) {
+                        wantlistOf(peer).remove(block.cid());
+                    } else {
+                        wantlistOf(peer).cancel(block.cid());
                     }
                 }
                 if (config.followLinks()) {
@@ -172,7 +175,7 @@ public final class BitswapClient {
         if (misbehaved) {
             drop(from, now);
         }
-        if (!stored.isEmpty() || misbehaved || !message.presences().isEmpty()) {
+        if (!stored.isEmpty()) {
             sink.flush();
         }
         flush();
@@ -187,7 +190,7 @@ public final class BitswapClient {
                 PeerId late = state.blockPeer;
                 state.failed.add(late);
                 state.haves.remove(late);
-                queue(late, BitswapMessage.Entry.cancel(state.cid));
+                wantlistOf(late).cancel(state.cid);
                 assignBlockPeer(state, now);
             }
         }
@@ -223,11 +226,22 @@ public final class BitswapClient {
                 havesReceived, dontHavesReceived, timeouts, wantBlocksSent, wantHavesSent);
     }
 
+    /**
+     * Sends a peer everything it is currently asked for as a full wantlist, replacing its copy: after a
+     * reconnect the peer may have forgotten the earlier deltas.
+     */
+    public void resendWantlist(PeerId peer) {
+        Wantlist wantlist = sentWants.get(peer);
+        if (wantlist != null && wantlist.size() > 0) {
+            sendBatched(peer, wantlist.drainFull(), true);
+        }
+    }
+
     /** Cancels every pending want with every peer asked. */
     public void close() {
         for (WantState state : pending.values()) {
             for (PeerId peer : state.asked) {
-                queue(peer, BitswapMessage.Entry.cancel(state.cid));
+                wantlistOf(peer).cancel(state.cid);
             }
         }
         pending.clear();
@@ -302,18 +316,18 @@ public final class BitswapClient {
     }
 
     private void queueWant(PeerId peer, Cid cid, WantType type) {
-        queue(peer, BitswapMessage.Entry.want(cid, config.priority(), type, true));
+        wantlistOf(peer).add(cid, config.priority(), type, true);
     }
 
-    private void queue(PeerId peer, BitswapMessage.Entry entry) {
-        outbox.computeIfAbsent(peer, p -> new LinkedHashMap<>()).put(entry.cid(), entry);
+    private Wantlist wantlistOf(PeerId peer) {
+        return sentWants.computeIfAbsent(peer, p -> new Wantlist());
     }
 
     private void drop(PeerId peer, long now) {
         dropped.add(peer);
         providers.remove(peer);
         rotation = providers.isEmpty() ? 0 : rotation % providers.size();
-        outbox.remove(peer);
+        sentWants.remove(peer);
         for (WantState state : pending.values()) {
             state.failed.add(peer);
             state.haves.remove(peer);
@@ -325,27 +339,34 @@ public final class BitswapClient {
     }
 
     private void flush() {
-        for (Map.Entry<PeerId, Map<Cid, BitswapMessage.Entry>> batch : outbox.entrySet()) {
-            List<BitswapMessage.Entry> entries = List.copyOf(batch.getValue().values());
-            for (BitswapMessage.Entry entry : entries) {
-                if (!entry.cancel()) {
-                    if (entry.wantType() == WantType.BLOCK) {
-                        wantBlocksSent++;
-                    } else {
-                        wantHavesSent++;
-                    }
-                }
-            }
-            sendBatched(batch.getKey(), entries);
+        for (Map.Entry<PeerId, Wantlist> peerWants : sentWants.entrySet()) {
+            List<BitswapMessage.Entry> delta = peerWants.getValue().drainDelta();
+            countWants(delta);
+            sendBatched(peerWants.getKey(), delta, false);
         }
-        outbox.clear();
     }
 
-    /** Splits a long wantlist delta so that no message exceeds the limit (a CID entry is under 100 bytes). */
-    private void sendBatched(PeerId peer, List<BitswapMessage.Entry> entries) {
+    private void countWants(List<BitswapMessage.Entry> entries) {
+        for (BitswapMessage.Entry entry : entries) {
+            if (!entry.cancel()) {
+                if (entry.wantType() == WantType.BLOCK) {
+                    wantBlocksSent++;
+                } else {
+                    wantHavesSent++;
+                }
+            }
+        }
+    }
+
+    /**
+     * Splits a long wantlist so that no message exceeds the limit (an entry is under 128 bytes); of a
+     * full wantlist only the first part replaces the peer's copy, the rest extend it.
+     */
+    private void sendBatched(PeerId peer, List<BitswapMessage.Entry> entries, boolean full) {
         int perMessage = BitswapMessage.MAX_MESSAGE_BYTES / 128;
         for (int start = 0; start < entries.size(); start += perMessage) {
-            network.send(peer, BitswapMessage.wants(entries.subList(start, Math.min(entries.size(), start + perMessage)), false));
+            List<BitswapMessage.Entry> part = entries.subList(start, Math.min(entries.size(), start + perMessage));
+            network.send(peer, BitswapMessage.wants(part, full && start == 0));
         }
     }
 }

@@ -72,9 +72,13 @@ public final class BitswapServer {
                 tasks.remove(from, entry.cid());
             }
         }
-        for (Wantlist.Want want : wantlist.entries()) {
-            if (message.fullWantlist() || mentions(message, want.cid())) {
-                queueAnswer(from, want, true);
+        if (message.fullWantlist()) {
+            wantlist.entries().forEach(want -> queueAnswer(from, want, true));
+            return;
+        }
+        for (BitswapMessage.Entry entry : message.wantlist()) {
+            if (!entry.cancel()) {
+                wantlist.get(entry.cid()).ifPresent(want -> queueAnswer(from, want, true));
             }
         }
     }
@@ -121,15 +125,6 @@ public final class BitswapServer {
 
     public int queuedTasks(PeerId peer) {
         return tasks.size(peer);
-    }
-
-    private static boolean mentions(BitswapMessage message, Cid cid) {
-        for (BitswapMessage.Entry entry : message.wantlist()) {
-            if (!entry.cancel() && entry.cid().equals(cid)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void queueAnswer(PeerId peer, Wantlist.Want want, boolean mayAnswerDontHave) {
@@ -195,8 +190,7 @@ public final class BitswapServer {
 
     private static void forgetWant(Wantlist wantlist, Cid cid) {
         if (wantlist != null) {
-            wantlist.cancel(cid);
-            wantlist.drainDelta();
+            wantlist.remove(cid);
         }
     }
 

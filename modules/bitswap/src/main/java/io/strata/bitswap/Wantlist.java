@@ -49,6 +49,15 @@ public final class Wantlist {
         return true;
     }
 
+    /**
+     * Forgets a want without announcing it: the peer already knows (it sent us the block, or we are the
+     * receiving side and served it).
+     */
+    public boolean remove(Cid cid) {
+        unsent.remove(cid);
+        return wants.remove(cid) != null;
+    }
+
     /** Applies a received message's wantlist: a full list replaces this one, a delta edits it. */
     public void apply(List<BitswapMessage.Entry> entries, boolean full) {
         if (full) {
