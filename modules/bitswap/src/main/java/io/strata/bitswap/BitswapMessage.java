@@ -28,10 +28,6 @@ public record BitswapMessage(List<Entry> wantlist, boolean fullWantlist, List<Bl
         return new BitswapMessage(entries, full, List.of(), List.of(), 0);
     }
 
-    public boolean isEmpty() {
-        return wantlist.isEmpty() && !fullWantlist && blocks.isEmpty() && presences.isEmpty();
-    }
-
     /** One wantlist entry; a cancel carries only the CID. */
     public record Entry(Cid cid, int priority, boolean cancel, WantType wantType, boolean sendDontHave) {
         public Entry {
