@@ -33,11 +33,16 @@ public final class BitswapClient {
      * @param providerTimeoutMillis how long a provider may take to answer a want-block
      * @param priority priority of this session's wants
      * @param followLinks fetch the DAG below every received block
+     * @param maxActiveWants wants on the wire at once; the rest wait their turn, so a huge DAG does not
+     *                       flood providers' wantlists
      */
-    public record Config(long providerTimeoutMillis, int priority, boolean followLinks) {
+    public record Config(long providerTimeoutMillis, int priority, boolean followLinks, int maxActiveWants) {
         public Config {
             if (providerTimeoutMillis <= 0) {
                 throw new IllegalArgumentException("providerTimeoutMillis must be positive: " + providerTimeoutMillis);
+            }
+            if (maxActiveWants <= 0) {
+                throw new IllegalArgumentException("maxActiveWants must be positive: " + maxActiveWants);
             }
         }
     }
@@ -66,6 +71,7 @@ public final class BitswapClient {
     private final List<PeerId> providers = new ArrayList<>();
     private final Set<PeerId> dropped = new HashSet<>();
     private final Map<Cid, WantState> pending = new LinkedHashMap<>();
+    private final Set<Cid> waiting = new LinkedHashSet<>();
     private final Set<Cid> received = new HashSet<>();
     /** What each peer has been asked for; its unsent delta is the next message to that peer. */
     private final Map<PeerId, Wantlist> sentWants = new LinkedHashMap<>();
@@ -175,6 +181,7 @@ public final class BitswapClient {
         if (misbehaved) {
             drop(from, now);
         }
+        activateWaiting(now);
         if (!stored.isEmpty()) {
             sink.flush();
         }
@@ -198,11 +205,14 @@ public final class BitswapClient {
     }
 
     public boolean isComplete() {
-        return pending.isEmpty();
+        return pending.isEmpty() && waiting.isEmpty();
     }
 
+    /** Wants not yet received: those on the wire and those waiting for a free slot. */
     public Set<Cid> pendingCids() {
-        return Set.copyOf(pending.keySet());
+        Set<Cid> all = new LinkedHashSet<>(pending.keySet());
+        all.addAll(waiting);
+        return all;
     }
 
     /** Wants no provider could serve: every provider failed them; a new provider revives them. */
@@ -245,6 +255,7 @@ public final class BitswapClient {
             }
         }
         pending.clear();
+        waiting.clear();
         flush();
     }
 
@@ -262,6 +273,10 @@ public final class BitswapClient {
         if (received.contains(cid) || pending.containsKey(cid)) {
             return;
         }
+        if (pending.size() >= config.maxActiveWants()) {
+            waiting.add(cid);
+            return;
+        }
         WantState state = new WantState(cid);
         pending.put(cid, state);
         assignBlockPeer(state, now);
@@ -269,6 +284,14 @@ public final class BitswapClient {
             if (!peer.equals(state.blockPeer) && state.asked.add(peer)) {
                 queueWant(peer, cid, WantType.HAVE);
             }
+        }
+    }
+
+    private void activateWaiting(long now) {
+        while (pending.size() < config.maxActiveWants() && !waiting.isEmpty()) {
+            Cid next = waiting.iterator().next();
+            waiting.remove(next);
+            startWant(next, now);
         }
     }
 

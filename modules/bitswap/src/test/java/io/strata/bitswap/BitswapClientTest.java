@@ -23,7 +23,7 @@ class BitswapClientTest {
     private final PeerId first = peer("first");
     private final PeerId second = peer("second");
     private final BitswapClient client = new BitswapClient((peer, message) -> sent.add(new Sent(peer, message)),
-            block -> { }, new BitswapClient.Config(500, 3, false));
+            block -> { }, new BitswapClient.Config(500, 3, false, 16));
 
     private List<BitswapMessage.Entry> entriesTo(PeerId peer) {
         return sent.stream().filter(s -> s.peer().equals(peer)).flatMap(s -> s.message().wantlist().stream()).toList();
@@ -102,5 +102,23 @@ class BitswapClientTest {
         assertEquals(List.of(), entriesTo(second));
         assertEquals(1, client.stats().blocksReceived());
         assertTrue(client.isComplete());
+    }
+
+    @Test
+    void onlyMaxActiveWantsAreOnTheWireAtOnce() {
+        BitswapClient narrow = new BitswapClient((peer, message) -> sent.add(new Sent(peer, message)),
+                block -> { }, new BitswapClient.Config(500, 1, false, 2));
+        narrow.addProvider(first, 0);
+        List<String> names = List.of("w0", "w1", "w2", "w3");
+        narrow.want(names.stream().map(TestPeers::rawCid).toList(), 0);
+        assertEquals(List.of(rawCid("w0"), rawCid("w1")),
+                entriesTo(first).stream().map(BitswapMessage.Entry::cid).toList());
+        assertEquals(4, narrow.pendingCids().size());
+        sent.clear();
+
+        narrow.receive(first, new BitswapMessage(List.of(), false,
+                List.of(new Block(rawCid("w0"), "w0".getBytes(StandardCharsets.UTF_8))), List.of(), 0), 1);
+        assertEquals(List.of(rawCid("w2")), entriesTo(first).stream().map(BitswapMessage.Entry::cid).toList());
+        assertEquals(3, narrow.pendingCids().size());
     }
 }

@@ -62,7 +62,7 @@ class BitswapSimulationTest {
 
     private BitswapClient client(PeerId self, Map<Cid, byte[]> sink) {
         BitswapClient client = new BitswapClient(network.endpoint(self), block -> sink.put(block.cid(), block.data()),
-                new BitswapClient.Config(TIMEOUT, 1, true));
+                new BitswapClient.Config(TIMEOUT, 1, true, 8));
         network.register(self, (from, message) -> client.receive(from, message, now));
         return client;
     }

@@ -58,7 +58,7 @@ class BitswapSwarmProperties {
         PeerId clientId = peer("client");
         Map<Cid, byte[]> fetched = new HashMap<>();
         BitswapClient client = new BitswapClient(network.endpoint(clientId),
-                block -> fetched.put(block.cid(), block.data()), new BitswapClient.Config(TIMEOUT, 1, true));
+                block -> fetched.put(block.cid(), block.data()), new BitswapClient.Config(TIMEOUT, 1, true, 8));
         network.register(clientId, (from, message) -> client.receive(from, message, now[0]));
         for (int i = 0; i < behaviours.size(); i++) {
             PeerId id = peer("provider-" + i);
