@@ -121,7 +121,8 @@ public final class BitswapClient {
     /**
      * Takes in a provider's message and returns the blocks it newly stored. A block this session never
      * asked for (bytes that do not match any wanted CID) is rejected, never stored, and its sender is
-     * dropped from the session.
+     * dropped from the session: its later presences are ignored, though a valid block it sends is still
+     * taken, content addressing making the sender irrelevant.
      */
     public List<Block> receive(PeerId from, BitswapMessage message, long now) {
         List<Block> stored = new ArrayList<>();
@@ -157,8 +158,9 @@ public final class BitswapClient {
                 misbehaved = true;
             }
         }
+        boolean trusted = !dropped.contains(from);
         for (BitswapMessage.Presence presence : message.presences()) {
-            WantState state = pending.get(presence.cid());
+            WantState state = trusted ? pending.get(presence.cid()) : null;
             if (presence.type() == PresenceType.HAVE) {
                 havesReceived++;
                 if (state != null && !state.failed.contains(from)) {

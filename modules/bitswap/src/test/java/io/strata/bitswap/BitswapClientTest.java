@@ -121,4 +121,21 @@ class BitswapClientTest {
         assertEquals(List.of(rawCid("w2")), entriesTo(first).stream().map(BitswapMessage.Entry::cid).toList());
         assertEquals(3, narrow.pendingCids().size());
     }
+
+    @Test
+    void aPeerDroppedForABadBlockIsNotAskedAgainEvenIfItClaimsToHave() {
+        Cid wanted = rawCid("wanted");
+        client.addProvider(first, 0);
+        client.want(List.of(wanted), 0);
+        Block unsolicited = new Block(rawCid("other"), "other".getBytes(StandardCharsets.UTF_8));
+        client.receive(first, new BitswapMessage(List.of(), false, List.of(unsolicited), List.of(), 0), 1);
+        assertEquals(java.util.Set.of(first), client.droppedPeers());
+        sent.clear();
+
+        client.receive(first, new BitswapMessage(List.of(), false, List.of(),
+                List.of(new BitswapMessage.Presence(wanted, PresenceType.HAVE)), 0), 2);
+        client.addProvider(first, 3);
+        assertTrue(sent.isEmpty());
+        assertEquals(java.util.Set.of(wanted), client.stalledCids());
+    }
 }
