@@ -18,9 +18,11 @@ public final class KademliaKey implements Comparable<KademliaKey> {
     public static final int BITS = BYTES * 8;
 
     private final byte[] bits;
+    private final int hash;
 
     private KademliaKey(byte[] bits) {
         this.bits = bits;
+        this.hash = Arrays.hashCode(bits);
     }
 
     /** The key of a peer: sha2-256 of its peer id bytes (the peer id multihash). */
@@ -100,7 +102,7 @@ public final class KademliaKey implements Comparable<KademliaKey> {
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(bits);
+        return hash;
     }
 
     @Override

@@ -5,12 +5,12 @@ import io.strata.multiformats.Multihash;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.Set;
 
@@ -267,12 +267,17 @@ public final class KademliaNetworkSimulator {
     }
 
     private List<KademliaPeer> trueClosest(KademliaKey target, KademliaPeer excluded) {
-        return liveList.stream()
-                .map(node -> node.peer)
-                .filter(peer -> !peer.equals(excluded))
-                .sorted(Comparator.comparing(peer -> peer.key().xor(target)))
-                .limit(config.bucketSize())
-                .toList();
+        PriorityQueue<KademliaPeer> farthestFirst = new PriorityQueue<>(
+                (a, b) -> target.compareDistance(b.key(), a.key()));
+        for (SimulatedNode node : liveList) {
+            if (!node.peer.equals(excluded)) {
+                farthestFirst.add(node.peer);
+                if (farthestFirst.size() > config.bucketSize()) {
+                    farthestFirst.poll();
+                }
+            }
+        }
+        return List.copyOf(farthestFirst);
     }
 
     private SimulatedNode randomLiveNode() {

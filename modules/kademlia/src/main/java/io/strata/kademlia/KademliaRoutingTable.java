@@ -100,19 +100,25 @@ public final class KademliaRoutingTable {
     }
 
     /**
-     * The n known peers closest to the key, nearest first. Buckets are visited in distance order:
-     * with c the common prefix length of key and self, peers of buckets >= c are all closer than
-     * those of bucket c - 1, which are closer than those of bucket c - 2, and so on.
+     * The n known peers closest to the key, nearest first. With c the common prefix length of key
+     * and self, the peers of bucket c agree with the key on bit c and are the nearest; the peers of
+     * all buckets above c differ from it first at bit c and come next; then bucket c - 1, c - 2,
+     * and so on, each farther than the one before. Only one group at a time needs sorting.
      */
     public List<KademliaPeer> closest(KademliaKey key, int n) {
         Comparator<KademliaPeer> byDistance = (a, b) -> key.compareDistance(a.key(), b.key());
         List<KademliaPeer> result = new ArrayList<>(n);
         int prefix = self.commonPrefixLength(key);
-        List<KademliaPeer> group = new ArrayList<>();
-        for (int i = prefix; i < KademliaKey.BITS; i++) {
-            group.addAll(buckets.get(i));
+        if (prefix < KademliaKey.BITS) {
+            appendClosest(new ArrayList<>(buckets.get(prefix)), byDistance, result, n);
         }
-        appendClosest(group, byDistance, result, n);
+        if (result.size() < n) {
+            List<KademliaPeer> deeper = new ArrayList<>();
+            for (int i = prefix + 1; i < KademliaKey.BITS; i++) {
+                deeper.addAll(buckets.get(i));
+            }
+            appendClosest(deeper, byDistance, result, n);
+        }
         for (int i = prefix - 1; i >= 0 && result.size() < n; i--) {
             appendClosest(new ArrayList<>(buckets.get(i)), byDistance, result, n);
         }
