@@ -6,7 +6,8 @@ public final class KademliaException extends RuntimeException {
     public enum Code {
         INVALID_KEY,
         INVALID_RECORD,
-        INVALID_ARGUMENT
+        INVALID_ARGUMENT,
+        MALFORMED_MESSAGE
     }
 
     private final Code code;

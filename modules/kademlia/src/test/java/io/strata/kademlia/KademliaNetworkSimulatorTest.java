@@ -41,4 +41,16 @@ class KademliaNetworkSimulatorTest {
         assertTrue(valueStats.successRate() >= 0.99, "values found " + valueStats.successRate());
         assertTrue(providerStats.averageHops() <= 5, "provider hops " + providerStats.averageHops());
     }
+
+    @Test
+    void theSameSeedGivesTheSameRun() {
+        assertEquals(smallRun(3), smallRun(3));
+    }
+
+    private static KademliaNetworkSimulator.LookupStats smallRun(long seed) {
+        KademliaNetworkSimulator network = new KademliaNetworkSimulator(seed, KademliaConfig.DEFAULT);
+        network.join(300, 3);
+        network.removeFraction(0.1);
+        return network.measureLookups(50);
+    }
 }
