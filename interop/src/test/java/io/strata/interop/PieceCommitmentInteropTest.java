@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Our piece CIDs against @web3-storage/data-segment 5.3.0's {@code Piece.fromPayload} ({@code .link} is the
  * v2 CID, {@code Piece.toInfo(piece).link} the v1 CID) for payload sizes at every power-of-two boundary of a
  * piece's unpadded capacity (127 * 2^k bytes and one byte either side) up to about 4 MiB, which also crosses
- * our 1 MiB hashing chunk several times.
+ * our 1 MiB hashing chunk several times, and below one 127-byte quad down to the empty payload (data-segment 5
+ * accepts those, as FRC-0069 defines them, although its MIN_PAYLOAD_SIZE constant still says 65).
  */
 class PieceCommitmentInteropTest {
 
@@ -38,14 +39,12 @@ class PieceCommitmentInteropTest {
 
     @Test
     void pieceCidsMatchDataSegment(@TempDir Path directory) throws IOException {
-        TreeSet<Long> sizes = new TreeSet<>(List.of(65L, 100L, 127L, 128L, 129L, 254L, 255L, 256L, 1016L, 1017L,
+        TreeSet<Long> sizes = new TreeSet<>(List.of(0L, 1L, 10L, 64L, 65L, 100L, 127L, 128L, 129L, 254L, 255L, 256L, 1016L, 1017L,
                 2032L, 2033L, 1_000_000L, 3_000_000L));
         for (int k = 0; k <= 15; k++) {
             long capacity = 127L << k;
             for (long size = capacity - 1; size <= capacity + 1; size++) {
-                if (size >= PieceCommitment.MIN_PAYLOAD_SIZE) {
-                    sizes.add(size);
-                }
+                sizes.add(size);
             }
         }
         Path payload = TestData.randomFile(directory.resolve("payload.bin"), sizes.last(), SEED);

@@ -7,8 +7,6 @@ package io.strata.deals;
 public final class DealsException extends IllegalArgumentException {
 
     public enum Code {
-        /** Fewer payload bytes than {@link PieceCommitment#MIN_PAYLOAD_SIZE}. */
-        PAYLOAD_TOO_SMALL,
         /** More payload bytes than {@link PieceInfo#MAX_PAYLOAD_SIZE}. */
         PAYLOAD_TOO_LARGE,
         /** A CID that is neither a v1 nor a v2 piece CID, or whose multihash is malformed. */

@@ -15,13 +15,13 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 
 import static io.strata.deals.DealsException.Code.PAYLOAD_TOO_LARGE;
-import static io.strata.deals.DealsException.Code.PAYLOAD_TOO_SMALL;
 
 /**
  * Computes a Filecoin piece commitment (CommP) over a payload streamed in with {@link #update}: the payload
  * is zero-filled to the unpadded capacity of the smallest power-of-two piece that holds it, Fr32-padded, and
  * reduced by a binary Merkle tree of 32-byte nodes whose parent is SHA-256 of the two children with the top
- * two bits of the last byte cleared (sha2-256-trunc254).
+ * two bits of the last byte cleared (sha2-256-trunc254). Any payload size is accepted, the empty one too:
+ * FRC-0069 fills a payload below 127 bytes up to one 127-byte quad, as @web3-storage/data-segment 5 does.
  *
  * <p>Memory stays bounded: the payload is buffered one chunk (8192 quads, 1 MiB padded) at a time, each full
  * chunk is reduced to its subtree root, and roots wait on a stack of at most one node per level, as in a
@@ -32,9 +32,6 @@ import static io.strata.deals.DealsException.Code.PAYLOAD_TOO_SMALL;
  * <p>Not thread-safe; one instance computes one piece.
  */
 public final class PieceCommitment {
-
-    /** The smallest payload @web3-storage/data-segment accepts; below it the piece is not defined there. */
-    public static final int MIN_PAYLOAD_SIZE = 65;
 
     private static final int NODE_SIZE = 32;
     private static final int LEAVES_PER_QUAD = 4;
@@ -140,17 +137,9 @@ public final class PieceCommitment {
         return payloadSize;
     }
 
-    /**
-     * Completes the tree. The instance accepts nothing afterwards.
-     *
-     * @throws DealsException {@code PAYLOAD_TOO_SMALL} if fewer than {@link #MIN_PAYLOAD_SIZE} bytes came in
-     */
+    /** Completes the tree. The instance accepts nothing afterwards. */
     public PieceInfo finish() {
         checkOpen();
-        if (payloadSize < MIN_PAYLOAD_SIZE) {
-            throw new DealsException(PAYLOAD_TOO_SMALL, "a piece needs a payload of at least " + MIN_PAYLOAD_SIZE
-                    + " bytes; got " + payloadSize);
-        }
         finished = true;
         int quads = -Math.floorDiv(-buffered, Fr32Padding.UNPADDED_QUAD_SIZE);
         Arrays.fill(payload, buffered, quads * Fr32Padding.UNPADDED_QUAD_SIZE, (byte) 0);
@@ -172,7 +161,7 @@ public final class PieceCommitment {
                 carry = parent(carry, ZERO_ROOTS[level]);
             }
         }
-        byte[] root = carry != null ? carry : pending[height];
+        byte[] root = carry != null ? carry : pending[height] != null ? pending[height] : ZERO_ROOTS[height];
         return PieceInfo.forPayload(root, payloadSize);
     }
 

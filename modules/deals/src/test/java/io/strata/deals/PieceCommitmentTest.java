@@ -93,11 +93,20 @@ class PieceCommitmentTest {
     }
 
     @Test
-    void payloadBelowTheMinimumIsRejected() {
-        DealsException tooSmall = assertThrows(DealsException.class, () -> PieceCommitment.of(new byte[64]));
-        assertEquals(DealsException.Code.PAYLOAD_TOO_SMALL, tooSmall.code());
-        assertTrue(tooSmall.getMessage().contains("at least 65 bytes; got 64"), tooSmall.getMessage());
-        assertEquals(2, PieceCommitment.of(new byte[65]).height());
+    void frc0069EmptyPayloadHashedDirectly() {
+        PieceInfo piece = PieceCommitment.of(new byte[0]);
+        assertEquals("bafkzcibcp4bdomn3tgwgrh3g532zopskstnbrd2n3sxfqbze7rxt7vqn7veigmy", piece.toV2().toString());
+        assertEquals(127, piece.padding());
+        assertEquals(2, piece.height());
+    }
+
+    @Test
+    void aPayloadBelowOneQuadFillsOneQuad() {
+        byte[] payload = {1, 2, 3};
+        PieceInfo piece = PieceCommitment.of(payload);
+        assertArrayEquals(referenceRoot(payload), piece.root());
+        assertEquals(124, piece.padding());
+        assertEquals(2, piece.height());
     }
 
     @Test
@@ -110,7 +119,7 @@ class PieceCommitmentTest {
 
     /** Sizes around the 1,040,384-byte chunk and around power-of-two piece capacities beyond it. */
     @ParameterizedTest
-    @ValueSource(ints = {65, 1000, 127 * 8192 - 1, 127 * 8192, 127 * 8192 + 1, 127 * 16384 + 127 * 3,
+    @ValueSource(ints = {1, 65, 1000, 127 * 8192 - 1, 127 * 8192, 127 * 8192 + 1, 127 * 16384 + 127 * 3,
             127 * 32768 - 5, 127 * 32768 + 1})
     void matchesAWholeTreeInMemory(int size) throws IOException {
         byte[] payload = new byte[size];
