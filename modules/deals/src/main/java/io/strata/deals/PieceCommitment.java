@@ -5,14 +5,12 @@ import java.io.InputStream;
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.strata.deals.DealsException.Code.PAYLOAD_TOO_LARGE;
 
@@ -26,8 +24,8 @@ import static io.strata.deals.DealsException.Code.PAYLOAD_TOO_LARGE;
  * <p>Memory stays bounded: the payload is buffered one chunk (8192 quads, 1 MiB padded) at a time, each full
  * chunk is reduced to its subtree root, and roots wait on a stack of at most one node per level, as in a
  * binary counter. The zero-filled tail of the tree is never hashed: every all-zero subtree's root is a
- * precomputed constant per level. A chunk's leaf layer is split into equal aligned subtrees hashed on
- * {@code parallelism} threads (the calling thread and tasks on the executor).
+ * precomputed constant per level. A chunk's leaf layer is split into aligned 64 KiB subtrees hashed on
+ * {@code parallelism} threads (the calling thread and tasks on the executor), then joined.
  *
  * <p>Not thread-safe; one instance computes one piece.
  */
@@ -38,7 +36,7 @@ public final class PieceCommitment {
     private static final int CHUNK_LEVEL = 15;
     private static final int CHUNK_QUADS = (1 << CHUNK_LEVEL) / LEAVES_PER_QUAD;
     private static final int CHUNK_PAYLOAD_SIZE = CHUNK_QUADS * Fr32Padding.UNPADDED_QUAD_SIZE;
-    private static final int MIN_PARALLEL_LEAVES = 4096;
+    private static final int PART_LEAVES = 2048;
     private static final int LEVELS = 64;
     private static final byte[][] ZERO_ROOTS = zeroRoots();
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(PieceCommitment::newSha256);
@@ -68,15 +66,12 @@ public final class PieceCommitment {
         return new PieceCommitment(Runnable::run, 1);
     }
 
-    /**
-     * Hashes each chunk on the calling thread plus {@code parallelism - 1} tasks submitted to {@code executor};
-     * {@code parallelism} is rounded down to a power of two.
-     */
+    /** Hashes each chunk on the calling thread plus up to {@code parallelism - 1} tasks on {@code executor}. */
     public static PieceCommitment parallel(Executor executor, int parallelism) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1; got " + parallelism);
         }
-        return new PieceCommitment(Objects.requireNonNull(executor, "executor"), Integer.highestOneBit(parallelism));
+        return new PieceCommitment(Objects.requireNonNull(executor, "executor"), parallelism);
     }
 
     /** The piece of {@code payload}, hashed on every available processor. */
@@ -143,7 +138,6 @@ public final class PieceCommitment {
         finished = true;
         int quads = -Math.floorDiv(-buffered, Fr32Padding.UNPADDED_QUAD_SIZE);
         Arrays.fill(payload, buffered, quads * Fr32Padding.UNPADDED_QUAD_SIZE, (byte) 0);
-        Fr32Padding.padQuads(payload, 0, padded, 0, quads);
         int leaves = quads * LEAVES_PER_QUAD;
         int first = 0;
         while (first < leaves) {
@@ -169,26 +163,40 @@ public final class PieceCommitment {
         buffered += count;
         payloadSize += count;
         if (buffered == CHUNK_PAYLOAD_SIZE) {
-            Fr32Padding.padQuads(payload, 0, padded, 0, CHUNK_QUADS);
             push(CHUNK_LEVEL, subtreeRoot(0, 1 << CHUNK_LEVEL));
             buffered = 0;
         }
     }
 
-    /** Root of the {@code leaves} (a power of two) padded leaves starting at leaf {@code first}. */
+    /**
+     * Root of the {@code leaves} (a power of two) padded leaves starting at leaf {@code first}. Large subtrees
+     * are cut into parts of {@link #PART_LEAVES} that the calling thread and the executor's tasks claim one at
+     * a time, so a helper thread that starts late or is descheduled delays the chunk by one part at most.
+     */
     private byte[] subtreeRoot(int first, int leaves) {
-        int parts = Math.min(parallelism, Math.max(1, leaves / MIN_PARALLEL_LEAVES));
-        int partLeaves = leaves / parts;
-        List<CompletableFuture<Void>> others = new ArrayList<>(parts - 1);
-        for (int part = 1; part < parts; part++) {
-            int partFirst = first + part * partLeaves;
-            others.add(CompletableFuture.runAsync(() -> reduceInPlace(partFirst, partLeaves), executor));
+        int partLeaves = parallelism > 1 && leaves >= 2 * PART_LEAVES ? PART_LEAVES : leaves;
+        int parts = leaves / partLeaves;
+        AtomicInteger nextPart = new AtomicInteger();
+        CountDownLatch partsDone = new CountDownLatch(parts);
+        Runnable claimParts = () -> {
+            for (int part = nextPart.getAndIncrement(); part < parts; part = nextPart.getAndIncrement()) {
+                try {
+                    padAndReduce(first + part * partLeaves, partLeaves);
+                } finally {
+                    partsDone.countDown();
+                }
+            }
+        };
+        for (int helper = 1; helper < Math.min(parallelism, parts); helper++) {
+            executor.execute(claimParts);
         }
-        reduceInPlace(first, partLeaves);
+        claimParts.run();
         try {
-            CompletableFuture.allOf(others.toArray(CompletableFuture[]::new)).join();
-        } catch (CompletionException e) {
-            throw new IllegalStateException("hashing a part of the piece failed", e.getCause());
+            partsDone.await();
+        } catch (InterruptedException e) {
+            finished = true;
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while hashing a piece; this commitment is unusable", e);
         }
         for (int stride = partLeaves; stride < leaves; stride *= 2) {
             for (int left = first; left < first + leaves; left += 2 * stride) {
@@ -200,11 +208,15 @@ public final class PieceCommitment {
     }
 
     /**
-     * Reduces the leaves at {@code [first, first + leaves)} level by level, each parent overwriting the start
-     * of its own pair (parent i lands at node i of the region, which no later pair of the level still needs),
-     * so the root ends up at leaf {@code first}.
+     * Fr32-pads the payload quads of leaves {@code [first, first + leaves)} (both multiples of four) and
+     * reduces them level by level, each parent overwriting the start of its own pair (parent i lands at node
+     * i of the region, which no later pair of the level still needs), so the root ends up at leaf
+     * {@code first}.
      */
-    private void reduceInPlace(int first, int leaves) {
+    private void padAndReduce(int first, int leaves) {
+        int firstQuad = first / LEAVES_PER_QUAD;
+        Fr32Padding.padQuads(payload, firstQuad * Fr32Padding.UNPADDED_QUAD_SIZE, padded,
+                firstQuad * Fr32Padding.PADDED_QUAD_SIZE, leaves / LEAVES_PER_QUAD);
         MessageDigest sha256 = SHA256.get();
         int base = first * NODE_SIZE;
         for (int nodes = leaves; nodes > 1; nodes /= 2) {
