@@ -37,13 +37,16 @@ public final class Fr32Padding {
             if (shift == 0) {
                 System.arraycopy(source, sourceByte, target, out, ELEMENT_SIZE);
             } else {
-                int lastSourceByte = sourceOffset + UNPADDED_QUAD_SIZE - 1;
-                for (int i = 0; i < ELEMENT_SIZE; i++) {
-                    int low = (source[sourceByte + i] & 0xff) >>> shift;
-                    int next = sourceByte + i + 1;
-                    int high = next <= lastSourceByte ? source[next] << (8 - shift) : 0;
-                    target[out + i] = (byte) (low | high);
+                for (int i = 0; i < ELEMENT_SIZE - 1; i++) {
+                    target[out + i] = (byte) (((source[sourceByte + i] & 0xff) >>> shift)
+                            | (source[sourceByte + i + 1] << (8 - shift)));
                 }
+                // The last element's final byte has no successor in the quad; its top bits are cleared anyway.
+                int lastByte = sourceByte + ELEMENT_SIZE - 1;
+                int successor = lastByte + 1 < sourceOffset + UNPADDED_QUAD_SIZE
+                        ? source[lastByte + 1] << (8 - shift)
+                        : 0;
+                target[out + ELEMENT_SIZE - 1] = (byte) (((source[lastByte] & 0xff) >>> shift) | successor);
             }
             target[out + ELEMENT_SIZE - 1] &= TOP_TWO_BITS_CLEAR;
         }
