@@ -39,8 +39,8 @@ class PieceCommitmentInteropTest {
 
     @Test
     void pieceCidsMatchDataSegment(@TempDir Path directory) throws IOException {
-        TreeSet<Long> sizes = new TreeSet<>(List.of(0L, 1L, 10L, 64L, 65L, 100L, 127L, 128L, 129L, 254L, 255L, 256L, 1016L, 1017L,
-                2032L, 2033L, 1_000_000L, 3_000_000L));
+        TreeSet<Long> sizes = new TreeSet<>(List.of(0L, 1L, 10L, 64L, 65L, 100L, 127L, 128L, 129L, 254L, 255L,
+                256L, 1016L, 1017L, 2032L, 2033L, 1_000_000L, 3_000_000L));
         for (int k = 0; k <= 15; k++) {
             long capacity = 127L << k;
             for (long size = capacity - 1; size <= capacity + 1; size++) {

@@ -30,12 +30,12 @@ class PieceCidTest {
     @Test
     void v1AndPaddedPieceSizeGiveV2WithoutPadding() {
         assertEquals(V2_NO_PADDING, PieceCid.v2FromV1AndPaddedSize(Cid.parse(V1), 1024).toString());
+        Cid empty32GiB = Cid.parse("baga6ea4seaqao7s73y24kcutaosvacpdjgfe5pw76ooefnyqw4ynr3d2y6x2mpq");
         assertEquals("bafkzcibcaapao7s73y24kcutaosvacpdjgfe5pw76ooefnyqw4ynr3d2y6x2mpq",
-                PieceCid.v2FromV1AndPaddedSize(Cid.parse("baga6ea4seaqao7s73y24kcutaosvacpdjgfe5pw76ooefnyqw4ynr3d2y6x2mpq"),
-                        32L << 30).toString());
+                PieceCid.v2FromV1AndPaddedSize(empty32GiB, 32L << 30).toString());
+        Cid empty64GiB = Cid.parse("baga6ea4seaqomqafu276g53zko4k23xzh4h4uecjwicbmvhsuqi7o4bhthhm4aq");
         assertEquals("bafkzcibcaap6mqafu276g53zko4k23xzh4h4uecjwicbmvhsuqi7o4bhthhm4aq",
-                PieceCid.v2FromV1AndPaddedSize(Cid.parse("baga6ea4seaqomqafu276g53zko4k23xzh4h4uecjwicbmvhsuqi7o4bhthhm4aq"),
-                        64L << 30).toString());
+                PieceCid.v2FromV1AndPaddedSize(empty64GiB, 64L << 30).toString());
     }
 
     @Test
