@@ -15,7 +15,7 @@ cleanup() { [ -n "$node_pid" ] && kill "$node_pid" 2>/dev/null && wait "$node_pi
 trap cleanup EXIT
 
 head -c $((size_mib * 1024 * 1024)) /dev/urandom > "$work/input"
-java -Xmx512m -jar "$jar" daemon --repo "$work/repo" --api-port "$api_port" --gateway-port "$gw_port" \
+java -Xmx512m -jar "$jar" daemon --repo "$work/repo" ${NODE_FLAGS:-} --api-port "$api_port" --gateway-port "$gw_port" \
   > "$work/node.log" 2>&1 &
 node_pid=$!
 for _ in $(seq 1 100); do

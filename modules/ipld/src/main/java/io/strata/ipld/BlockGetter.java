@@ -2,6 +2,8 @@ package io.strata.ipld;
 
 import io.strata.multiformats.Cid;
 
+import java.util.List;
+
 /**
  * Where readers (the UnixFS exporter, CAR export, path resolution) get blocks from. Identity-hashed CIDs
  * are resolved by the caller from the CID itself and never reach a getter.
@@ -14,4 +16,12 @@ public interface BlockGetter {
      * @throws IpldException with code {@code BLOCK_NOT_FOUND} when the block is not available
      */
     byte[] get(Cid cid);
+
+    /**
+     * A hint that these blocks will be asked for soon, in this order, so a getter whose blocks are a round
+     * trip away (the event bus, Bitswap) can have them in flight before the reader needs them. Getters for
+     * which a get is cheap ignore it.
+     */
+    default void prefetch(List<Cid> upcoming) {
+    }
 }

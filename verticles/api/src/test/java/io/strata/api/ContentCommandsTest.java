@@ -281,6 +281,17 @@ class ContentCommandsTest extends ApiTestBase {
     }
 
     @Test
+    void blockRmOfAPinnedBlockSaysHowItIsPinnedAsKuboDoes() throws Exception {
+        JsonObject stat = ndjson(postMultipart("/api/v0/block/put?pin=true", singleFile(utf8("kept\n")))).get(0);
+
+        List<JsonObject> refused = ndjson(post("/api/v0/block/rm?arg=" + stat.getString("Key")));
+
+        assertEquals(List.of(new JsonObject().put("Hash", stat.getString("Key")).put("Error", "pinned: recursive")),
+                refused);
+        assertEquals(200, post("/api/v0/block/stat?arg=" + stat.getString("Key")).statusCode());
+    }
+
+    @Test
     void blockPutWithCodecAndHash() throws Exception {
         JsonObject stat = ndjson(postMultipart("/api/v0/block/put?cid-codec=dag-pb&mhtype=sha2-256",
                 singleFile(new byte[0]))).get(0);

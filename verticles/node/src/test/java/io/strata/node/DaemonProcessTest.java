@@ -58,24 +58,10 @@ class DaemonProcessTest {
     }
 
     private Process daemon(Path repo, Path stderr) throws Exception {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "daemon",
-                "--repo", repo.toString(), "--api-port", Integer.toString(freePort()),
-                "--gateway-port", Integer.toString(freePort()))
-                .redirectError(stderr.toFile())
-                .start();
+        return DaemonProcesses.start(repo, freePort(), freePort(), stderr);
     }
 
     private static List<String> readUntil(Process process, String last) throws Exception {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        List<String> seen = new ArrayList<>();
-        String line;
-        while ((line = lines.readLine()) != null) {
-            seen.add(line);
-            if (line.equals(last)) {
-                return seen;
-            }
-        }
-        throw new AssertionError("the daemon ended before printing '" + last + "': " + seen);
+        return DaemonProcesses.readUntil(process, last);
     }
 }

@@ -11,6 +11,7 @@ import io.strata.multiformats.Cid;
 import io.strata.multiformats.Multicodec;
 import io.strata.proto.unixfs.UnixFsProtos;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static io.strata.ipld.IpldException.Code.UNIXFS_MALFORMED;
@@ -33,6 +34,33 @@ final class FileDagReader {
             return cid.multihash().digest();
         }
         return getter.get(cid);
+    }
+
+    /**
+     * Siblings announced ahead of a sequential read: enough to keep a round-trip-away getter busy while the
+     * reader consumes, few enough that a read abandoned early wastes little (16 default chunks: 4 MiB).
+     */
+    static final int READ_AHEAD = 16;
+
+    /**
+     * Keeps the announced window {@link #READ_AHEAD} children ahead of a sequential read of {@code node} that
+     * is about to fetch {@code child}: the whole window when the read enters the node there, otherwise only
+     * the one child that enters the window.
+     */
+    void prefetchChildren(FileDagNode node, int child, boolean enteringNode) {
+        List<PbLink> links = node.links();
+        int end = Math.min(links.size(), child + READ_AHEAD);
+        int start = enteringNode ? child : end - 1;
+        if (start < child || start >= end || (!enteringNode && end < child + READ_AHEAD)) {
+            return;
+        }
+        List<Cid> upcoming = new ArrayList<>(end - start);
+        for (PbLink link : links.subList(start, end)) {
+            if (link.hash().multihash().function() != Multicodec.IDENTITY.code()) {
+                upcoming.add(link.hash());
+            }
+        }
+        getter.prefetch(upcoming);
     }
 
     /** The root of a file: anything but file content is refused with {@code UNIXFS_NOT_A_FILE}. */

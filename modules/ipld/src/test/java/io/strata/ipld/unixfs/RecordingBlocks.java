@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** An in-memory sink and getter that remembers the order blocks arrived in and which ones were fetched. */
-final class RecordingBlocks implements BlockSink, BlockGetter {
+class RecordingBlocks implements BlockSink, BlockGetter {
 
     final List<Block> received = new ArrayList<>();
     final Map<Cid, byte[]> byCid = new HashMap<>();

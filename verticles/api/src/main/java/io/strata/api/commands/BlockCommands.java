@@ -181,7 +181,6 @@ public final class BlockCommands {
                     }
                     String message = switch (e.error()) {
                         case NOT_FOUND -> "ipld: could not find " + cid;
-                        case PINNED -> "pinned: " + e.getMessage();
                         default -> e.getMessage();
                     };
                     call.emit(new JsonObject().put("Hash", CidOutput.encode(call, cid)).put("Error", message));

@@ -201,9 +201,26 @@ public final class RpcCall {
         });
     }
 
-    /** Writes from a worker thread and waits until the bytes left, so a slow client slows the producer. */
+    /**
+     * Writes from a worker thread, waiting only while the response's write queue is full, so a slow client
+     * slows the producer while a fast one gets the next bytes produced as these are sent.
+     */
     public void writeAndWait(Buffer bytes) {
-        await(write(bytes));
+        await(onContext(() -> {
+            requireState(State.STREAM);
+            HttpServerResponse response = request.response();
+            Future<Void> written = response.write(bytes);
+            if (written.failed()) {
+                return written;
+            }
+            if (!response.writeQueueFull()) {
+                return Future.succeededFuture();
+            }
+            Promise<Void> drained = Promise.promise();
+            response.drainHandler(ignored -> drained.tryComplete());
+            written.onFailure(drained::tryFail);
+            return drained.future();
+        }));
     }
 
     /** Ends a channel or stream response; an idle call ends as an empty channel. */

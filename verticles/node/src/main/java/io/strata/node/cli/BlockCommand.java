@@ -5,7 +5,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,11 +35,7 @@ public final class BlockCommand {
 
         @Override
         protected int run(RpcClient client) throws Exception {
-            MultipartBody body = new MultipartBody();
-            if (files.isEmpty()) {
-                body.stream("", main().in());
-            }
-            files.forEach(file -> body.file(file.getFileName().toString(), file));
+            MultipartBody body = filesOrStdin(files);
             RpcClient.Query query = new RpcClient.Query().add("cid-codec", cidCodec).add("mhtype", mhtype)
                     .add("mhlen", mhlen).add("pin", pin ? true : null);
             client.jsonLines("block/put", query, body.publisher(done -> {
@@ -57,11 +52,7 @@ public final class BlockCommand {
 
         @Override
         protected int run(RpcClient client) throws Exception {
-            try (InputStream in = client.stream("block/get", new RpcClient.Query().arg(cid))) {
-                in.transferTo(main().out());
-            }
-            main().out().flush();
-            return 0;
+            return streamToOut(client, "block/get", new RpcClient.Query().arg(cid));
         }
     }
 

@@ -4,7 +4,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.InputStream;
 import java.util.List;
 
 /** {@code strata cat}: streams file contents to stdout. */
@@ -24,10 +23,6 @@ public final class CatCommand extends ClientCommand {
     protected int run(RpcClient client) throws Exception {
         RpcClient.Query query = new RpcClient.Query().add("offset", offset).add("length", length);
         paths.forEach(query::arg);
-        try (InputStream in = client.stream("cat", query)) {
-            in.transferTo(main().out());
-        }
-        main().out().flush();
-        return 0;
+        return streamToOut(client, "cat", query);
     }
 }

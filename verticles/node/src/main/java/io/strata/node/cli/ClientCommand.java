@@ -6,8 +6,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -48,6 +50,25 @@ public abstract class ClientCommand implements Callable<Integer> {
     }
 
     protected abstract int run(RpcClient client) throws Exception;
+
+    /** Copies a byte-stream command's output to standard output, as {@code ipfs cat} and friends do. */
+    protected int streamToOut(RpcClient client, String command, RpcClient.Query query) throws Exception {
+        try (InputStream in = client.stream(command, query)) {
+            in.transferTo(main().out());
+        }
+        main().out().flush();
+        return 0;
+    }
+
+    /** A multipart body of the named files, or of standard input when none are named. */
+    protected MultipartBody filesOrStdin(List<Path> files) {
+        MultipartBody body = new MultipartBody();
+        if (files.isEmpty()) {
+            body.stream("", main().in());
+        }
+        files.forEach(file -> body.file(file.getFileName().toString(), file));
+        return body;
+    }
 
     private URI apiAddress() {
         Map<String, String> environment = main().environment();

@@ -5,7 +5,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,11 +25,7 @@ public final class DagCommand {
 
         @Override
         protected int run(RpcClient client) throws Exception {
-            try (InputStream in = client.stream("dag/get", new RpcClient.Query().arg(ref).add("output-codec", outputCodec))) {
-                in.transferTo(main().out());
-            }
-            main().out().flush();
-            return 0;
+            return streamToOut(client, "dag/get", new RpcClient.Query().arg(ref).add("output-codec", outputCodec));
         }
     }
 
@@ -54,11 +49,7 @@ public final class DagCommand {
 
         @Override
         protected int run(RpcClient client) throws Exception {
-            MultipartBody body = new MultipartBody();
-            if (files.isEmpty()) {
-                body.stream("", main().in());
-            }
-            files.forEach(file -> body.file(file.getFileName().toString(), file));
+            MultipartBody body = filesOrStdin(files);
             RpcClient.Query query = new RpcClient.Query().add("store-codec", storeCodec).add("input-codec", inputCodec)
                     .add("pin", pin ? true : null).add("hash", hash);
             client.jsonLines("dag/put", query, body.publisher(done -> {
@@ -75,11 +66,7 @@ public final class DagCommand {
 
         @Override
         protected int run(RpcClient client) throws Exception {
-            try (InputStream in = client.stream("dag/export", new RpcClient.Query().arg(root))) {
-                in.transferTo(main().out());
-            }
-            main().out().flush();
-            return 0;
+            return streamToOut(client, "dag/export", new RpcClient.Query().arg(root));
         }
     }
 
@@ -98,11 +85,7 @@ public final class DagCommand {
 
         @Override
         protected int run(RpcClient client) throws Exception {
-            MultipartBody body = new MultipartBody();
-            if (files.isEmpty()) {
-                body.stream("", main().in());
-            }
-            files.forEach(file -> body.file(file.getFileName().toString(), file));
+            MultipartBody body = filesOrStdin(files);
             RpcClient.Query query = new RpcClient.Query().add("pin-roots", pinRoots).add("stats", stats ? true : null);
             boolean[] failed = {false};
             client.jsonLines("dag/import", query, body.publisher(done -> {

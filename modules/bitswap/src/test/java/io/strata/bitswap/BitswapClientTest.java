@@ -1,0 +1,141 @@
+package io.strata.bitswap;
+
+import io.strata.ipld.Block;
+import io.strata.multiformats.Cid;
+import io.strata.multiformats.PeerId;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.strata.bitswap.TestPeers.peer;
+import static io.strata.bitswap.TestPeers.rawCid;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BitswapClientTest {
+
+    private record Sent(PeerId peer, BitswapMessage message) {
+    }
+
+    private final List<Sent> sent = new ArrayList<>();
+    private final PeerId first = peer("first");
+    private final PeerId second = peer("second");
+    private final BitswapClient client = new BitswapClient((peer, message) -> sent.add(new Sent(peer, message)),
+            block -> { }, new BitswapClient.Config(500, 3, false, 16));
+
+    private List<BitswapMessage.Entry> entriesTo(PeerId peer) {
+        return sent.stream().filter(s -> s.peer().equals(peer)).flatMap(s -> s.message().wantlist().stream()).toList();
+    }
+
+    @Test
+    void oneProviderGetsTheWantBlockTheOthersAWantHave() {
+        Cid cid = rawCid("x");
+        client.addProvider(first, 0);
+        client.addProvider(second, 0);
+        client.want(List.of(cid), 0);
+
+        assertEquals(List.of(BitswapMessage.Entry.want(cid, 3, WantType.BLOCK, true)), entriesTo(first));
+        assertEquals(List.of(BitswapMessage.Entry.want(cid, 3, WantType.HAVE, true)), entriesTo(second));
+    }
+
+    @Test
+    void timeoutCancelsWithTheLatePeerAndAsksTheNextOneForTheBlock() {
+        Cid cid = rawCid("x");
+        client.addProvider(first, 0);
+        client.addProvider(second, 0);
+        client.want(List.of(cid), 0);
+        sent.clear();
+
+        client.tick(499);
+        assertTrue(sent.isEmpty());
+        client.tick(500);
+        assertEquals(List.of(BitswapMessage.Entry.cancel(cid)), entriesTo(first));
+        assertEquals(List.of(BitswapMessage.Entry.want(cid, 3, WantType.BLOCK, true)), entriesTo(second));
+        assertEquals(1, client.stats().timeouts());
+    }
+
+    @Test
+    void everyProviderFailingStallsTheWantUntilANewProviderArrives() {
+        Cid cid = rawCid("x");
+        client.addProvider(first, 0);
+        client.want(List.of(cid), 0);
+        client.receive(first, new BitswapMessage(List.of(), false, List.of(),
+                List.of(new BitswapMessage.Presence(cid, PresenceType.DONT_HAVE)), 0), 10);
+        assertEquals(java.util.Set.of(cid), client.stalledCids());
+        sent.clear();
+
+        client.addProvider(second, 20);
+        assertEquals(List.of(BitswapMessage.Entry.want(cid, 3, WantType.BLOCK, true)), entriesTo(second));
+        assertTrue(client.stalledCids().isEmpty());
+    }
+
+    @Test
+    void resentWantlistIsFullAndCarriesOnlyCurrentWants() {
+        Cid kept = rawCid("kept");
+        Cid done = rawCid("done");
+        client.addProvider(first, 0);
+        client.addProvider(second, 0);
+        client.want(List.of(kept, done), 0);
+        Block block = new Block(done, "done".getBytes(StandardCharsets.UTF_8));
+        client.receive(second, new BitswapMessage(List.of(), false, List.of(block), List.of(), 0), 1);
+        sent.clear();
+
+        client.resendWantlist(first);
+        assertEquals(1, sent.size());
+        assertTrue(sent.get(0).message().fullWantlist());
+        assertEquals(List.of(kept), sent.get(0).message().wantlist().stream().map(BitswapMessage.Entry::cid).toList());
+    }
+
+    @Test
+    void receivedBlockIsCancelledWithEveryOtherPeerAsked() {
+        Cid cid = rawCid("done");
+        client.addProvider(first, 0);
+        client.addProvider(second, 0);
+        client.want(List.of(cid), 0);
+        sent.clear();
+
+        client.receive(second, new BitswapMessage(List.of(), false,
+                List.of(new Block(cid, "done".getBytes(StandardCharsets.UTF_8))), List.of(), 0), 1);
+        assertEquals(List.of(BitswapMessage.Entry.cancel(cid)), entriesTo(first));
+        assertEquals(List.of(), entriesTo(second));
+        assertEquals(1, client.stats().blocksReceived());
+        assertTrue(client.isComplete());
+    }
+
+    @Test
+    void onlyMaxActiveWantsAreOnTheWireAtOnce() {
+        BitswapClient narrow = new BitswapClient((peer, message) -> sent.add(new Sent(peer, message)),
+                block -> { }, new BitswapClient.Config(500, 1, false, 2));
+        narrow.addProvider(first, 0);
+        List<String> names = List.of("w0", "w1", "w2", "w3");
+        narrow.want(names.stream().map(TestPeers::rawCid).toList(), 0);
+        assertEquals(List.of(rawCid("w0"), rawCid("w1")),
+                entriesTo(first).stream().map(BitswapMessage.Entry::cid).toList());
+        assertEquals(4, narrow.pendingCids().size());
+        sent.clear();
+
+        narrow.receive(first, new BitswapMessage(List.of(), false,
+                List.of(new Block(rawCid("w0"), "w0".getBytes(StandardCharsets.UTF_8))), List.of(), 0), 1);
+        assertEquals(List.of(rawCid("w2")), entriesTo(first).stream().map(BitswapMessage.Entry::cid).toList());
+        assertEquals(3, narrow.pendingCids().size());
+    }
+
+    @Test
+    void aPeerDroppedForABadBlockIsNotAskedAgainEvenIfItClaimsToHave() {
+        Cid wanted = rawCid("wanted");
+        client.addProvider(first, 0);
+        client.want(List.of(wanted), 0);
+        Block unsolicited = new Block(rawCid("other"), "other".getBytes(StandardCharsets.UTF_8));
+        client.receive(first, new BitswapMessage(List.of(), false, List.of(unsolicited), List.of(), 0), 1);
+        assertEquals(java.util.Set.of(first), client.droppedPeers());
+        sent.clear();
+
+        client.receive(first, new BitswapMessage(List.of(), false, List.of(),
+                List.of(new BitswapMessage.Presence(wanted, PresenceType.HAVE)), 0), 2);
+        client.addProvider(first, 3);
+        assertTrue(sent.isEmpty());
+        assertEquals(java.util.Set.of(wanted), client.stalledCids());
+    }
+}
