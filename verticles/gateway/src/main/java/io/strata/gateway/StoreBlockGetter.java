@@ -1,5 +1,6 @@
 package io.strata.gateway;
 
+import io.strata.blockstore.verticle.BlockReadAhead;
 import io.strata.blockstore.verticle.BlockStoreClient;
 import io.strata.blockstore.verticle.BlockStoreClientException;
 import io.strata.blockstore.verticle.BlockStoreError;
@@ -10,6 +11,7 @@ import io.strata.multiformats.Cid;
 import io.vertx.core.Context;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,12 +27,17 @@ import java.util.concurrent.TimeoutException;
  */
 final class StoreBlockGetter implements BlockGetter {
 
-    private final BlockStoreClient store;
+    private final BlockReadAhead reads;
     private final Duration retrievalTimeout;
 
     StoreBlockGetter(BlockStoreClient store, Duration retrievalTimeout) {
-        this.store = store;
+        this.reads = new BlockReadAhead(store);
         this.retrievalTimeout = retrievalTimeout;
+    }
+
+    @Override
+    public void prefetch(List<Cid> upcoming) {
+        reads.prefetch(upcoming);
     }
 
     @Override
@@ -42,7 +49,7 @@ final class StoreBlockGetter implements BlockGetter {
             throw new IllegalStateException("blocks are awaited on worker threads, never on an event loop");
         }
         try {
-            return store.get(cid).toCompletionStage().toCompletableFuture()
+            return reads.get(cid).toCompletionStage().toCompletableFuture()
                     .get(retrievalTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof BlockStoreClientException failure
