@@ -15,35 +15,9 @@ public interface ValueCodec<T> {
     /** @throws CrdtException {@code STATE_MALFORMED} when {@code value} is not a T */
     T fromDataModel(Object value);
 
-    ValueCodec<String> STRING = new ValueCodec<>() {
-        @Override
-        public Object toDataModel(String value) {
-            return value;
-        }
+    ValueCodec<String> STRING = heldAs(String.class, "a string");
 
-        @Override
-        public String fromDataModel(Object value) {
-            if (value instanceof String string) {
-                return string;
-            }
-            throw new CrdtException(STATE_MALFORMED, "expected a string, got " + value);
-        }
-    };
-
-    ValueCodec<Long> LONG = new ValueCodec<>() {
-        @Override
-        public Object toDataModel(Long value) {
-            return value;
-        }
-
-        @Override
-        public Long fromDataModel(Object value) {
-            if (value instanceof Long number) {
-                return number;
-            }
-            throw new CrdtException(STATE_MALFORMED, "expected an integer in the signed 64-bit range, got " + value);
-        }
-    };
+    ValueCodec<Long> LONG = heldAs(Long.class, "an integer in the signed 64-bit range");
 
     /** Any IPLD data model value, held as itself. */
     ValueCodec<Object> DATA_MODEL = new ValueCodec<>() {
@@ -58,4 +32,22 @@ public interface ValueCodec<T> {
             return value;
         }
     };
+
+    /** A codec for values the data model holds as {@code type} itself. */
+    private static <T> ValueCodec<T> heldAs(Class<T> type, String expected) {
+        return new ValueCodec<>() {
+            @Override
+            public Object toDataModel(T value) {
+                return value;
+            }
+
+            @Override
+            public T fromDataModel(Object value) {
+                if (type.isInstance(value)) {
+                    return type.cast(value);
+                }
+                throw new CrdtException(STATE_MALFORMED, "expected " + expected + ", got " + value);
+            }
+        };
+    }
 }
