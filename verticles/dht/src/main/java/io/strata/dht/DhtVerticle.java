@@ -63,7 +63,8 @@ import java.util.function.LongSupplier;
  *
  * <p>The routing table is seeded from membership ({@link ClusterContract}: the live peers at start, then
  * joined and left events) and learns every peer that answers a query or queries us; a peer that fails an
- * RPC is dropped from it until it is heard from again. All state lives on the verticle's event loop.
+ * RPC is dropped from it until it is heard from again, or, for a live member, until the next sweep. All
+ * state lives on the verticle's event loop.
  *
  * <p>Time: record expiry and republishing follow the injected clock; the verticle's only timer ticks every
  * {@link DhtConfig#tickInterval()} and compares the clock with the republish and sweep intervals.
@@ -554,6 +555,8 @@ public final class DhtVerticle extends VerticleBase {
             lastSweep = now;
             providerStore.removeExpired(now);
             metrics.providerRecords(providerStore.size());
+            // Members dropped after a failed RPC (a pause, a slow moment) get their place back.
+            members.values().forEach(member -> heardFrom(KademliaPeer.of(member.peerId().bytes())));
         }
         if (!reproviding && now - lastReprovide >= config.republishInterval().toMillis()) {
             lastReprovide = now;

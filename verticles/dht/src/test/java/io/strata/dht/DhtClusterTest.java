@@ -47,7 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DhtClusterTest {
 
-    private static final Duration RPC_TIMEOUT = Duration.ofMillis(800);
+    private static final Duration RPC_TIMEOUT = Duration.ofMillis(1000);
     /** Accepts values "ok:<n>" and prefers the highest n, the shape of an IPNS validator. */
     private static final RecordValidator TEST_VALIDATOR = new RecordValidator() {
         @Override
@@ -205,7 +205,8 @@ class DhtClusterTest {
         assertEquals(List.of(b.info()), await(c.dht().findProviders(cid, 2)));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertTrue(silentRequests.get() > before, "S was queried");
-        assertTrue(took.compareTo(RPC_TIMEOUT.multipliedBy(3)) < 0, "the lookup took " + took);
+        // One RPC timeout, plus slack for a loaded machine; far below the event bus' 30 s default.
+        assertTrue(took.compareTo(RPC_TIMEOUT.multipliedBy(6)) < 0, "the lookup took " + took);
         assertFalse(await(c.dht().stat()).routingTable().contains(silent.peerId()), "S was dropped after timing out");
         assertTrue(c.registry().get("strata.dht.rpc.failures").counter().count() >= 1);
     }
