@@ -7,6 +7,7 @@ import io.strata.api.commands.CidCommands;
 import io.strata.api.commands.DagCommands;
 import io.strata.api.commands.FileCommands;
 import io.strata.api.commands.FilesCommands;
+import io.strata.api.commands.IpnsCommands;
 import io.strata.api.commands.NodeCommands;
 import io.strata.api.commands.PinCommands;
 import io.strata.api.commands.RepoCommands;
@@ -18,6 +19,7 @@ import io.strata.api.store.StoreBlockGetter;
 import io.strata.api.metrics.ApiMetrics;
 import io.strata.api.rpc.CommandRouter;
 import io.strata.blockstore.verticle.BlockStoreClient;
+import io.strata.ipns.verticle.IpnsClient;
 import io.strata.dht.DhtClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -27,6 +29,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -82,6 +85,7 @@ public final class ApiVerticle extends VerticleBase {
                 .registerAll(new PinCommands(blocks, files).commands())
                 .registerAll(new RepoCommands(blocks).commands())
                 .registerAll(new RoutingCommands(new DhtClient(vertx), blocks, apiConfig.peerId()).commands())
+                .registerAll(new IpnsCommands(new IpnsClient(vertx), Clock.systemUTC()).commands())
                 .registerAll(new DagCommands(blocks, new StoreBlockGetter(blocks)).commands())
                 .registerAll(new FilesCommands(blocks, new StoreBlockGetter(blocks)).commands());
         EventSocket events = new EventSocket(vertx, pubsub, apiConfig.allowedOrigins());
