@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.strata.blockstore.verticle.BlockStoreClient;
 import io.strata.dht.DhtClient;
+import io.strata.ipns.verticle.IpnsClient;
 import io.strata.gateway.PreparedResponse.BytesBody;
 import io.strata.gateway.PreparedResponse.StreamBody;
 import io.vertx.core.Future;
@@ -28,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The IPFS HTTP gateway: {@code GET/HEAD /ipfs/<cid>[/path]} as the path gateway (files, ranges,
  * index.html, directory listings) and the trustless gateway (raw blocks, CAR streams with dag-scope and
  * entity-bytes) specify. Blocks come only from the node's block store, through {@link BlockStoreClient}.
- * The same port serves the Delegated Routing V1 HTTP API under {@code /routing/v1/} ({@link DelegatedRouting}).
+ * The same port serves the Delegated Routing V1 HTTP API under {@code /routing/v1/} ({@link DelegatedRouting}),
+ * and IPNS: {@code /ipns/<name>[/path]}, IPNS records, and {@code /routing/v1/ipns/} ({@link IpnsGateway}).
  *
  * <p>The event loop parses each request; resolution and body streaming run on this verticle's worker
  * pool, since the IPLD readers block while they wait for blocks. Configuration: {@link GatewayConfig}.
@@ -44,6 +46,7 @@ public final class GatewayVerticle extends VerticleBase {
     private GatewayMetrics metrics;
     private GatewayResponder responder;
     private DelegatedRouting routing;
+    private IpnsGateway ipns;
     private WorkerExecutor workers;
     private HttpServer server;
 
@@ -69,6 +72,7 @@ public final class GatewayVerticle extends VerticleBase {
                 BlockStoreClient.DEFAULT_LONG_TIMEOUT);
         responder = new GatewayResponder(new StoreBlockGetter(store, gatewayConfig.retrievalTimeout()));
         routing = new DelegatedRouting(vertx, new DhtClient(vertx), new BlockStoreClient(vertx));
+        ipns = new IpnsGateway(new IpnsClient(vertx));
         workers = vertx.createSharedWorkerExecutor("strata-gateway-" + deploymentID(), gatewayConfig.workerThreads(),
                 TimeUnit.HOURS.toNanos(24));
         server = vertx.createHttpServer(new HttpServerOptions().setHost(gatewayConfig.host())
@@ -104,6 +108,10 @@ public final class GatewayVerticle extends VerticleBase {
     }
 
     private void handle(HttpServerRequest request) {
+        if (IpnsGateway.handlesRouting(request.path())) {
+            ipns.handleRouting(request);
+            return;
+        }
         if (DelegatedRouting.handles(request.path())) {
             routing.handle(request);
             return;
@@ -113,9 +121,32 @@ public final class GatewayVerticle extends VerticleBase {
             exchange.fail(new GatewayException(405, request.method() + " is not supported; use GET or HEAD"));
             return;
         }
+        if (!IpnsGateway.handlesPath(request.path())) {
+            serve(request, exchange, request.path());
+            return;
+        }
+        exchange.format = "ipns";
+        if (IpnsGateway.wantsRecord(request)) {
+            ipns.serveRecord(request);
+            return;
+        }
+        request.pause();
+        ipns.resolve(request.path()).onComplete(resolved -> {
+            request.resume();
+            if (resolved.succeeded()) {
+                serve(request, exchange, resolved.result());
+            } else {
+                exchange.fail(new GatewayException(IpnsGateway.statusOf(resolved.cause()),
+                        "cannot resolve " + request.path() + ": " + resolved.cause().getMessage(), resolved.cause()));
+            }
+        });
+    }
+
+    /** Answers for the content path {@code path} (the request's own, or what its /ipns/ name resolved to). */
+    private void serve(HttpServerRequest request, Exchange exchange, String path) {
         GatewayRequest parsed;
         try {
-            parsed = GatewayRequest.parse(request.method() == HttpMethod.HEAD, request.path(), request.query(),
+            parsed = GatewayRequest.parse(request.method() == HttpMethod.HEAD, path, request.query(),
                     request::getParam, new GatewayRequest.Headers(request.getHeader("Accept"),
                             request.getHeader("Range"), request.getHeader("If-None-Match"),
                             request.getHeader("Cache-Control"), request.getHeader("Service-Worker")));
