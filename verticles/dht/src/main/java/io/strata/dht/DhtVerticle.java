@@ -148,7 +148,7 @@ public final class DhtVerticle extends VerticleBase {
                     lastSweep = now;
                     tickTimer = vertx.setPeriodic(config.tickInterval().toMillis(), id -> tick());
                     LOG.log(System.Logger.Level.INFO, "DHT of {0} started with {1} peers",
-                            self.toString(), routingTable.size());
+                            selfInfo.peerId().toBase58(), routingTable.size());
                     return null;
                 });
     }
