@@ -10,6 +10,7 @@ import io.strata.api.commands.FilesCommands;
 import io.strata.api.commands.NodeCommands;
 import io.strata.api.commands.PinCommands;
 import io.strata.api.commands.RepoCommands;
+import io.strata.api.commands.SwarmCommands;
 import io.strata.api.commands.PubsubCommands;
 import io.strata.api.events.EventSocket;
 import io.strata.api.pubsub.PubsubService;
@@ -17,6 +18,7 @@ import io.strata.api.store.StoreBlockGetter;
 import io.strata.api.metrics.ApiMetrics;
 import io.strata.api.rpc.CommandRouter;
 import io.strata.blockstore.verticle.BlockStoreClient;
+import io.strata.cluster.ClusterMembership;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -72,6 +74,7 @@ public final class ApiVerticle extends VerticleBase {
         CommandRouter router = new CommandRouter(vertx, workers, metrics, apiConfig.bodyBufferBytes(), stall,
                 apiConfig.allowedOrigins())
                 .registerAll(new NodeCommands(apiConfig).commands())
+                .registerAll(new SwarmCommands(new ClusterMembership(vertx)).commands())
                 .registerAll(new CidCommands().commands())
                 .registerAll(new PubsubCommands(pubsub).commands())
                 .registerAll(new BlockCommands(blocks).commands())
