@@ -11,6 +11,7 @@ import io.strata.api.commands.NodeCommands;
 import io.strata.api.commands.PinCommands;
 import io.strata.api.commands.RepoCommands;
 import io.strata.api.commands.SwarmCommands;
+import io.strata.api.commands.RoutingCommands;
 import io.strata.api.commands.PubsubCommands;
 import io.strata.api.events.EventSocket;
 import io.strata.api.pubsub.PubsubService;
@@ -19,6 +20,7 @@ import io.strata.api.metrics.ApiMetrics;
 import io.strata.api.rpc.CommandRouter;
 import io.strata.blockstore.verticle.BlockStoreClient;
 import io.strata.cluster.ClusterMembership;
+import io.strata.dht.DhtClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -82,6 +84,7 @@ public final class ApiVerticle extends VerticleBase {
                 .registerAll(files.commands())
                 .registerAll(new PinCommands(blocks, files).commands())
                 .registerAll(new RepoCommands(blocks).commands())
+                .registerAll(new RoutingCommands(new DhtClient(vertx), blocks, apiConfig.peerId()).commands())
                 .registerAll(new DagCommands(blocks, new StoreBlockGetter(blocks)).commands())
                 .registerAll(new FilesCommands(blocks, new StoreBlockGetter(blocks)).commands());
         EventSocket events = new EventSocket(vertx, pubsub, apiConfig.allowedOrigins());
