@@ -23,7 +23,7 @@ import java.util.Optional;
  * {@link ClusterConfig}).
  */
 public record NodeConfig(Path repo, JsonObject blockstore, JsonObject api, JsonObject gateway, JsonObject metrics,
-                         JsonObject cluster) {
+                         JsonObject cluster, JsonObject dht, JsonObject bitswap) {
 
     public static final String BUNDLED = "/strata.yaml";
     public static final String CONFIG_ENV = "STRATA_CONFIG";
@@ -38,6 +38,8 @@ public record NodeConfig(Path repo, JsonObject blockstore, JsonObject api, JsonO
         gateway = gateway.copy();
         metrics = metrics.copy();
         cluster = cluster.copy();
+        dht = dht.copy();
+        bitswap = bitswap.copy();
     }
 
     /**
@@ -95,7 +97,8 @@ public record NodeConfig(Path repo, JsonObject blockstore, JsonObject api, JsonO
             throw new IllegalArgumentException("config: 'repo' must name a directory");
         }
         return new NodeConfig(Path.of(text), section(tree, "blockstore"), section(tree, "api"),
-                section(tree, "gateway"), section(tree, "metrics"), section(tree, "cluster"));
+                section(tree, "gateway"), section(tree, "metrics"), section(tree, "cluster"),
+                section(tree, "dht"), section(tree, "bitswap"));
     }
 
     private static JsonObject section(JsonObject tree, String name) {

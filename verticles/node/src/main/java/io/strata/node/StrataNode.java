@@ -3,13 +3,19 @@ package io.strata.node;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.strata.api.ApiVerticle;
+import io.strata.bitswap.verticle.BitswapConfig;
+import io.strata.bitswap.verticle.BitswapExchange;
+import io.strata.bitswap.verticle.BitswapVerticle;
 import io.strata.blockstore.verticle.BlockStoreConfig;
 import io.strata.blockstore.verticle.BlockStoreVerticle;
+import io.strata.blockstore.verticle.RemoteBlocks;
 import io.strata.cluster.ClusterConfig;
 import io.strata.cluster.MembershipVerticle;
 import io.strata.cluster.Multiaddrs;
 import io.strata.cluster.PeerInfo;
 import io.strata.crypto.NodeIdentity;
+import io.strata.dht.DhtClient;
+import io.strata.dht.DhtVerticle;
 import io.strata.gateway.GatewayVerticle;
 import io.strata.ipld.DagLinks;
 import io.vertx.core.DeploymentOptions;
@@ -32,6 +38,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -39,7 +46,9 @@ import java.util.concurrent.CompletableFuture;
  * One Strata node in this JVM: creates the repository and identity on first start, starts Vert.x (with
  * Micrometer metrics on a Prometheus registry; clustered over Hazelcast when {@code cluster.enabled}), and
  * deploys the verticles in order: the block store (which takes the repository's lock, so a second node on
- * the same repository stops here), membership, then the RPC API, then the trustless gateway; all share one
+ * the same repository stops here), membership, in a cluster the DHT and Bitswap (with the DHT as Bitswap's
+ * provider routing), then the RPC API, then the trustless gateway, whose block reads fall back to Bitswap
+ * on a local miss in a cluster; all share one
  * Prometheus registry (Vert.x' own meters only when metrics are enabled). Any failure undoes what was
  * started and fails the returned Future with the reason. Stopping undeploys the verticles (membership
  * removes this node's entry) and then leaves the cluster gracefully.
@@ -120,10 +129,29 @@ public final class StrataNode {
                     return vertx.deployVerticle(clusterManager == null ? new MembershipVerticle(self)
                             : new MembershipVerticle(self, clusterManager));
                 })
-                .compose(membership -> vertx.deployVerticle(new ApiVerticle(registry),
-                        new DeploymentOptions().setConfig(apiDeployment())))
-                .compose(api -> vertx.deployVerticle(new GatewayVerticle(registry),
-                        new DeploymentOptions().setConfig(config.gateway())))
+                .compose(membership -> clusterManager == null ? deployReaders(null) : deployNetwork().compose(this::deployReaders));
+    }
+
+    /** The DHT, then Bitswap with the DHT as its provider routing; answers how readers reach other nodes. */
+    private Future<RemoteBlocks> deployNetwork() {
+        BitswapConfig bitswapConfig;
+        try {
+            bitswapConfig = BitswapConfig.from(config.bitswap());
+        } catch (RuntimeException e) {
+            return Future.failedFuture(new IllegalArgumentException("config: invalid 'bitswap' section: " + e.getMessage(), e));
+        }
+        return vertx.deployVerticle(new DhtVerticle(Map.of(), registry), new DeploymentOptions().setConfig(config.dht()))
+                .compose(dht -> vertx.deployVerticle(new BitswapVerticle(identity.peerId(), bitswapConfig,
+                        new DhtProviderRouting(new DhtClient(vertx)), registry)))
+                .map(bitswap -> new BitswapRemoteBlocks(new BitswapExchange(vertx)));
+    }
+
+    /** The RPC API, then the gateway; with {@code remoteBlocks} (clustered) both read through the network. */
+    private Future<Void> deployReaders(RemoteBlocks remoteBlocks) {
+        ApiVerticle api = remoteBlocks == null ? new ApiVerticle(registry) : new ApiVerticle(registry, remoteBlocks);
+        GatewayVerticle gateway = remoteBlocks == null ? new GatewayVerticle(registry) : new GatewayVerticle(registry, remoteBlocks);
+        return vertx.deployVerticle(api, new DeploymentOptions().setConfig(apiDeployment()))
+                .compose(deployed -> vertx.deployVerticle(gateway, new DeploymentOptions().setConfig(config.gateway())))
                 .mapEmpty();
     }
 

@@ -95,18 +95,20 @@ final class ClusterProcesses implements AutoCloseable {
         throw new AssertionError(daemon.name() + " was not ready within " + READY_TIMEOUT + ":\n" + log(daemon));
     }
 
-    /** Polls until {@code check} holds for the answer of {@code command}, or fails with the last answer. */
+    /** Polls until {@code check} holds for the JSON answer of {@code command}, or fails with the last answer. */
     JsonObject awaitAnswer(Daemon daemon, String command, Predicate<JsonObject> check, Duration timeout) throws Exception {
+        return new JsonObject(awaitText(daemon, command, body -> check.test(new JsonObject(body)), timeout));
+    }
+
+    /** Polls until {@code check} holds for the body of a successful {@code command} (NDJSON streams too). */
+    String awaitText(Daemon daemon, String command, Predicate<String> check, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "";
         while (System.nanoTime() < deadline) {
             HttpResponse<String> response = post(daemon, command);
             last = response.statusCode() + " " + response.body();
-            if (response.statusCode() == 200) {
-                JsonObject answer = new JsonObject(response.body());
-                if (check.test(answer)) {
-                    return answer;
-                }
+            if (response.statusCode() == 200 && check.test(response.body())) {
+                return response.body();
             }
             Thread.sleep(250);
         }
