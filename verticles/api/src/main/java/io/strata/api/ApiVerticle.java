@@ -88,7 +88,8 @@ public final class ApiVerticle extends VerticleBase {
         workers = vertx.createSharedWorkerExecutor("strata-api-workers", apiConfig.workerPoolSize(), 24, TimeUnit.HOURS);
         PubsubService pubsub = new PubsubService(vertx, apiConfig.peerId());
         BlockStoreClient blocks = new BlockStoreClient(vertx);
-        FileCommands files = new FileCommands(blockGetter(blocks));
+        IpnsClient names = new IpnsClient(vertx);
+        FileCommands files = new FileCommands(blockGetter(blocks), names);
         Duration stall = apiConfig.bodyStallSeconds() == 0 ? Duration.ofDays(365)
                 : Duration.ofSeconds(apiConfig.bodyStallSeconds());
         CommandRouter router = new CommandRouter(vertx, workers, metrics, apiConfig.bodyBufferBytes(), stall,
@@ -104,7 +105,7 @@ public final class ApiVerticle extends VerticleBase {
                 .registerAll(new RepoCommands(blocks).commands())
                 .registerAll(new RoutingCommands(new DhtClient(vertx), blocks, apiConfig.peerId()).commands())
                 .registerAll(new BitswapCommands(new BitswapExchange(vertx)).commands())
-                .registerAll(new IpnsCommands(new IpnsClient(vertx), Clock.systemUTC()).commands())
+                .registerAll(new IpnsCommands(names, Clock.systemUTC()).commands())
                 .registerAll(new DagCommands(blocks, blockGetter(blocks)).commands())
                 .registerAll(new FilesCommands(blocks, blockGetter(blocks)).commands());
         EventSocket events = new EventSocket(vertx, pubsub, apiConfig.allowedOrigins());

@@ -1,6 +1,10 @@
 package io.strata.api;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.strata.blockstore.verticle.BlockStoreConfig;
+import io.strata.blockstore.verticle.BlockStoreVerticle;
 import io.strata.crypto.KeyFormat;
+import io.strata.ipld.DagLinks;
 import io.strata.crypto.KeyType;
 import io.strata.crypto.Libp2pPrivateKey;
 import io.strata.ipns.IpnsName;
@@ -38,7 +42,8 @@ class IpnsCommandsTest extends ApiTestBase {
 
     @Override
     List<Deployable> extraVerticles() {
-        return List.of(new IpnsVerticle(IDENTITY, repo, null, Clock.systemUTC(), IpnsConfig.DEFAULTS));
+        return List.of(new BlockStoreVerticle(new BlockStoreConfig(repo.resolve("blocks"), false, 2), new SimpleMeterRegistry(),
+                DagLinks::links), new IpnsVerticle(IDENTITY, repo, null, Clock.systemUTC(), IpnsConfig.DEFAULTS));
     }
 
     @Test
@@ -79,6 +84,21 @@ class IpnsCommandsTest extends ApiTestBase {
         JsonObject wrong = postMultipart("/api/v0/key/verify?key=back&signature=" + signature,
                 singleFile("hullo".getBytes(StandardCharsets.UTF_8))).bodyAsJsonObject();
         assertFalse(wrong.getBoolean("SignatureValid"));
+    }
+
+    @Test
+    void catReadsThroughIpnsNames() throws Exception {
+        byte[] content = "named content\n".getBytes(StandardCharsets.UTF_8);
+        String cid = postMultipart("/api/v0/block/put?cid-codec=raw", singleFile(content)).bodyAsJsonObject().getString("Key");
+        Libp2pPrivateKey key = Libp2pPrivateKey.generate(KeyType.ED25519, 0, new SecureRandom());
+        String name = postMultipart("/api/v0/key/import?arg=named", singleFile(key.marshal())).bodyAsJsonObject().getString("Id");
+        post("/api/v0/name/publish?key=named&allow-offline=true&arg=" + cid);
+        HttpResponse<Buffer> cat = post("/api/v0/cat?arg=/ipns/" + name);
+        assertEquals(200, cat.statusCode(), cat.bodyAsString());
+        assertEquals("named content\n", cat.bodyAsString());
+        assertEquals("named content\n", post("/api/v0/cat?arg=ipns://" + name).bodyAsString());
+        assertEquals(500, post("/api/v0/cat?arg=/ipns/" + IpnsName.of(
+                Libp2pPrivateKey.generate(KeyType.ED25519, 0, new SecureRandom()).publicKey().peerId())).statusCode());
     }
 
     @Test
