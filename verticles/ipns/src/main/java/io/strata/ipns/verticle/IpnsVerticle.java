@@ -177,7 +177,6 @@ public final class IpnsVerticle extends VerticleBase {
         return vertx.executeBlocking(work, false);
     }
 
-    // ---- keys
 
     private Libp2pPrivateKey privateKey(String name) {
         return Keystore.SELF.equals(name) ? identity : keystore.get(name);
@@ -280,7 +279,6 @@ public final class IpnsVerticle extends VerticleBase {
         });
     }
 
-    // ---- publishing
 
     private record Signer(String keyName, Libp2pPrivateKey key, IpnsName name, String value) {
     }
@@ -387,7 +385,6 @@ public final class IpnsVerticle extends VerticleBase {
         return path;
     }
 
-    // ---- resolving
 
     private Future<String> resolve(String path, boolean recursive, boolean noCache, int depth) {
         String trimmed = path.startsWith(IpnsName.PATH_PREFIX) ? path.substring(IpnsName.PATH_PREFIX.length()) : path;
@@ -459,7 +456,6 @@ public final class IpnsVerticle extends VerticleBase {
         });
     }
 
-    // ---- republishing
 
     /** Re-signs every stored record of a key this node holds with a fresh validity; failures wait for the next round. */
     private void republishAll() {
