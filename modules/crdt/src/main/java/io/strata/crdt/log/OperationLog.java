@@ -139,14 +139,17 @@ public final class OperationLog {
     }
 
     /**
-     * OrbitDB's skip references (its current {@code getReferences}): walk {@code referencesCount} entries
-     * past the heads in traversal order and keep those after the heads and the one entry behind them, so a
-     * replica can fetch that many predecessors in parallel instead of one {@code next} at a time.
+     * OrbitDB's skip references, as its {@code getReferences} computes them in @orbitdb/core 3: walk
+     * {@code referencesCount + heads} entries from the heads in traversal order and keep those after the
+     * first {@code heads}, so a replica can fetch that many predecessors in parallel instead of one
+     * {@code next} at a time. (OrbitDB's code reads as if it skipped one entry more, but its traversal pops
+     * the first head off the array it is given, so the skip is the number of heads; checked against its
+     * appended entries in the interop tests.)
      */
     private List<Cid> references(List<LogEntry> currentHeads) {
         List<Cid> walked = traverse(currentHeads).limit((long) referencesCount + currentHeads.size())
                 .map(LogEntry::cid).toList();
-        int skipped = currentHeads.size() + 1;
+        int skipped = currentHeads.size();
         return walked.size() <= skipped ? List.of() : walked.subList(skipped, walked.size());
     }
 

@@ -48,10 +48,10 @@ class OperationLogTest {
         LogEntry latest = log.append("latest");
         assertEquals(List.of(appended.get(19).cid()), latest.next());
         List<Cid> expected = new ArrayList<>();
-        for (int i = 17; i >= 3; i--) {
+        for (int i = 18; i >= 3; i--) {
             expected.add(appended.get(i).cid());
         }
-        assertEquals(expected, latest.refs(), "16 walked from the head, minus the head and the entry behind it");
+        assertEquals(expected, latest.refs(), "the 16 entries walked past the one head");
         assertEquals(List.of(), new OperationLog("log-1", "w", entry -> true, 0).append("x").refs());
     }
 
