@@ -40,6 +40,19 @@ public final class EntryAuthenticator implements EntryVerifier {
                 && Signatures.verify(signature.get().sig(), signature.get().key(), entry.unsignedBytes());
     }
 
+    /** For an entry just signed here: the same checks but the signature itself, which cannot be wrong. */
+    @Override
+    public boolean acceptsOwn(LogEntry entry) {
+        Optional<EntrySignature> signature = entry.signature();
+        if (signature.isEmpty()) {
+            return false;
+        }
+        Optional<Identity> identity = verifiedIdentity(signature.get().identity());
+        return identity.isPresent()
+                && access.admits(identity.get().id())
+                && identity.get().publicKey().equals(signature.get().key());
+    }
+
     private Optional<Identity> verifiedIdentity(String hash) {
         Identity known = verified.get(hash);
         if (known != null) {

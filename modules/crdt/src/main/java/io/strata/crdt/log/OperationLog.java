@@ -125,7 +125,7 @@ public final class OperationLog {
     }
 
     private LogEntry admitAppended(LogEntry entry) {
-        if (!verifier.accepts(entry)) {
+        if (!verifier.acceptsOwn(entry)) {
             throw new CrdtException(ENTRY_REFUSED, "writer " + writerId + " may not append to log " + logId);
         }
         entries.put(entry.cid(), entry);
