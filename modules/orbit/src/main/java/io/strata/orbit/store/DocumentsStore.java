@@ -70,9 +70,9 @@ public final class DocumentsStore extends OrbitStore {
     /** The live documents the predicate accepts, oldest write first. */
     public List<Document> query(Predicate<Map<?, ?>> predicate) {
         return index.all().stream().filter(LatestByKey.Latest::isPut)
+                .filter(latest -> predicate.test((Map<?, ?>) latest.operation().value()))
                 .sorted(Comparator.comparing(LatestByKey.Latest::entry, OperationLog.LAST_WRITE_WINS))
                 .map(DocumentsStore::document)
-                .filter(document -> predicate.test(document.value()))
                 .toList();
     }
 

@@ -54,6 +54,13 @@ public abstract sealed class OrbitStore permits EventsStore, KeyValueStore, Docu
         return joined;
     }
 
+    /** Reloads what this store persisted (see {@link OperationLog#restore}) and indexes it. */
+    public List<LogEntry> restore(Collection<LogEntry> persistedHeads, EntryFetcher persisted) {
+        List<LogEntry> restored = log.restore(persistedHeads, persisted);
+        restored.forEach(this::index);
+        return restored;
+    }
+
     /** Joins every entry of another replica's log. */
     public List<LogEntry> join(OrbitStore other) {
         List<LogEntry> joined = log.join(other.log);

@@ -82,7 +82,6 @@ public final class OrbitHttpApi {
                 .put("amount", body.getLong("amount", 1L))));
         router.post(BASE + "/:db/counter/decrement").handler(ctx -> withBody(ctx, body -> action(ctx, "decrement")
                 .put("amount", body.getLong("amount", 1L))));
-        router.get(BASE + "/:db/subscribe").handler(this::subscribe);
     }
 
     private static String address(RoutingContext ctx) {
@@ -136,15 +135,38 @@ public final class OrbitHttpApi {
                 .end(new JsonObject().put("error", error.name()).put("message", message).encode());
     }
 
+    /** Whether a WebSocket handshake on {@code path} is a subscription this API serves. */
+    public static boolean servesWebSocket(String path) {
+        return subscribedDatabase(path) != null;
+    }
+
+    private static String subscribedDatabase(String path) {
+        String prefix = BASE + "/";
+        String suffix = "/subscribe";
+        if (path == null || !path.startsWith(prefix) || !path.endsWith(suffix)
+                || path.length() <= prefix.length() + suffix.length()) {
+            return null;
+        }
+        String db = path.substring(prefix.length(), path.length() - suffix.length());
+        return db.indexOf('/') >= 0 ? null : db;
+    }
+
     /**
-     * Upgrades to a WebSocket that receives {@code {type: "subscribed"}} once listening, then one text frame
-     * per update ({@code {type: "update", ...}} as {@link OrbitContract#UPDATES} describes) and per catch-up
-     * ({@code {type: "synced", address}}); closed with status 4404 when the database is not open here.
+     * Serves a WebSocket on {@code /api/v0/db/{db}/subscribe} (install it as, or dispatch to it from, the HTTP
+     * server's {@code webSocketHandler}; upgrades never reach a router). The socket receives
+     * {@code {type: "subscribed"}} once listening, then one text frame per update ({@code {type: "update",
+     * ...}} as {@link OrbitContract#UPDATES} describes) and per catch-up ({@code {type: "synced", address}});
+     * it is closed with status 4404 when the database is not open here, 1008 for another path.
      */
-    private void subscribe(RoutingContext ctx) {
-        String address = address(ctx);
-        Future<ServerWebSocket> upgraded = ctx.request().toWebSocket();
-        upgraded.onSuccess(socket -> vertx.eventBus().<JsonObject>request(OrbitContract.REQUEST,
+    public void handleWebSocket(ServerWebSocket socket) {
+        String db = subscribedDatabase(socket.path());
+        if (db == null) {
+            socket.close((short) 1008, "unknown WebSocket path " + socket.path());
+            return;
+        }
+        String address = "/orbitdb/" + db;
+        socket.pause();
+        vertx.eventBus().<JsonObject>request(OrbitContract.REQUEST,
                 new JsonObject().put("action", "status").put("address", address), options).onComplete(status -> {
             if (status.failed()) {
                 socket.close((short) 4404, "no open database " + address);
@@ -158,8 +180,9 @@ public final class OrbitHttpApi {
                 updates.unregister();
                 synced.unregister();
             });
+            socket.resume();
             Future.all(updates.completion(), synced.completion()).onSuccess(ready ->
                     socket.writeTextMessage(new JsonObject().put("type", "subscribed").put("address", address).encode()));
-        }));
+        });
     }
 }

@@ -183,7 +183,7 @@ public final class OrbitVerticle extends VerticleBase {
             heads.add(LogEntry.decode(head, storage.block(head).orElseThrow(() ->
                     new IllegalStateException("head " + head + " of " + address + " is missing"))));
         }
-        replica.database.store().join(heads, cid -> storage.block(cid));
+        replica.database.store().restore(heads, cid -> storage.block(cid));
         return replica;
     }
 
@@ -239,29 +239,33 @@ public final class OrbitVerticle extends VerticleBase {
             return;
         }
         onWorker(() -> {
-            for (Object encoded : announcement.getJsonArray("identities", new JsonArray())) {
-                replica.remember(Identity.decode(Base64.getDecoder().decode((String) encoded)));
-            }
-            List<LogEntry> heads = new ArrayList<>();
-            for (Object encoded : announcement.getJsonArray("heads", new JsonArray())) {
-                heads.add(LogEntry.decode(Base64.getDecoder().decode((String) encoded)));
-            }
-            boolean wasSynced = replica.database.synced();
-            List<LogEntry> joined;
             try {
-                joined = replica.database.receive(from, heads, cid -> fetchBlock(cid, from));
-            } catch (CrdtException e) {
+                joinAnnounced(replica, from, announcement);
+            } catch (IllegalArgumentException | ClassCastException e) {
+                // CrdtException and OrbitException (refused, malformed or unfetchable entries) included
                 LOG.log(System.Logger.Level.WARNING, "heads of " + replica.address() + " from " + from
                         + " not joined: " + e.getMessage());
-                return null;
-            }
-            persist(replica, joined);
-            if (replica.database.synced() && (!joined.isEmpty() || !wasSynced)) {
-                vertx.eventBus().publish(OrbitContract.SYNCED + replica.address(),
-                        new JsonObject().put("address", replica.address()).put("synced", true));
             }
             return null;
         });
+    }
+
+    /** Joins one announcement of heads; runs on the worker. */
+    private void joinAnnounced(Replica replica, String from, JsonObject announcement) {
+        for (Object encoded : announcement.getJsonArray("identities", new JsonArray())) {
+            replica.remember(Identity.decode(Base64.getDecoder().decode((String) encoded)));
+        }
+        List<LogEntry> heads = new ArrayList<>();
+        for (Object encoded : announcement.getJsonArray("heads", new JsonArray())) {
+            heads.add(LogEntry.decode(Base64.getDecoder().decode((String) encoded)));
+        }
+        boolean wasSynced = replica.database.synced();
+        List<LogEntry> joined = replica.database.receive(from, heads, cid -> fetchBlock(cid, from));
+        persist(replica, joined);
+        if (replica.database.synced() && (!joined.isEmpty() || !wasSynced)) {
+            vertx.eventBus().publish(OrbitContract.SYNCED + replica.address(),
+                    new JsonObject().put("address", replica.address()).put("synced", true));
+        }
     }
 
     /** A block from RocksDB, else from the node that announced it, else through the fallback fetcher. */

@@ -44,8 +44,10 @@ class OrbitHttpApiTest {
         await(vertx.deployVerticle(new OrbitVerticle(new OrbitConfig(directory, false, Duration.ofSeconds(5),
                 Duration.ofSeconds(2)), BlockFetcher.NONE)));
         Router router = Router.router(vertx);
-        new OrbitHttpApi(vertx, Duration.ofSeconds(10)).mount(router);
-        HttpServer server = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
+        OrbitHttpApi api = new OrbitHttpApi(vertx, Duration.ofSeconds(10));
+        api.mount(router);
+        HttpServer server = await(vertx.createHttpServer().requestHandler(router).webSocketHandler(api::handleWebSocket)
+                .listen(0, "127.0.0.1"));
         port = server.actualPort();
         client = vertx.createHttpClient();
     }
