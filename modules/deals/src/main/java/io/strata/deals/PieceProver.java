@@ -46,7 +46,7 @@ public final class PieceProver {
         }
         int height = piece.height();
         int level = layer.level();
-        byte[][] upper = upperLevels(layer, height);
+        byte[][] upper = layer.upperLevels();
         int subtreeLeaves = 1 << level;
         int subtreeQuads = subtreeLeaves / 4;
         byte[] unpadded = new byte[subtreeQuads * Fr32Padding.UNPADDED_QUAD_SIZE];
@@ -86,29 +86,6 @@ public final class PieceProver {
                     leafOffset + PieceTree.NODE_SIZE), path));
         }
         return new StorageProof(challenge.pieceCid(), challenge.seed(), proofs);
-    }
-
-    /** Every level from the layer's up to (excluding) the root, each completed with zero roots. */
-    private static byte[][] upperLevels(PieceTreeLayer layer, int height) {
-        int level = layer.level();
-        byte[][] upper = new byte[height - level][];
-        int count = Math.toIntExact(1L << (height - level));
-        if (height > level) {
-            upper[0] = new byte[count * PieceTree.NODE_SIZE];
-            for (int i = 0; i < count; i++) {
-                System.arraycopy(layer.node(i), 0, upper[0], i * PieceTree.NODE_SIZE, PieceTree.NODE_SIZE);
-            }
-        }
-        MessageDigest sha256 = PieceCommitment.newSha256();
-        for (int l = 1; l < height - level; l++) {
-            count /= 2;
-            upper[l] = new byte[count * PieceTree.NODE_SIZE];
-            for (int i = 0; i < count; i++) {
-                PieceCommitment.hashPair(sha256, upper[l - 1], 2 * i * PieceTree.NODE_SIZE, upper[l],
-                        i * PieceTree.NODE_SIZE);
-            }
-        }
-        return upper;
     }
 
     private static int readFully(PayloadReader payload, long position, byte[] buffer, int length) throws IOException {

@@ -2,6 +2,7 @@ package io.strata.deals;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -16,6 +17,7 @@ public final class PieceTreeLayer {
     private final PieceInfo piece;
     private final int level;
     private final byte[] nodes;
+    private byte[][] upperLevels;
 
     private PieceTreeLayer(PieceInfo piece, int level, byte[] nodes) {
         this.piece = piece;
@@ -69,6 +71,35 @@ public final class PieceTreeLayer {
         }
         int offset = Math.toIntExact(index * PieceTree.NODE_SIZE);
         return Arrays.copyOfRange(nodes, offset, offset + PieceTree.NODE_SIZE);
+    }
+
+    /**
+     * Every level from this one up to, not including, the root, each completed with zero roots past the
+     * payload; computed on first use and kept (at most twice the layer's size).
+     */
+    synchronized byte[][] upperLevels() {
+        if (upperLevels == null) {
+            int height = piece.height();
+            byte[][] upper = new byte[height - level][];
+            int count = Math.toIntExact(1L << (height - level));
+            if (height > level) {
+                upper[0] = new byte[count * PieceTree.NODE_SIZE];
+                for (int i = 0; i < count; i++) {
+                    System.arraycopy(node(i), 0, upper[0], i * PieceTree.NODE_SIZE, PieceTree.NODE_SIZE);
+                }
+            }
+            MessageDigest sha256 = PieceCommitment.newSha256();
+            for (int l = 1; l < height - level; l++) {
+                count /= 2;
+                upper[l] = new byte[count * PieceTree.NODE_SIZE];
+                for (int i = 0; i < count; i++) {
+                    PieceCommitment.hashPair(sha256, upper[l - 1], 2 * i * PieceTree.NODE_SIZE, upper[l],
+                            i * PieceTree.NODE_SIZE);
+                }
+            }
+            upperLevels = upper;
+        }
+        return upperLevels;
     }
 
     private static long nodeCount(PieceInfo piece, int level) {
