@@ -2,6 +2,7 @@ package io.strata.api;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.strata.api.commands.AddCommand;
+import io.strata.api.commands.BitswapCommands;
 import io.strata.api.commands.BlockCommands;
 import io.strata.api.commands.CidCommands;
 import io.strata.api.commands.DagCommands;
@@ -10,13 +11,16 @@ import io.strata.api.commands.FilesCommands;
 import io.strata.api.commands.NodeCommands;
 import io.strata.api.commands.PinCommands;
 import io.strata.api.commands.RepoCommands;
+import io.strata.api.commands.RoutingCommands;
 import io.strata.api.commands.PubsubCommands;
 import io.strata.api.events.EventSocket;
 import io.strata.api.pubsub.PubsubService;
 import io.strata.api.store.StoreBlockGetter;
 import io.strata.api.metrics.ApiMetrics;
 import io.strata.api.rpc.CommandRouter;
+import io.strata.bitswap.verticle.BitswapExchange;
 import io.strata.blockstore.verticle.BlockStoreClient;
+import io.strata.dht.DhtClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -79,6 +83,8 @@ public final class ApiVerticle extends VerticleBase {
                 .registerAll(files.commands())
                 .registerAll(new PinCommands(blocks, files).commands())
                 .registerAll(new RepoCommands(blocks).commands())
+                .registerAll(new RoutingCommands(new DhtClient(vertx), blocks, apiConfig.peerId()).commands())
+                .registerAll(new BitswapCommands(new BitswapExchange(vertx)).commands())
                 .registerAll(new DagCommands(blocks, new StoreBlockGetter(blocks)).commands())
                 .registerAll(new FilesCommands(blocks, new StoreBlockGetter(blocks)).commands());
         EventSocket events = new EventSocket(vertx, pubsub, apiConfig.allowedOrigins());
