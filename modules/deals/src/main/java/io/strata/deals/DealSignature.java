@@ -13,9 +13,12 @@ import static io.strata.deals.DealsException.Code.MALFORMED;
 public record DealSignature(Type type, byte[] data) {
 
     public enum Type {
-        /** Filecoin's secp256k1 signature (65 bytes, recoverable) over the BLAKE2b-256 of the message. */
+        /**
+         * Filecoin's secp256k1 signature over the BLAKE2b-256 of the message: 65 bytes r, s, recovery id
+         * ({@link Secp256k1ClientKey}, {@link Secp256k1Accounts}).
+         */
         SECP256K1(1),
-        /** Filecoin's BLS signature. */
+        /** Filecoin's BLS signature; decoded, but no authenticator here verifies it. */
         BLS(2),
         /**
          * An Ed25519 signature (64 bytes) over the message itself. Filecoin has no Ed25519 accounts; Strata
