@@ -73,6 +73,8 @@ public final class BitswapVerticle extends VerticleBase {
     /** CIDs remembered as recently stored or given up, so a late copy counts as a duplicate, not an attack. */
     private static final int RECENT_CIDS = 65_536;
     private static final int SESSION_PRIORITY = 1;
+    /** Wants read from the store and answered together: about one full message of 256 KiB blocks. */
+    private static final int WANTS_PER_PART = 16;
     private static final Duration LOCAL_TIMEOUT = Duration.ofSeconds(10);
 
     private final PeerId self;
@@ -209,15 +211,42 @@ public final class BitswapVerticle extends VerticleBase {
     private Future<Void> handle(PeerId from, BitswapMessage message) {
         partners.add(from);
         receiveBlocksAndPresences(from, message);
-        List<Cid> asked = message.wantlist().stream().filter(entry -> !entry.cancel())
-                .map(BitswapMessage.Entry::cid).distinct().toList();
-        return load(asked).map(loaded -> {
-            withServerView(loaded, () -> {
-                server.receive(from, message);
-                server.serve();
-            });
-            return null;
-        });
+        List<BitswapMessage> parts = splitWantlist(message);
+        List<Future<Map<Cid, byte[]>>> reads = parts.stream().map(part -> load(part.wantlist().stream()
+                .filter(entry -> !entry.cancel()).map(BitswapMessage.Entry::cid).distinct().toList())).toList();
+        Future<Void> answered = Future.succeededFuture();
+        for (int i = 0; i < parts.size(); i++) {
+            BitswapMessage part = parts.get(i);
+            Future<Map<Cid, byte[]>> read = reads.get(i);
+            answered = answered.compose(previous -> read.map(loaded -> {
+                withServerView(loaded, () -> {
+                    server.receive(from, part);
+                    server.serve();
+                });
+                return null;
+            }));
+        }
+        return answered;
+    }
+
+    /**
+     * Cuts a long wantlist into parts answered one after another, so the first blocks leave while later ones
+     * are still being read, instead of after every read of a deep wantlist. Entries keep their order; only
+     * the first part carries the full-wantlist flag, the blocks and the presences (the ledger counts each
+     * part as a message).
+     */
+    private static List<BitswapMessage> splitWantlist(BitswapMessage message) {
+        List<BitswapMessage.Entry> entries = message.wantlist();
+        if (entries.size() <= WANTS_PER_PART) {
+            return List.of(message);
+        }
+        List<BitswapMessage> parts = new ArrayList<>();
+        parts.add(new BitswapMessage(entries.subList(0, WANTS_PER_PART), message.fullWantlist(), message.blocks(),
+                message.presences(), message.pendingBytes()));
+        for (int start = WANTS_PER_PART; start < entries.size(); start += WANTS_PER_PART) {
+            parts.add(BitswapMessage.wants(entries.subList(start, Math.min(entries.size(), start + WANTS_PER_PART)), false));
+        }
+        return parts;
     }
 
     private void sendServerMessage(PeerId peer, BitswapMessage message) {
