@@ -206,6 +206,20 @@ public final class BitswapClient {
         return stored;
     }
 
+    /**
+     * Gives every stalled want another round with the providers that failed it (a DONT_HAVE, a missed
+     * deadline): the block may have reached them since, or the peer was only slow. Dropped peers stay dropped.
+     */
+    public void retryStalled(long now) {
+        for (WantState state : pending.values()) {
+            if (state.blockPeer == null && !state.failed.isEmpty()) {
+                state.failed.clear();
+                assignBlockPeer(state, now);
+            }
+        }
+        flush();
+    }
+
     /** Acts on deadlines: a provider that has not delivered a want-block in time loses it to another. */
     public void tick(long now) {
         for (WantState state : pending.values()) {

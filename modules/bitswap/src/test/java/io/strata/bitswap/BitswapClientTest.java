@@ -136,6 +136,21 @@ class BitswapClientTest {
     }
 
     @Test
+    void aRetryAsksALateProviderAgainForAStalledWant() {
+        Cid cid = rawCid("slow");
+        client.addProvider(first, 0);
+        client.want(List.of(cid), 0);
+        client.tick(500);
+        assertEquals(java.util.Set.of(cid), client.stalledCids());
+        sent.clear();
+
+        client.retryStalled(1000);
+
+        assertEquals(List.of(BitswapMessage.Entry.want(cid, 3, WantType.BLOCK, true)), entriesTo(first));
+        assertTrue(client.stalledCids().isEmpty());
+    }
+
+    @Test
     void resentWantlistIsFullAndCarriesOnlyCurrentWants() {
         Cid kept = rawCid("kept");
         Cid done = rawCid("done");

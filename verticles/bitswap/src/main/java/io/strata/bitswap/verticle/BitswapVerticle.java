@@ -557,8 +557,10 @@ public final class BitswapVerticle extends VerticleBase {
         abandoned.forEach((session, cids) -> session.client.cancel(cids, now));
         for (Session session : List.copyOf(sessions)) {
             session.client.tick(now);
-            if (!session.client.stalledCids().isEmpty() && now - session.lastDiscovery >= config.routingRetryMillis()) {
-                discoverProviders(session, session.client.stalledCids().iterator().next());
+            Set<Cid> stalled = session.client.stalledCids();
+            if (!stalled.isEmpty() && now - session.lastDiscovery >= config.routingRetryMillis()) {
+                session.client.retryStalled(now);
+                discoverProviders(session, stalled.iterator().next());
             }
         }
         retireCompleteSessions();
