@@ -95,6 +95,7 @@ public final class BitswapVerticle extends VerticleBase {
     private final Set<PeerId> members = new LinkedHashSet<>();
     private final Set<PeerId> partners = new LinkedHashSet<>();
     private final Deque<Cid> provideBuffer = new ArrayDeque<>();
+    private final PrefetchedBlocks prefetched;
     private final DeliveryOptions localOptions = new DeliveryOptions().setCodecName(LocalObjectCodec.NAME)
             .setSendTimeout(LOCAL_TIMEOUT.toMillis());
 
@@ -118,6 +119,7 @@ public final class BitswapVerticle extends VerticleBase {
         this.config = config;
         this.routing = routing;
         this.metrics = new BitswapMetrics(registry);
+        this.prefetched = new PrefetchedBlocks(config.prefetchCacheBytes());
     }
 
     @Override
@@ -344,25 +346,40 @@ public final class BitswapVerticle extends VerticleBase {
             invalid(message, "a Cid");
             return;
         }
-        blocks.get(cid).onComplete(read -> {
-            if (read.succeeded()) {
-                message.reply(read.result(), localOptions);
-                return;
+        byte[] ready = prefetched.take(cid);
+        if (ready != null) {
+            message.reply(ready, localOptions);
+            return;
+        }
+        readOrFetch(cid, true).onComplete(fetched -> {
+            if (fetched.succeeded()) {
+                message.reply(fetched.result(), localOptions);
+            } else {
+                fail(message, fetched.cause());
             }
-            if (!isNotFound(read.cause())) {
-                fail(message, unavailable(cid, read.cause()));
-                return;
+        });
+    }
+
+    /**
+     * The block from the store, else from the network. A block that arrived while the store was being read
+     * (prefetched, or stored since) is taken from there instead of being wanted again.
+     */
+    private Future<byte[]> readOrFetch(Cid cid, boolean mayReread) {
+        return blocks.get(cid).recover(failure -> {
+            if (!isNotFound(failure)) {
+                return Future.failedFuture(unavailable(cid, failure));
+            }
+            byte[] arrived = prefetched.take(cid);
+            if (arrived != null) {
+                return Future.succeededFuture(arrived);
+            }
+            if (mayReread && recent.contains(cid) && !storing.contains(cid)) {
+                return readOrFetch(cid, false);
             }
             Promise<byte[]> promise = Promise.promise();
             pending.await(cid, promise, now() + config.retrievalTimeoutMillis());
             startWants(List.of(cid));
-            promise.future().onComplete(fetched -> {
-                if (fetched.succeeded()) {
-                    message.reply(fetched.result(), localOptions);
-                } else {
-                    fail(message, fetched.cause());
-                }
-            });
+            return promise.future();
         });
     }
 
@@ -512,6 +529,9 @@ public final class BitswapVerticle extends VerticleBase {
                 if (stored.succeeded()) {
                     metrics.blockReceived(block.data().length);
                     waiters.forEach(waiter -> waiter.tryComplete(block.data()));
+                    if (waiters.isEmpty()) {
+                        prefetched.put(block.cid(), block.data());
+                    }
                     provideBuffer.add(block.cid());
                 } else {
                     waiters.forEach(waiter -> waiter.tryFail(unavailable(block.cid(), stored.cause())));
