@@ -67,6 +67,26 @@ class BitswapClientTest {
     }
 
     @Test
+    void anInProcessBlockWhoseBytesDoNotMatchItsCidIsRejectedWhileADecodedOneIsTakenAsNamed() {
+        byte[] genuine = "genuine".getBytes(StandardCharsets.UTF_8);
+        Cid cid = Cid.of(io.strata.multiformats.Multicodec.RAW, io.strata.multiformats.Multicodec.SHA2_256, genuine);
+        client.addProvider(first, 0);
+        client.addProvider(second, 0);
+        client.want(List.of(cid), 0);
+
+        List<Block> fromForger = client.receive(first, new BitswapMessage(List.of(), false,
+                List.of(new Block(cid, "forged".getBytes(StandardCharsets.UTF_8))), List.of(), 0), 1);
+        assertEquals(List.of(), fromForger);
+        assertEquals(1, client.stats().rejectedBlocks());
+        assertTrue(client.droppedPeers().contains(first));
+
+        BitswapMessage decoded = BitswapMessageCodec.decode(BitswapMessageCodec.encode(
+                new BitswapMessage(List.of(), false, List.of(new Block(cid, genuine)), List.of(), 0)));
+        assertEquals(List.of(cid), client.receiveDecoded(second, decoded, 2).stream().map(Block::cid).toList());
+        assertTrue(client.isComplete());
+    }
+
+    @Test
     void timeoutCancelsWithTheLatePeerAndAsksTheNextOneForTheBlock() {
         Cid cid = rawCid("x");
         client.addProvider(first, 0);

@@ -330,8 +330,19 @@ public final class Multiaddr {
         return new MultiformatException(MULTIADDR_INVALID, "ip6 address '" + text + "' is invalid: " + why);
     }
 
-    /** RFC 5952: lower-case hex, no leading zeros, the longest run (two groups or more) of zeros as "::". */
+    /**
+     * RFC 5952: lower-case hex, no leading zeros, the longest run (two groups or more) of zeros as "::";
+     * an IPv4-mapped address keeps its dotted tail ({@code ::ffff:1.2.3.4}), as go-multiaddr prints it.
+     */
     private static String formatIp6(byte[] address) {
+        boolean ip4Mapped = (address[10] & 0xff) == 0xff && (address[11] & 0xff) == 0xff;
+        for (int i = 0; i < 10 && ip4Mapped; i++) {
+            ip4Mapped = address[i] == 0;
+        }
+        if (ip4Mapped) {
+            return "::ffff:" + (address[12] & 0xff) + "." + (address[13] & 0xff) + "." + (address[14] & 0xff)
+                    + "." + (address[15] & 0xff);
+        }
         int[] groups = new int[8];
         for (int i = 0; i < 8; i++) {
             groups[i] = ((address[2 * i] & 0xff) << 8) | (address[2 * i + 1] & 0xff);

@@ -64,7 +64,7 @@ class MultiaddrTest {
         assertEquals("/ip6/::1/tcp/1", Multiaddr.parse("/ip6/0:0:0:0:0:0:0:1/tcp/1").toString());
         assertEquals("/ip6/2001:db8::1", Multiaddr.parse("/ip6/2001:DB8:0:0:0:0:0:1").toString());
         assertEquals("/ip6/2001:0:0:1::1", Multiaddr.parse("/ip6/2001:0:0:1:0:0:0:1").toString());
-        assertEquals("/ip6/::ffff:102:304", Multiaddr.parse("/ip6/::ffff:1.2.3.4").toString());
+        assertEquals("/ip6/::ffff:1.2.3.4", Multiaddr.parse("/ip6/::ffff:0102:0304").toString());
         assertEquals("/p2p/QmcgpsyWgH8Y8ajJz1Cu72KnS5uo2Aa2LpzU7kinSupNKC",
                 Multiaddr.parse("/ipfs/QmcgpsyWgH8Y8ajJz1Cu72KnS5uo2Aa2LpzU7kinSupNKC").toString());
         assertEquals("/ip4/127.0.0.1/tcp/1234", Multiaddr.parse("/ip4/127.0.0.1/tcp/1234/").toString());

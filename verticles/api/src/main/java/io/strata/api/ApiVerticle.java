@@ -2,6 +2,7 @@ package io.strata.api;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.strata.api.commands.AddCommand;
+import io.strata.api.commands.BitswapCommands;
 import io.strata.api.commands.BlockCommands;
 import io.strata.api.commands.CidCommands;
 import io.strata.api.commands.DagCommands;
@@ -18,6 +19,7 @@ import io.strata.api.pubsub.PubsubService;
 import io.strata.api.store.StoreBlockGetter;
 import io.strata.api.metrics.ApiMetrics;
 import io.strata.api.rpc.CommandRouter;
+import io.strata.bitswap.verticle.BitswapExchange;
 import io.strata.blockstore.verticle.BlockStoreClient;
 import io.strata.blockstore.verticle.RemoteBlocks;
 import io.strata.cluster.ClusterMembership;
@@ -98,6 +100,7 @@ public final class ApiVerticle extends VerticleBase {
                 .registerAll(new PinCommands(blocks, files).commands())
                 .registerAll(new RepoCommands(blocks).commands())
                 .registerAll(new RoutingCommands(new DhtClient(vertx), blocks, apiConfig.peerId()).commands())
+                .registerAll(new BitswapCommands(new BitswapExchange(vertx)).commands())
                 .registerAll(new DagCommands(blocks, blockGetter(blocks)).commands())
                 .registerAll(new FilesCommands(blocks, blockGetter(blocks)).commands());
         EventSocket events = new EventSocket(vertx, pubsub, apiConfig.allowedOrigins());

@@ -35,7 +35,8 @@ import java.util.Objects;
  * is deployed on the node (single-node mode) or the reply timed out.
  *
  * <h2>Events the verticle listens to</h2>
- * {@link #BLOCKS_ADDED} (local publish of a {@code List<Cid>} by the block store): provided under the
+ * {@link io.strata.blockstore.verticle.BlockStoreContract#BLOCKS_ADDED} (local publish of a {@code List<Cid>}
+ * by the block store): provided under the
  * {@code all} reprovide strategy. Membership events from {@link io.strata.cluster.ClusterContract}.
  */
 public final class DhtContract {
@@ -51,9 +52,6 @@ public final class DhtContract {
 
     /** The header naming the sender of a node-addressed request (base58 peer id). */
     public static final String FROM_HEADER = "strata-from";
-
-    /** The block store's announcement of newly stored blocks ({@code List<Cid>}, local publish). */
-    public static final String BLOCKS_ADDED = "strata.blocks.added";
 
     /** The cluster-wide address of a node's DHT endpoint. */
     public static String peerAddress(PeerId peer) {

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.strata.blockstore.PinStatus;
 import io.strata.blockstore.PinType;
 import io.strata.blockstore.verticle.BlockStoreClient;
+import io.strata.blockstore.verticle.BlockStoreContract;
 import io.strata.blockstore.verticle.LocalObjectCodec;
 import io.strata.cluster.ClusterContract;
 import io.strata.cluster.PeerInfo;
@@ -148,7 +149,7 @@ public final class DhtVerticle extends VerticleBase {
                     lastSweep = now;
                     tickTimer = vertx.setPeriodic(config.tickInterval().toMillis(), id -> tick());
                     LOG.log(System.Logger.Level.INFO, "DHT of {0} started with {1} peers",
-                            self.toString(), routingTable.size());
+                            selfInfo.peerId().toBase58(), routingTable.size());
                     return null;
                 });
     }
@@ -180,7 +181,7 @@ public final class DhtVerticle extends VerticleBase {
         consumers.add(bus.localConsumer(DhtContract.STAT, message -> reply(message, Future.succeededFuture(stat()))));
         consumers.add(bus.<PeerInfo>localConsumer(ClusterContract.JOINED, message -> memberJoined(message.body())));
         consumers.add(bus.<PeerInfo>localConsumer(ClusterContract.LEFT, message -> memberLeft(message.body())));
-        consumers.add(bus.<List<Cid>>localConsumer(DhtContract.BLOCKS_ADDED, message -> blocksAdded(message.body())));
+        consumers.add(bus.<List<Cid>>localConsumer(BlockStoreContract.BLOCKS_ADDED, message -> blocksAdded(message.body())));
         return rpc.completion();
     }
 
@@ -518,10 +519,17 @@ public final class DhtVerticle extends VerticleBase {
         metrics.routingTablePeers(routingTable.size());
     }
 
+    /** Under strategy all, provides new blocks; a block stored again within the republish interval is skipped. */
     private void blocksAdded(List<Cid> cids) {
-        if (config.reprovideStrategy() == ReprovideStrategy.ALL) {
-            enqueueProvides(cids);
+        if (config.reprovideStrategy() != ReprovideStrategy.ALL) {
+            return;
         }
+        long now = clock.getAsLong();
+        long fresh = config.republishInterval().toMillis();
+        enqueueProvides(cids.stream().filter(cid -> {
+            Long last = provided.get(cid);
+            return last == null || now - last >= fresh;
+        }).toList());
     }
 
     private void enqueueProvides(Collection<Cid> cids) {

@@ -125,13 +125,13 @@ class DhtClusterTest {
     @Order(2)
     void announcedBlocksAreProvidedUnderStrategyAll() {
         List<Cid> added = List.of(randomCid(), randomCid(), randomCid());
-        a.vertx().eventBus().publish(DhtContract.BLOCKS_ADDED, added,
+        a.vertx().eventBus().publish(BlockStoreContract.BLOCKS_ADDED, added,
                 new DeliveryOptions().setCodecName(LocalObjectCodec.NAME));
         for (Cid cid : added) {
             eventually(() -> await(d.dht().findProviders(cid, 1)).equals(List.of(a.info())), "D finds A for " + cid);
         }
         Cid ignored = randomCid();
-        b.vertx().eventBus().publish(DhtContract.BLOCKS_ADDED, List.of(ignored),
+        b.vertx().eventBus().publish(BlockStoreContract.BLOCKS_ADDED, List.of(ignored),
                 new DeliveryOptions().setCodecName(LocalObjectCodec.NAME));
         assertEquals(0, await(b.dht().stat()).providedKeys(), "strategy pinned does not provide every new block");
     }

@@ -9,7 +9,9 @@ public enum BitswapError {
     NOT_FOUND(404),
     /** The request body was not what the address expects. */
     INVALID_REQUEST(400),
-    /** No Bitswap verticle on this node, it did not answer in time, or the local block store failed. */
+    /** No Bitswap verticle on this node: it runs only in cluster mode (the client's own verdict). */
+    NOT_RUNNING(501),
+    /** Bitswap did not answer in time, or the local block store failed. */
     UNAVAILABLE(503);
 
     private final int failureCode;

@@ -47,7 +47,7 @@ public final class BitswapExchange {
     /**
      * The block's bytes, from the local store or fetched from other nodes, verified against the CID and stored
      * locally before the Future completes. Fails NOT_FOUND when no peer delivers it within the retrieval
-     * timeout, UNAVAILABLE when no Bitswap verticle runs here (single-node mode). Do not modify the array.
+     * timeout, NOT_RUNNING when no Bitswap verticle runs here (single-node mode). Do not modify the array.
      */
     public Future<byte[]> fetch(Cid cid) {
         return request(BitswapContract.FETCH, Objects.requireNonNull(cid, "cid"), fetchDelivery);
@@ -86,7 +86,7 @@ public final class BitswapExchange {
                 case RECIPIENT_FAILURE -> new BitswapExchangeException(
                         BitswapError.byFailureCode(reply.failureCode()).orElse(BitswapError.UNAVAILABLE),
                         reply.getMessage(), reply);
-                case NO_HANDLERS -> new BitswapExchangeException(BitswapError.UNAVAILABLE,
+                case NO_HANDLERS -> new BitswapExchangeException(BitswapError.NOT_RUNNING,
                         "no Bitswap on this node (nothing listens on " + address + "); is it running in cluster mode?", reply);
                 case TIMEOUT -> new BitswapExchangeException(BitswapError.UNAVAILABLE,
                         "Bitswap did not answer " + address + " in time", reply);

@@ -466,7 +466,7 @@ public final class BitswapVerticle extends VerticleBase {
             List<Block> own = new ArrayList<>(routed.getOrDefault(session, List.of()));
             own.addAll(rejected);
             if (!own.isEmpty() || !message.presences().isEmpty()) {
-                session.client.receive(from, new BitswapMessage(List.of(), false, own, message.presences(), 0), now);
+                session.client.receiveDecoded(from, new BitswapMessage(List.of(), false, own, message.presences(), 0), now);
             }
         }
         retireCompleteSessions();
