@@ -17,6 +17,7 @@ import io.strata.api.store.StoreBlockGetter;
 import io.strata.api.metrics.ApiMetrics;
 import io.strata.api.rpc.CommandRouter;
 import io.strata.blockstore.verticle.BlockStoreClient;
+import io.strata.health.HealthEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -30,7 +31,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The Kubo-compatible RPC API on {@code /api/v0} (port 5001 by default), plus Prometheus metrics on
- * {@code /debug/metrics/prometheus} and {@code /metrics}. Configuration: {@link ApiConfig}.
+ * {@code /debug/metrics/prometheus} and {@code /metrics}, and the node's {@code /health} and {@code /ready}
+ * ({@link HealthEndpoint}). Configuration: {@link ApiConfig}.
  */
 public final class ApiVerticle extends VerticleBase {
 
@@ -113,6 +115,9 @@ public final class ApiVerticle extends VerticleBase {
 
     private void dispatch(HttpServerRequest request, CommandRouter router) {
         String path = request.path();
+        if (HealthEndpoint.handle(vertx, request)) {
+            return;
+        }
         if (path.startsWith(CommandRouter.PREFIX)) {
             router.handle(request);
         } else if ((path.equals("/debug/metrics/prometheus") || path.equals("/metrics"))

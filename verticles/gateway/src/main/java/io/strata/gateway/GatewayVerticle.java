@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.strata.blockstore.verticle.BlockStoreClient;
 import io.strata.gateway.PreparedResponse.BytesBody;
+import io.strata.health.HealthEndpoint;
 import io.strata.gateway.PreparedResponse.StreamBody;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -100,6 +101,9 @@ public final class GatewayVerticle extends VerticleBase {
     }
 
     private void handle(HttpServerRequest request) {
+        if (HealthEndpoint.handle(vertx, request)) {
+            return;
+        }
         Exchange exchange = new Exchange(request);
         if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
             exchange.fail(new GatewayException(405, request.method() + " is not supported; use GET or HEAD"));

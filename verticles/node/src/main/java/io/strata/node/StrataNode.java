@@ -1,12 +1,12 @@
 package io.strata.node;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.strata.api.ApiVerticle;
 import io.strata.blockstore.verticle.BlockStoreConfig;
 import io.strata.blockstore.verticle.BlockStoreVerticle;
 import io.strata.crypto.NodeIdentity;
 import io.strata.gateway.GatewayVerticle;
+import io.strata.health.NodeHealth;
 import io.strata.ipld.DagLinks;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -15,7 +15,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +28,9 @@ import java.util.concurrent.CompletableFuture;
  * Micrometer metrics on a Prometheus registry), and deploys the verticles in order: the block store (which
  * takes the repository's lock, so a second node on the same repository stops here), then the RPC API, then
  * the trustless gateway; all share one Prometheus registry (Vert.x' own meters only when metrics are enabled).
- * Any failure undoes what was started and fails the returned Future with the reason.
+ * Any failure undoes what was started and fails the returned Future with the reason. Health: each deployed
+ * verticle and a block store probe are checks of {@link NodeHealth}, which {@code /health} and {@code /ready}
+ * answer from; other parts of the node (the cluster) add their own checks there.
  */
 public final class StrataNode {
 
@@ -54,11 +55,11 @@ public final class StrataNode {
             return Future.failedFuture(new UncheckedIOException(
                     "cannot create the repository directory " + config.repo() + ": " + e.getMessage(), e));
         }
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry registry = NodeMetrics.registry();
         Vertx vertx;
         if (config.metricsEnabled()) {
             vertx = Vertx.builder()
-                    .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                    .with(new VertxOptions().setMetricsOptions(NodeMetrics.vertxOptions()))
                     .withMetrics(new MicrometerMetricsFactory(registry))
                     .build();
         } else {
@@ -80,16 +81,27 @@ public final class StrataNode {
 
     private Future<Void> deploy() {
         BlockStoreConfig blockStoreConfig = BlockStoreConfig.from(config.blockStoreDeployment());
+        NodeHealth health = NodeHealth.of(vertx);
+        BlockStoreHealthCheck.register(vertx, health);
         return vertx.deployVerticle(new BlockStoreVerticle(blockStoreConfig, registry, DagLinks::links))
-                .compose(blockStore -> vertx.executeBlocking(() -> NodeIdentity.loadOrCreate(config.repo(), new SecureRandom())))
+                .compose(blockStore -> {
+                    health.verticleDeployed("blockstore", blockStore);
+                    return vertx.executeBlocking(() -> NodeIdentity.loadOrCreate(config.repo(), new SecureRandom()));
+                })
                 .compose(loaded -> {
                     identity = loaded;
                     LOG.log(System.Logger.Level.INFO, "peer id {0}, repository {1}", identity.peerId(), config.repo());
                     return vertx.deployVerticle(new ApiVerticle(registry), new DeploymentOptions().setConfig(apiDeployment()));
                 })
-                .compose(api -> vertx.deployVerticle(new GatewayVerticle(registry),
-                        new DeploymentOptions().setConfig(config.gateway())))
-                .mapEmpty();
+                .compose(api -> {
+                    health.verticleDeployed("api", api);
+                    return vertx.deployVerticle(new GatewayVerticle(registry),
+                            new DeploymentOptions().setConfig(config.gateway()));
+                })
+                .<Void>map(gateway -> {
+                    health.verticleDeployed("gateway", gateway).startupComplete();
+                    return null;
+                });
     }
 
     /** The API section plus what only the node knows: its identity. */
