@@ -16,6 +16,8 @@ import io.strata.api.pubsub.PubsubService;
 import io.strata.api.store.StoreBlockGetter;
 import io.strata.api.metrics.ApiMetrics;
 import io.strata.api.rpc.CommandRouter;
+import io.strata.api.security.ApiGuard;
+import io.strata.api.security.ApiLimits;
 import io.strata.blockstore.verticle.BlockStoreClient;
 import io.strata.health.HealthEndpoint;
 import io.vertx.core.Future;
@@ -32,7 +34,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The Kubo-compatible RPC API on {@code /api/v0} (port 5001 by default), plus Prometheus metrics on
  * {@code /debug/metrics/prometheus} and {@code /metrics}, and the node's {@code /health} and {@code /ready}
- * ({@link HealthEndpoint}). Configuration: {@link ApiConfig}.
+ * ({@link HealthEndpoint}). Configuration: {@link ApiConfig}; access rules and limits: {@link ApiLimits}, applied
+ * by {@link ApiGuard} before any other handling.
  */
 public final class ApiVerticle extends VerticleBase {
 
@@ -58,8 +61,11 @@ public final class ApiVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         ApiConfig apiConfig;
+        ApiLimits limits;
         try {
             apiConfig = ApiConfig.from(config());
+            limits = ApiLimits.from(config());
+            limits.checkExposure(apiConfig.host());
         } catch (RuntimeException e) {
             return Future.failedFuture(new IllegalArgumentException("invalid api config: " + e.getMessage(), e));
         }
@@ -88,8 +94,14 @@ public final class ApiVerticle extends VerticleBase {
                 .setHost(apiConfig.host())
                 .setPort(apiConfig.port())
                 .setIdleTimeout(apiConfig.idleTimeoutSeconds());
+        ApiGuard guard = new ApiGuard(vertx, limits);
         server = vertx.createHttpServer(options)
-                .requestHandler(request -> dispatch(request, router))
+                .requestHandler(request -> {
+                    if (guard.admit(request)) {
+                        dispatch(request, router);
+                    }
+                })
+                .webSocketHandshakeHandler(guard::handshake)
                 .webSocketHandler(events::handle);
         this.pubsub = pubsub;
         return pubsub.start().compose(ready -> server.listen()).recover(failure -> Future.failedFuture(new IllegalStateException(

@@ -1,5 +1,10 @@
 package io.strata.node;
 
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -9,7 +14,8 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.util.regex.Pattern;
 
 /**
- * The node's one Prometheus registry and the options of Vert.x' own meters on it.
+ * The node's one Prometheus registry (with the JVM's memory, threads, class loading, CPU and uptime meters) and
+ * the options of Vert.x' own meters on it.
  *
  * <p>Vert.x keeps one event-bus handler gauge per address; without the {@code address} label every address
  * registers the same untagged gauge again, which Micrometer reports as "This Gauge has been already
@@ -31,6 +37,11 @@ final class NodeMetrics {
     static PrometheusMeterRegistry registry() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().meterFilter(MeterFilter.replaceTagValues(ADDRESS_LABEL, NodeMetrics::withoutIdentifiers));
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
         return registry;
     }
 

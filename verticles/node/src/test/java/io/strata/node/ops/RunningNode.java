@@ -43,7 +43,7 @@ final class RunningNode implements AutoCloseable {
         return new RunningNode(node, apiPort, gatewayPort);
     }
 
-    /** Adds a file, reads it back through the API and the gateway, and asks for a missing command. */
+    /** Adds a file, reads it back through the API and the gateway, and asks for a missing command and block. */
     void exercise() throws Exception {
         String boundary = "strata-ops-test";
         String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"hello.txt\"\r\n"
@@ -57,6 +57,9 @@ final class RunningNode implements AutoCloseable {
         String cid = "QmT78zSuBmuS4z925WZfrqQ1qHaJ56DQaTfyMUF7F8ff5o";
         send(HttpRequest.newBuilder(api("/api/v0/cat?arg=" + cid)).POST(HttpRequest.BodyPublishers.noBody()).build());
         send(HttpRequest.newBuilder(api("/api/v0/no-such-command")).POST(HttpRequest.BodyPublishers.noBody()).build());
+        send(HttpRequest.newBuilder(api("/api/v0/pin/ls")).POST(HttpRequest.BodyPublishers.noBody()).build());
+        String missing = "bafkreie7q3iidccmpvszul7kudcvvuavuo7u6gzlbobczuk5nqk3b4akba";
+        send(HttpRequest.newBuilder(api("/api/v0/block/get?arg=" + missing)).POST(HttpRequest.BodyPublishers.noBody()).build());
         send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + "/ipfs/" + cid)).GET().build());
         send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + "/ipfs/" + cid + "?format=raw")).GET().build());
         send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + "/ipfs/notacid")).GET().build());
