@@ -228,6 +228,29 @@ public final class BitswapClient {
         return received.contains(cid);
     }
 
+    /** True while {@code cid} is wanted: on the wire or waiting for a free slot. */
+    public boolean isPending(Cid cid) {
+        return pending.containsKey(cid) || waiting.contains(cid);
+    }
+
+    /**
+     * Stops wanting {@code cids} (nobody needs them any more): each peer asked is sent a cancel, and a
+     * freed slot goes to the next waiting want.
+     */
+    public void cancel(Collection<Cid> cids, long now) {
+        for (Cid cid : cids) {
+            waiting.remove(cid);
+            WantState state = pending.remove(cid);
+            if (state != null) {
+                for (PeerId peer : state.asked) {
+                    wantlistOf(peer).cancel(cid);
+                }
+            }
+        }
+        activateWaiting(now);
+        flush();
+    }
+
     /** Peers removed from this session for sending blocks that match no want. */
     public Set<PeerId> droppedPeers() {
         return Set.copyOf(dropped);

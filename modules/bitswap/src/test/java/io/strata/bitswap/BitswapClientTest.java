@@ -12,6 +12,7 @@ import java.util.List;
 import static io.strata.bitswap.TestPeers.peer;
 import static io.strata.bitswap.TestPeers.rawCid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BitswapClientTest {
@@ -38,6 +39,31 @@ class BitswapClientTest {
 
         assertEquals(List.of(BitswapMessage.Entry.want(cid, 3, WantType.BLOCK, true)), entriesTo(first));
         assertEquals(List.of(BitswapMessage.Entry.want(cid, 3, WantType.HAVE, true)), entriesTo(second));
+    }
+
+    @Test
+    void cancellingAWantTellsEveryPeerAskedAndFreesItsSlotForAWaitingWant() {
+        BitswapClient narrow = new BitswapClient((peer, message) -> sent.add(new Sent(peer, message)),
+                block -> { }, new BitswapClient.Config(500, 3, false, 1));
+        Cid active = rawCid("active");
+        Cid queued = rawCid("queued");
+        narrow.addProvider(first, 0);
+        narrow.addProvider(second, 0);
+        narrow.want(List.of(active, queued), 0);
+        assertTrue(narrow.isPending(active));
+        assertTrue(narrow.isPending(queued));
+        sent.clear();
+
+        narrow.cancel(List.of(active), 10);
+
+        assertFalse(narrow.isPending(active));
+        assertEquals(BitswapMessage.Entry.cancel(active), entriesTo(first).get(0));
+        assertEquals(BitswapMessage.Entry.cancel(active), entriesTo(second).get(0));
+        List<WantType> queuedWants = sent.stream().flatMap(s -> s.message().wantlist().stream())
+                .filter(entry -> entry.cid().equals(queued)).map(BitswapMessage.Entry::wantType).sorted().toList();
+        assertEquals(List.of(WantType.BLOCK, WantType.HAVE), queuedWants, "one provider is asked for the block, the other whether it has it");
+        narrow.cancel(List.of(queued), 20);
+        assertTrue(narrow.isComplete());
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.strata.api.commands.FilesCommands;
 import io.strata.api.commands.NodeCommands;
 import io.strata.api.commands.PinCommands;
 import io.strata.api.commands.RepoCommands;
+import io.strata.api.commands.RoutingCommands;
 import io.strata.api.commands.PubsubCommands;
 import io.strata.api.events.EventSocket;
 import io.strata.api.pubsub.PubsubService;
@@ -19,7 +20,11 @@ import io.strata.api.rpc.CommandRouter;
 import io.strata.api.security.ApiGuard;
 import io.strata.api.security.ApiLimits;
 import io.strata.blockstore.verticle.BlockStoreClient;
+<<<<<<< HEAD
 import io.strata.health.HealthEndpoint;
+=======
+import io.strata.dht.DhtClient;
+>>>>>>> main
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -87,6 +92,7 @@ public final class ApiVerticle extends VerticleBase {
                 .registerAll(files.commands())
                 .registerAll(new PinCommands(blocks, files).commands())
                 .registerAll(new RepoCommands(blocks).commands())
+                .registerAll(new RoutingCommands(new DhtClient(vertx), blocks, apiConfig.peerId()).commands())
                 .registerAll(new DagCommands(blocks, new StoreBlockGetter(blocks)).commands())
                 .registerAll(new FilesCommands(blocks, new StoreBlockGetter(blocks)).commands());
         EventSocket events = new EventSocket(vertx, pubsub, apiConfig.allowedOrigins());

@@ -3,6 +3,7 @@ package io.strata.gateway;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.strata.blockstore.verticle.BlockStoreClient;
+import io.strata.dht.DhtClient;
 import io.strata.gateway.PreparedResponse.BytesBody;
 import io.strata.health.HealthEndpoint;
 import io.strata.gateway.PreparedResponse.StreamBody;
@@ -28,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The IPFS HTTP gateway: {@code GET/HEAD /ipfs/<cid>[/path]} as the path gateway (files, ranges,
  * index.html, directory listings) and the trustless gateway (raw blocks, CAR streams with dag-scope and
  * entity-bytes) specify. Blocks come only from the node's block store, through {@link BlockStoreClient}.
+ * The same port serves the Delegated Routing V1 HTTP API under {@code /routing/v1/} ({@link DelegatedRouting}).
  *
  * <p>The event loop parses each request; resolution and body streaming run on this verticle's worker
  * pool, since the IPLD readers block while they wait for blocks. Configuration: {@link GatewayConfig}.
@@ -42,6 +44,7 @@ public final class GatewayVerticle extends VerticleBase {
     private GatewayConfig gatewayConfig;
     private GatewayMetrics metrics;
     private GatewayResponder responder;
+    private DelegatedRouting routing;
     private WorkerExecutor workers;
     private HttpServer server;
 
@@ -66,6 +69,7 @@ public final class GatewayVerticle extends VerticleBase {
         BlockStoreClient store = new BlockStoreClient(vertx, gatewayConfig.retrievalTimeout().plusSeconds(5),
                 BlockStoreClient.DEFAULT_LONG_TIMEOUT);
         responder = new GatewayResponder(new StoreBlockGetter(store, gatewayConfig.retrievalTimeout()));
+        routing = new DelegatedRouting(vertx, new DhtClient(vertx), new BlockStoreClient(vertx));
         workers = vertx.createSharedWorkerExecutor("strata-gateway-" + deploymentID(), gatewayConfig.workerThreads(),
                 TimeUnit.HOURS.toNanos(24));
         server = vertx.createHttpServer(new HttpServerOptions().setHost(gatewayConfig.host())
@@ -102,6 +106,10 @@ public final class GatewayVerticle extends VerticleBase {
 
     private void handle(HttpServerRequest request) {
         if (HealthEndpoint.handle(vertx, request)) {
+            return;
+        }
+        if (DelegatedRouting.handles(request.path())) {
+            routing.handle(request);
             return;
         }
         Exchange exchange = new Exchange(request);

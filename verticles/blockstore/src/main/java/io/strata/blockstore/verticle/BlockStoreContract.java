@@ -44,6 +44,8 @@ import java.util.Set;
  * <tr><td>{@link #GC_HOLD}</td><td>null</td><td>{@code Long} hold id</td><td></td></tr>
  * <tr><td>{@link #GC_RELEASE}</td><td>{@code Long} hold id</td><td>null</td><td></td></tr>
  * <tr><td>{@link #VERIFY}</td><td>null</td><td>{@code List<BadBlock>}: blocks whose bytes do not match their CID</td><td></td></tr>
+ * <tr><td>{@link #BLOCKS_ADDED}</td><td>local publish by the store (not a request)</td><td>{@code List<Cid>} of the blocks a
+ * successful put or putAll just stored</td><td></td></tr>
  * </table>
  * Any address may also fail with INVALID_REQUEST (wrong payload) or STORE_FAILURE (I/O), and the client
  * reports UNAVAILABLE when no block store is deployed or the reply timed out.
@@ -69,6 +71,11 @@ public final class BlockStoreContract {
     public static final String GC_HOLD = PREFIX + "gc.hold";
     public static final String GC_RELEASE = PREFIX + "gc.release";
     public static final String VERIFY = PREFIX + "verify";
+    /**
+     * Published locally (never across nodes) after every successful put and putAll, so Bitswap can answer
+     * wants that were waiting for these blocks and the DHT can provide them.
+     */
+    public static final String BLOCKS_ADDED = PREFIX + "added";
 
     /** Pin or unpin {@code cid}, recursively or directly; {@code name} ("" for none) is kept with an added pin. */
     public record PinRequest(Cid cid, boolean recursive, String name) {

@@ -79,6 +79,8 @@ public final class BlockStoreVerticle extends VerticleBase {
     private final AtomicLong storedBytes = new AtomicLong();
     private final AtomicLong storageBytes = new AtomicLong();
     private final DeliveryOptions replyOptions = new DeliveryOptions().setCodecName(LocalObjectCodec.NAME);
+    private final DeliveryOptions addedOptions = new DeliveryOptions().setCodecName(LocalObjectCodec.NAME)
+            .setLocalOnly(true);
 
     private RocksBlockStore store;
     private Pinner pinner;
@@ -238,6 +240,7 @@ public final class BlockStoreVerticle extends VerticleBase {
         store.put(block);
         puts.increment();
         bytesWritten.increment(block.size());
+        announceAdded(List.of(block.cid()));
         return null;
     }
 
@@ -252,7 +255,14 @@ public final class BlockStoreVerticle extends VerticleBase {
         store.putAll(blocks);
         puts.increment(blocks.size());
         bytesWritten.increment(bytes);
+        announceAdded(blocks.stream().map(Block::cid).toList());
         return null;
+    }
+
+    private void announceAdded(List<Cid> cids) {
+        if (!cids.isEmpty()) {
+            vertx.eventBus().publish(BlockStoreContract.BLOCKS_ADDED, cids, addedOptions);
+        }
     }
 
     private byte[] get(Cid cid) {

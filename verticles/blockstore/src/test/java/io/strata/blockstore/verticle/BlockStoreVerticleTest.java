@@ -110,6 +110,24 @@ class BlockStoreVerticleTest {
     }
 
     @Test
+    void successfulPutsAnnounceTheirBlocksAndFailedOnesDoNot(Vertx vertx, VertxTestContext test) {
+        Block single = raw("announced alone");
+        Block first = raw("announced first");
+        Block second = raw("announced second");
+        Block huge = raw(new byte[BlockStore.MAX_BLOCK_SIZE + 1]);
+        List<Object> announced = new java.util.concurrent.CopyOnWriteArrayList<>();
+        vertx.eventBus().localConsumer(BlockStoreContract.BLOCKS_ADDED, message -> announced.add(message.body()));
+        client.put(single)
+                .compose(done -> expectError(client.putAll(List.of(raw("never"), huge)), BlockStoreError.BLOCK_TOO_LARGE))
+                .compose(done -> client.putAll(List.of(first, second)))
+                .compose(done -> client.has(first.cid()))
+                .onComplete(test.succeeding(has -> test.verify(() -> {
+                    assertEquals(List.of(List.of(single.cid()), List.of(first.cid(), second.cid())), announced);
+                    test.completeNow();
+                })));
+    }
+
+    @Test
     void secondStoreOnTheSameRepoFailsToStart(Vertx vertx, VertxTestContext test) {
         vertx.deployVerticle(verticle(new SimpleMeterRegistry())).onComplete(test.failing(failure -> test.verify(() -> {
             BlockStoreException locked = assertInstanceOf(BlockStoreException.class, failure);
