@@ -20,11 +20,8 @@ import io.strata.api.rpc.CommandRouter;
 import io.strata.api.security.ApiGuard;
 import io.strata.api.security.ApiLimits;
 import io.strata.blockstore.verticle.BlockStoreClient;
-<<<<<<< HEAD
-import io.strata.health.HealthEndpoint;
-=======
 import io.strata.dht.DhtClient;
->>>>>>> main
+import io.strata.health.HealthEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
