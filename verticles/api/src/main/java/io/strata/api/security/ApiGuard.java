@@ -131,15 +131,14 @@ public final class ApiGuard {
         }
     }
 
-    /** Refuses before the body is read: a small body is drained, a too large one is cut by closing. */
+    /**
+     * Refuses before the body is read. The body is still drained: closing at once would make the client's TCP
+     * stack discard the answer it has not read yet (a reset), and the client would see no 413 at all.
+     */
     private static void refuse(HttpServerRequest request, Refusal refusal) {
         request.handler(ignored -> { });
-        Future<Void> sent = answer(request.response(), refusal);
-        if (refusal.status() == 413) {
-            sent.onComplete(done -> request.connection().close());
-        } else {
-            request.resume();
-        }
+        request.resume();
+        answer(request.response(), refusal);
     }
 
     private static Future<Void> answer(HttpServerResponse response, Refusal refusal) {

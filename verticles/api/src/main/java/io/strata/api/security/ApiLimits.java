@@ -31,6 +31,15 @@ import java.util.List;
 public record ApiLimits(List<ApiAuthorization> authorizations, long maxRequestBodyBytes, int maxConcurrentRequests,
                         int requestTimeoutSeconds, int retryAfterSeconds) {
 
+    public static final String AUTHORIZATIONS = "authorizations";
+    public static final String MAX_REQUEST_BODY_BYTES = "maxRequestBodyBytes";
+    public static final String MAX_CONCURRENT_REQUESTS = "maxConcurrentRequests";
+    public static final String REQUEST_TIMEOUT_SECONDS = "requestTimeoutSeconds";
+    public static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
+    /** The keys of the {@code api} section this record reads. */
+    public static final List<String> KEYS = List.of(AUTHORIZATIONS, MAX_REQUEST_BODY_BYTES, MAX_CONCURRENT_REQUESTS,
+            REQUEST_TIMEOUT_SECONDS, RETRY_AFTER_SECONDS);
+
     public ApiLimits {
         authorizations = List.copyOf(authorizations);
         if (maxRequestBodyBytes < 0 || requestTimeoutSeconds < 0) {
@@ -45,11 +54,11 @@ public record ApiLimits(List<ApiAuthorization> authorizations, long maxRequestBo
     }
 
     public static ApiLimits from(JsonObject api) {
-        return new ApiLimits(authorizations(api.getJsonObject("authorizations", new JsonObject())),
-                api.getLong("maxRequestBodyBytes", 0L),
-                api.getInteger("maxConcurrentRequests", 256),
-                api.getInteger("requestTimeoutSeconds", 0),
-                api.getInteger("retryAfterSeconds", 1));
+        return new ApiLimits(authorizations(api.getJsonObject(AUTHORIZATIONS, new JsonObject())),
+                api.getLong(MAX_REQUEST_BODY_BYTES, 0L),
+                api.getInteger(MAX_CONCURRENT_REQUESTS, 256),
+                api.getInteger(REQUEST_TIMEOUT_SECONDS, 0),
+                api.getInteger(RETRY_AFTER_SECONDS, 1));
     }
 
     public boolean authorizationRequired() {
