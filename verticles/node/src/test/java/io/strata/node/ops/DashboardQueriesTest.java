@@ -102,8 +102,9 @@ class DashboardQueriesTest {
     void everyPanelQueryReturnsSeriesFromARealPrometheus() throws Exception {
         Path prometheus = Path.of("/usr/bin/prometheus");
         if (!Files.isExecutable(prometheus)) {
-            Assumptions.assumeTrue(System.getenv("CI") == null,
-                    "prometheus is missing; .ci/run installs Debian's prometheus package");
+            if (System.getenv("CI") != null) {
+                throw new AssertionError("prometheus is missing; .ci/run installs Debian's prometheus package");
+            }
             Assumptions.abort("prometheus is not installed (apt-get install prometheus); skipped outside CI");
         }
         JsonNode canonical = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("grafana/prometheus/prometheus.yml").toFile());
