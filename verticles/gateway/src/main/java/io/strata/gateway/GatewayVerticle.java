@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -47,6 +48,7 @@ public final class GatewayVerticle extends VerticleBase {
     private DelegatedRouting routing;
     private WorkerExecutor workers;
     private HttpServer server;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     /** For deployment by class name: configuration from {@code config()}, meters on the Vert.x registry. */
     public GatewayVerticle() {
@@ -112,7 +114,13 @@ public final class GatewayVerticle extends VerticleBase {
             routing.handle(request);
             return;
         }
+        boolean overLimit = inFlight.incrementAndGet() > gatewayConfig.maxConcurrentRequests();
         Exchange exchange = new Exchange(request);
+        if (overLimit) {
+            exchange.fail(new GatewayException(429, "too many requests in flight (more than "
+                    + gatewayConfig.maxConcurrentRequests() + "); retry later"));
+            return;
+        }
         if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
             exchange.fail(new GatewayException(405, request.method() + " is not supported; use GET or HEAD"));
             return;
@@ -157,6 +165,7 @@ public final class GatewayVerticle extends VerticleBase {
         /** Records the request once: when its response ends, or when it is cut or its client leaves first. */
         private void observe() {
             if (observed.compareAndSet(false, true)) {
+                inFlight.decrementAndGet();
                 metrics.observe(format, response.getStatusCode(), bodyBytes.get(), System.nanoTime() - started);
             }
         }
@@ -232,6 +241,9 @@ public final class GatewayVerticle extends VerticleBase {
             }
             if (status == 504) {
                 response.putHeader("Retry-After", "60");
+            }
+            if (status == 429) {
+                response.putHeader("Retry-After", "1");
             }
             response.setChunked(false);
             response.setStatusCode(status)
