@@ -20,12 +20,15 @@ import io.strata.api.pubsub.PubsubService;
 import io.strata.api.store.StoreBlockGetter;
 import io.strata.api.metrics.ApiMetrics;
 import io.strata.api.rpc.CommandRouter;
+import io.strata.api.security.ApiGuard;
+import io.strata.api.security.ApiLimits;
 import io.strata.bitswap.verticle.BitswapExchange;
 import io.strata.blockstore.verticle.BlockStoreClient;
 import io.strata.blockstore.verticle.RemoteBlocks;
 import io.strata.cluster.ClusterMembership;
 import io.strata.ipns.verticle.IpnsClient;
 import io.strata.dht.DhtClient;
+import io.strata.health.HealthEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -41,7 +44,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The Kubo-compatible RPC API on {@code /api/v0} (port 5001 by default), plus Prometheus metrics on
- * {@code /debug/metrics/prometheus} and {@code /metrics}. Configuration: {@link ApiConfig}.
+ * {@code /debug/metrics/prometheus} and {@code /metrics}, and the node's {@code /health} and {@code /ready}
+ * ({@link HealthEndpoint}). Configuration: {@link ApiConfig}; access rules and limits: {@link ApiLimits}, applied
+ * by {@link ApiGuard} before any other handling.
  */
 public final class ApiVerticle extends VerticleBase {
 
@@ -78,8 +83,11 @@ public final class ApiVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         ApiConfig apiConfig;
+        ApiLimits limits;
         try {
             apiConfig = ApiConfig.from(config());
+            limits = ApiLimits.from(config());
+            limits.checkExposure(apiConfig.host());
         } catch (RuntimeException e) {
             return Future.failedFuture(new IllegalArgumentException("invalid api config: " + e.getMessage(), e));
         }
@@ -113,8 +121,14 @@ public final class ApiVerticle extends VerticleBase {
                 .setHost(apiConfig.host())
                 .setPort(apiConfig.port())
                 .setIdleTimeout(apiConfig.idleTimeoutSeconds());
+        ApiGuard guard = new ApiGuard(vertx, limits);
         server = vertx.createHttpServer(options)
-                .requestHandler(request -> dispatch(request, router))
+                .requestHandler(request -> {
+                    if (guard.admit(request)) {
+                        dispatch(request, router);
+                    }
+                })
+                .webSocketHandshakeHandler(guard::handshake)
                 .webSocketHandler(events::handle);
         this.pubsub = pubsub;
         return pubsub.start().compose(ready -> server.listen()).recover(failure -> Future.failedFuture(new IllegalStateException(
@@ -144,6 +158,9 @@ public final class ApiVerticle extends VerticleBase {
 
     private void dispatch(HttpServerRequest request, CommandRouter router) {
         String path = request.path();
+        if (HealthEndpoint.handle(vertx, request)) {
+            return;
+        }
         if (path.startsWith(CommandRouter.PREFIX)) {
             router.handle(request);
         } else if ((path.equals("/debug/metrics/prometheus") || path.equals("/metrics"))

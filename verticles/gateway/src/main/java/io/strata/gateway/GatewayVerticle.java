@@ -7,6 +7,7 @@ import io.strata.blockstore.verticle.RemoteBlocks;
 import io.strata.dht.DhtClient;
 import io.strata.ipns.verticle.IpnsClient;
 import io.strata.gateway.PreparedResponse.BytesBody;
+import io.strata.health.HealthEndpoint;
 import io.strata.gateway.PreparedResponse.StreamBody;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -25,6 +26,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -53,6 +55,7 @@ public final class GatewayVerticle extends VerticleBase {
     private IpnsGateway ipns;
     private WorkerExecutor workers;
     private HttpServer server;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     /** For deployment by class name: configuration from {@code config()}, meters on the Vert.x registry. */
     public GatewayVerticle() {
@@ -121,6 +124,9 @@ public final class GatewayVerticle extends VerticleBase {
     }
 
     private void handle(HttpServerRequest request) {
+        if (HealthEndpoint.handle(vertx, request)) {
+            return;
+        }
         if (IpnsGateway.handlesRouting(request.path())) {
             ipns.handleRouting(request);
             return;
@@ -129,7 +135,13 @@ public final class GatewayVerticle extends VerticleBase {
             routing.handle(request);
             return;
         }
+        boolean overLimit = inFlight.incrementAndGet() > gatewayConfig.maxConcurrentRequests();
         Exchange exchange = new Exchange(request);
+        if (overLimit) {
+            exchange.fail(new GatewayException(429, "too many requests in flight (more than "
+                    + gatewayConfig.maxConcurrentRequests() + "); retry later"));
+            return;
+        }
         if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
             exchange.fail(new GatewayException(405, request.method() + " is not supported; use GET or HEAD"));
             return;
@@ -197,6 +209,7 @@ public final class GatewayVerticle extends VerticleBase {
         /** Records the request once: when its response ends, or when it is cut or its client leaves first. */
         private void observe() {
             if (observed.compareAndSet(false, true)) {
+                inFlight.decrementAndGet();
                 metrics.observe(format, response.getStatusCode(), bodyBytes.get(), System.nanoTime() - started);
             }
         }
@@ -272,6 +285,9 @@ public final class GatewayVerticle extends VerticleBase {
             }
             if (status == 504) {
                 response.putHeader("Retry-After", "60");
+            }
+            if (status == 429) {
+                response.putHeader("Retry-After", "1");
             }
             response.setChunked(false);
             response.setStatusCode(status)

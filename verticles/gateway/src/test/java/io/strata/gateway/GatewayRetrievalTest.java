@@ -20,6 +20,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,30 @@ class GatewayRetrievalTest {
         assertEquals(504, response.statusCode());
         assertEquals("60", response.headers().firstValue("Retry-After").orElse(null));
         assertTrue(response.body().contains(CID.toString()), response.body());
+    }
+
+    @Test
+    void requestsPastTheConcurrencyLimitGet429WithRetryAfter(Vertx vertx) throws Exception {
+        CompletableFuture<Void> firstArrived = new CompletableFuture<>();
+        vertx.eventBus().localConsumer(BlockStoreContract.GET, message -> {
+            // never answers, so the first request stays in flight
+            firstArrived.complete(null);
+        }).completion().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        GatewayVerticle gateway = new GatewayVerticle(new SimpleMeterRegistry());
+        vertx.deployVerticle(gateway, new DeploymentOptions().setConfig(new JsonObject().put("port", 0)
+                        .put("retrievalTimeout", 5000).put("maxConcurrentRequests", 1)))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI uri = URI.create("http://127.0.0.1:" + gateway.actualPort() + "/ipfs/" + CID + "?format=raw");
+        var stuck = client.sendAsync(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        firstArrived.get(20, TimeUnit.SECONDS);
+        HttpResponse<String> refused = client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(429, refused.statusCode());
+        assertEquals("1", refused.headers().firstValue("Retry-After").orElse(null));
+        assertEquals(504, stuck.get(30, TimeUnit.SECONDS).statusCode());
+        URI malformed = URI.create("http://127.0.0.1:" + gateway.actualPort() + "/ipfs/notacid");
+        assertEquals(400, client.send(HttpRequest.newBuilder(malformed).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode(), "the slot is free again once the first request ended");
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.strata.node;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.strata.api.ApiVerticle;
 import io.strata.bitswap.verticle.BitswapConfig;
@@ -17,6 +16,7 @@ import io.strata.crypto.NodeIdentity;
 import io.strata.dht.DhtClient;
 import io.strata.dht.DhtVerticle;
 import io.strata.gateway.GatewayVerticle;
+import io.strata.health.NodeHealth;
 import io.strata.ipld.DagLinks;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -27,7 +27,6 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 import java.io.IOException;
@@ -51,7 +50,9 @@ import java.util.concurrent.CompletableFuture;
  * on a local miss in a cluster; all share one
  * Prometheus registry (Vert.x' own meters only when metrics are enabled). Any failure undoes what was
  * started and fails the returned Future with the reason. Stopping undeploys the verticles (membership
- * removes this node's entry) and then leaves the cluster gracefully.
+ * removes this node's entry) and then leaves the cluster gracefully. Health: each deployed verticle, a block
+ * store probe and, in a cluster, membership are checks of {@link NodeHealth}, which {@code /health} and
+ * {@code /ready} answer from.
  */
 public final class StrataNode {
 
@@ -83,10 +84,10 @@ public final class StrataNode {
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(e);
         }
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry registry = NodeMetrics.registry();
         VertxBuilder builder = Vertx.builder();
         if (config.metricsEnabled()) {
-            builder.with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+            builder.with(new VertxOptions().setMetricsOptions(NodeMetrics.vertxOptions()))
                     .withMetrics(new MicrometerMetricsFactory(registry));
         }
         if (!clusterConfig.enabled()) {
@@ -120,8 +121,13 @@ public final class StrataNode {
 
     private Future<Void> deploy() {
         BlockStoreConfig blockStoreConfig = BlockStoreConfig.from(config.blockStoreDeployment());
+        NodeHealth health = NodeHealth.of(vertx);
+        BlockStoreHealthCheck.register(vertx, health);
         return vertx.deployVerticle(new BlockStoreVerticle(blockStoreConfig, registry, DagLinks::links))
-                .compose(blockStore -> vertx.executeBlocking(() -> NodeIdentity.loadOrCreate(config.repo(), new SecureRandom())))
+                .compose(blockStore -> {
+                    health.verticleDeployed("blockstore", blockStore);
+                    return vertx.executeBlocking(() -> NodeIdentity.loadOrCreate(config.repo(), new SecureRandom()));
+                })
                 .compose(loaded -> {
                     identity = loaded;
                     self = new PeerInfo(identity.peerId(), advertisedAddresses(), config.clusterConfig().tags());
@@ -129,7 +135,11 @@ public final class StrataNode {
                     return vertx.deployVerticle(clusterManager == null ? new MembershipVerticle(self)
                             : new MembershipVerticle(self, clusterManager));
                 })
-                .compose(membership -> clusterManager == null ? deployReaders(null) : deployNetwork().compose(this::deployReaders));
+                .compose(membership -> {
+                    health.verticleDeployed("membership", membership);
+                    return clusterManager == null ? deployReaders(null) : deployNetwork().compose(this::deployReaders);
+                })
+                .onSuccess(deployed -> health.startupComplete());
     }
 
     /** The DHT, then Bitswap with the DHT as its provider routing; answers how readers reach other nodes. */
@@ -141,18 +151,31 @@ public final class StrataNode {
             return Future.failedFuture(new IllegalArgumentException("config: invalid 'bitswap' section: " + e.getMessage(), e));
         }
         return vertx.deployVerticle(new DhtVerticle(Map.of(), registry), new DeploymentOptions().setConfig(config.dht()))
-                .compose(dht -> vertx.deployVerticle(new BitswapVerticle(identity.peerId(), bitswapConfig,
-                        new DhtProviderRouting(new DhtClient(vertx)), registry)))
-                .map(bitswap -> new BitswapRemoteBlocks(new BitswapExchange(vertx)));
+                .compose(dht -> {
+                    NodeHealth.of(vertx).verticleDeployed("dht", dht);
+                    return vertx.deployVerticle(new BitswapVerticle(identity.peerId(), bitswapConfig,
+                            new DhtProviderRouting(new DhtClient(vertx)), registry));
+                })
+                .map(bitswap -> {
+                    NodeHealth.of(vertx).verticleDeployed("bitswap", bitswap);
+                    return new BitswapRemoteBlocks(new BitswapExchange(vertx));
+                });
     }
 
     /** The RPC API, then the gateway; with {@code remoteBlocks} (clustered) both read through the network. */
     private Future<Void> deployReaders(RemoteBlocks remoteBlocks) {
         ApiVerticle api = remoteBlocks == null ? new ApiVerticle(registry) : new ApiVerticle(registry, remoteBlocks);
         GatewayVerticle gateway = remoteBlocks == null ? new GatewayVerticle(registry) : new GatewayVerticle(registry, remoteBlocks);
+        NodeHealth health = NodeHealth.of(vertx);
         return vertx.deployVerticle(api, new DeploymentOptions().setConfig(apiDeployment()))
-                .compose(deployed -> vertx.deployVerticle(gateway, new DeploymentOptions().setConfig(config.gateway())))
-                .mapEmpty();
+                .compose(deployed -> {
+                    health.verticleDeployed("api", deployed);
+                    return vertx.deployVerticle(gateway, new DeploymentOptions().setConfig(config.gateway()));
+                })
+                .map(deployed -> {
+                    health.verticleDeployed("gateway", deployed);
+                    return null;
+                });
     }
 
     /**
