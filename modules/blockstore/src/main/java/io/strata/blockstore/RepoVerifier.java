@@ -9,7 +9,8 @@ import java.util.stream.Stream;
 
 /**
  * Kubo's {@code repo verify}: reads every stored block, rehashes it and checks its recorded size. A block
- * whose hash function this node cannot compute is reported too, since its integrity cannot be shown.
+ * whose hash function this node cannot compute is reported too, since its integrity cannot be shown, and so is
+ * one the store cannot read back ({@code CORRUPT}, such as bytes missing from a truncated file).
  */
 public final class RepoVerifier {
 
@@ -25,12 +26,21 @@ public final class RepoVerifier {
         long corrupt = 0;
         try (Stream<Cid> keys = blocks.keys()) {
             for (Cid cid : (Iterable<Cid>) keys::iterator) {
-                Optional<byte[]> data = blocks.get(cid);
-                if (data.isEmpty()) {
-                    continue;
+                Optional<byte[]> data;
+                String reason;
+                try {
+                    data = blocks.get(cid);
+                    if (data.isEmpty()) {
+                        continue;
+                    }
+                    reason = problem(cid, data.get());
+                } catch (BlockStoreException e) {
+                    if (e.code() != BlockStoreException.Code.CORRUPT) {
+                        throw e;
+                    }
+                    reason = e.getMessage();
                 }
                 checked++;
-                String reason = problem(cid, data.get());
                 if (reason != null) {
                     corrupt++;
                     onCorrupt.accept(new BadBlock(cid, reason));

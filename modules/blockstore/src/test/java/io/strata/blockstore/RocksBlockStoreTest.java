@@ -4,18 +4,20 @@ import io.strata.ipld.Block;
 import io.strata.multiformats.Cid;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rocksdb.ColumnFamilyDescriptor;
-import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.DBOptions;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -125,12 +127,12 @@ class RocksBlockStoreTest extends BlockStoreContractTest {
     }
 
     @Test
-    void repoVerifierFindsBytesCorruptedOnDisk() throws RocksDBException {
+    void repoVerifierFindsBytesCorruptedOnDisk() throws IOException {
         Block intact = raw("intact");
         Block victim = raw("victim");
         store.putAll(List.of(intact, victim));
         store.close();
-        overwriteStoredBytes(victim.cid(), "tampered".getBytes(StandardCharsets.UTF_8));
+        overwriteInPacks("victim".getBytes(StandardCharsets.UTF_8), "VICTIM".getBytes(StandardCharsets.UTF_8));
         store = openStore();
         List<BadBlock> corrupt = new ArrayList<>();
 
@@ -140,23 +142,106 @@ class RocksBlockStoreTest extends BlockStoreContractTest {
         assertEquals(victim.cid(), corrupt.get(0).cid());
     }
 
-    /** Writes {@code bytes} under the block's key with RocksDB directly, as a failing disk might leave it. */
-    private void overwriteStoredBytes(Cid cid, byte[] bytes) throws RocksDBException {
-        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-        try (Options listing = new Options()) {
-            for (byte[] name : RocksDB.listColumnFamilies(listing, repo.toString())) {
-                descriptors.add(new ColumnFamilyDescriptor(name));
+    @Test
+    void bytesMissingFromATruncatedPackAreCorruptAndReported() throws IOException {
+        Block first = raw("first block");
+        Block last = raw("last block");
+        store.putAll(List.of(first, last));
+        store.close();
+        Path pack = onlyPack();
+        try (FileChannel channel = FileChannel.open(pack, StandardOpenOption.WRITE)) {
+            channel.truncate(channel.size() - 1);
+        }
+        store = openStore();
+
+        BlockStoreException missing = assertThrows(BlockStoreException.class, () -> store.get(last.cid()));
+        List<BadBlock> corrupt = new ArrayList<>();
+        RepoVerification verification = new RepoVerifier(store).verify(corrupt::add);
+
+        assertEquals(BlockStoreException.Code.CORRUPT, missing.code());
+        assertTrue(missing.getMessage().contains("missing"), missing.getMessage());
+        assertArrayEquals(first.data(), store.get(first.cid()).orElseThrow());
+        assertEquals(new RepoVerification(2, 1), verification);
+        assertEquals(last.cid(), corrupt.get(0).cid());
+    }
+
+    @Test
+    void bytesAppendedWithoutTheirIndexEntryAreOverwrittenAndNeverRead() throws IOException {
+        store.close();
+        Path pack = repo.resolve("packs").resolve("00000001.pack");
+        Files.write(pack, "bytes of a write that crashed before its commit".getBytes(StandardCharsets.UTF_8));
+        store = openStore();
+        Block block = raw("after the crash");
+
+        store.put(block);
+
+        assertArrayEquals(block.data(), store.get(block.cid()).orElseThrow());
+        assertEquals(new BlockStoreStat(1, block.size(), store.stat().storageBytes()), store.stat());
+    }
+
+    @Test
+    void sparsePacksAreEmptiedIntoTheActiveOneAndRemoved() throws IOException {
+        store.close();
+        store = RocksBlockStore.open(repo, RocksBlockStore.Options.defaults(), 1000);
+        List<Block> kept = new ArrayList<>();
+        List<Cid> dropped = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            Block block = raw(("block number " + i + " ").repeat(10).getBytes(StandardCharsets.UTF_8));
+            store.put(block);
+            if (i % 3 == 0) {
+                kept.add(block);
+            } else {
+                dropped.add(block.cid());
             }
         }
-        List<ColumnFamilyHandle> handles = new ArrayList<>();
-        try (DBOptions options = new DBOptions();
-             RocksDB raw = RocksDB.open(options, repo.toString(), descriptors, handles)) {
-            for (int i = 0; i < descriptors.size(); i++) {
-                if (new String(descriptors.get(i).getName(), StandardCharsets.US_ASCII).equals("blocks")) {
-                    raw.put(handles.get(i), cid.multihash().bytes(), bytes);
-                }
-            }
-            handles.forEach(ColumnFamilyHandle::close);
+        long packsBefore = packFiles().size();
+        long storageBefore = store.stat().storageBytes();
+
+        assertEquals(dropped.size(), store.deleteAll(dropped));
+
+        assertTrue(packsBefore >= 4, "blocks of about 150 bytes fill several 1000-byte packs: " + packsBefore);
+        assertTrue(packFiles().size() < packsBefore, packFiles() + " after deletes, " + packsBefore + " before");
+        assertTrue(store.stat().storageBytes() < storageBefore);
+        for (Block block : kept) {
+            assertArrayEquals(block.data(), store.get(block.cid()).orElseThrow());
         }
+        store.close();
+        store = RocksBlockStore.open(repo, RocksBlockStore.Options.defaults(), 1000);
+        for (Block block : kept) {
+            assertArrayEquals(block.data(), store.get(block.cid()).orElseThrow());
+        }
+        assertEquals(kept.size(), store.stat().blockCount());
+        assertEquals(new RepoVerification(kept.size(), 0), new RepoVerifier(store).verify(bad -> { }));
+    }
+
+    private List<Path> packFiles() throws IOException {
+        try (Stream<Path> files = Files.list(repo.resolve("packs"))) {
+            return files.sorted().toList();
+        }
+    }
+
+    private Path onlyPack() throws IOException {
+        List<Path> packs = packFiles();
+        assertEquals(1, packs.size(), packs.toString());
+        return packs.get(0);
+    }
+
+    /** Replaces {@code original} in the pack files, as a failing disk might. */
+    private void overwriteInPacks(byte[] original, byte[] replacement) throws IOException {
+        Path pack = onlyPack();
+        byte[] bytes = Files.readAllBytes(pack);
+        int at = indexOf(bytes, original);
+        assertTrue(at >= 0, "the block's bytes are in the pack");
+        System.arraycopy(replacement, 0, bytes, at, replacement.length);
+        Files.write(pack, bytes);
+    }
+
+    private static int indexOf(byte[] bytes, byte[] wanted) {
+        for (int i = 0; i + wanted.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + wanted.length, wanted, 0, wanted.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

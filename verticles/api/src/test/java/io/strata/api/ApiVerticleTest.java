@@ -64,6 +64,23 @@ class ApiVerticleTest extends ApiTestBase {
     }
 
     @Test
+    void unknownOptionIsAJson400AndKuboRootOptionsAreAccepted() throws Exception {
+        HttpResponse<Buffer> response = post("/api/v0/version?foo=1");
+
+        assertEquals(400, response.statusCode());
+        assertEquals("application/json", response.getHeader("Content-Type"));
+        assertEquals(new JsonObject().put("Message", "unknown option \"foo\"").put("Code", 1).put("Type", "error"),
+                response.bodyAsJsonObject());
+        assertEquals(400, post("/api/v0/version?arg=x&numbr=true").statusCode(), "a misspelt option");
+        assertEquals(200, post("/api/v0/version?stream-channels=true&enc=json&timeout=10s&offline=false"
+                + "&cid-base=base32&upgrade-cidv0-in-output=true&api=/ip4/127.0.0.1/tcp/5001&api-auth=x"
+                + "&config=c&config-file=f&repo-dir=r&debug=false&D=false&help=false&h=false&local=false&L=false"
+                + "&number=true").statusCode());
+        assertEquals(200, post("/api/v0/version?stream=true&paths=x&headers=%5Bobject+Object%5D").statusCode(),
+                "keys kubo-rpc-client adds by itself");
+    }
+
+    @Test
     void foreignBrowserOriginsAreForbidden() throws Exception {
         HttpResponse<Buffer> response = await(client.request(HttpMethod.POST, "/api/v0/version")
                 .putHeader("Origin", "https://evil.example").send());

@@ -79,6 +79,16 @@ public final class AddCommand {
                 .option(OptionSpec.bool("nocopy"))
                 .option(OptionSpec.bool("fscache"))
                 .option(OptionSpec.string("to-files"))
+                // Kubo's options for choosing files (the command-line program walks the disk and sends the
+                // result) and for announcing the root: nothing to do here, but accepted as Kubo accepts them.
+                .option(OptionSpec.bool("hidden", "H"))
+                .option(OptionSpec.strings("ignore"))
+                .option(OptionSpec.string("ignore-rules-path"))
+                .option(OptionSpec.string("stdin-name"))
+                .option(OptionSpec.bool("dereference-symlinks"))
+                .option(OptionSpec.bool("empty-dirs", "E"))
+                .option(OptionSpec.bool("fast-provide-root"))
+                .option(OptionSpec.bool("fast-provide-wait"))
                 .handler(this::add);
     }
 

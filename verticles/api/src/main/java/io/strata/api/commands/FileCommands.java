@@ -6,6 +6,7 @@ import io.strata.api.rpc.OptionSpec;
 import io.strata.api.rpc.RpcCall;
 import io.strata.api.rpc.RpcException;
 import io.strata.api.tar.TarWriter;
+import io.strata.api.store.Buffers;
 import io.strata.api.store.CallOutputStream;
 import io.strata.api.store.IpfsPath;
 import io.strata.api.store.StoreBlockGetter;
@@ -20,7 +21,6 @@ import io.strata.ipld.unixfs.UnixFsStat;
 import io.strata.multiformats.Cid;
 import io.strata.multiformats.Multicodec;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -152,10 +152,13 @@ public final class FileCommands {
                 }
                 long take = Math.min(left, size - remainingOffset);
                 try (InputStream in = exporter.open(cid, remainingOffset, take)) {
-                    byte[] buffer = new byte[STREAM_CHUNK];
-                    int read;
-                    while ((read = in.readNBytes(buffer, 0, buffer.length)) > 0) {
-                        call.writeAndWait(Buffer.buffer(java.util.Arrays.copyOf(buffer, read)));
+                    while (true) {
+                        byte[] chunk = new byte[STREAM_CHUNK];
+                        int read = in.readNBytes(chunk, 0, chunk.length);
+                        if (read == 0) {
+                            break;
+                        }
+                        call.writeAndWait(Buffers.handOver(chunk, read));
                     }
                 }
                 left -= take;

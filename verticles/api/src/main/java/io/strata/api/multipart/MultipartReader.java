@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -21,9 +22,13 @@ public final class MultipartReader {
 
     private final InputStream source;
     private final byte[] delimiter;
+    /** Boyer-Moore-Horspool shifts: how far the delimiter may move when a byte ends a mismatched window. */
+    private final int[] shifts = new int[256];
     private final byte[] buffer;
     private int position;
     private int limit;
+    /** No delimiter starts before this index: the buffer is searched once, however it is read. */
+    private int searchedTo;
     private boolean sourceEnded;
     private boolean finished;
     private PartBody currentBody;
@@ -31,6 +36,10 @@ public final class MultipartReader {
     public MultipartReader(InputStream source, String boundary) {
         this.source = source;
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        Arrays.fill(shifts, delimiter.length);
+        for (int i = 0; i < delimiter.length - 1; i++) {
+            shifts[delimiter[i] & 0xFF] = delimiter.length - 1 - i;
+        }
         this.buffer = new byte[Math.max(BUFFER_BYTES, delimiter.length * 4)];
         // The first delimiter has no preceding line break; pretend it does so every delimiter looks alike.
         buffer[0] = '\r';
@@ -158,6 +167,7 @@ public final class MultipartReader {
         if (position > 0) {
             System.arraycopy(buffer, position, buffer, 0, limit - position);
             limit -= position;
+            searchedTo = Math.max(0, searchedTo - position);
             position = 0;
         }
         while (limit - position < count && !sourceEnded) {
@@ -170,20 +180,23 @@ public final class MultipartReader {
         }
     }
 
+    /**
+     * The index of the next delimiter at or after {@code position}, or -1 when none starts before
+     * {@link #searchedTo}, which then marks where the bytes that might begin one start.
+     */
     private int indexOfDelimiter() {
-        int last = limit - delimiter.length;
-        outer:
-        for (int i = position; i <= last; i++) {
-            if (buffer[i] != delimiter[0]) {
-                continue;
+        int last = delimiter.length - 1;
+        byte lastByte = delimiter[last];
+        int start = Math.max(position, searchedTo);
+        while (start + last < limit) {
+            byte tail = buffer[start + last];
+            if (tail == lastByte && Arrays.equals(buffer, start, start + last, delimiter, 0, last)) {
+                searchedTo = start;
+                return start;
             }
-            for (int j = 1; j < delimiter.length; j++) {
-                if (buffer[i + j] != delimiter[j]) {
-                    continue outer;
-                }
-            }
-            return i;
+            start += shifts[tail & 0xFF];
         }
+        searchedTo = start;
         return -1;
     }
 
@@ -262,7 +275,7 @@ public final class MultipartReader {
                 } else if (sourceEnded) {
                     throw truncated();
                 } else {
-                    safe = limit - position - (delimiter.length - 1);
+                    safe = searchedTo - position;
                 }
                 if (safe > 0) {
                     int count = Math.min(length, safe);

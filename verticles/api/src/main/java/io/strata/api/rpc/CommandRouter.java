@@ -22,20 +22,49 @@ import java.util.Map;
  * Dispatches {@code POST /api/v0/<command>} requests the way Kubo's HTTP command handler does: other
  * methods get 405, unknown commands 404, unparsable options or missing arguments a plain-text 400, and
  * everything else reaches the command, whose own failures become JSON error objects.
+ *
+ * <p>One deliberate difference: Kubo's HTTP transport keeps a query option no command declares and ignores
+ * it, so a misspelt option silently does nothing. Here it is a client error, HTTP 400 with
+ * {@code {"Message":"unknown option \"<name>\"","Code":1,"Type":"error"}}. Every option of Kubo's root
+ * command is accepted, and so are the keys kubo-rpc-client adds by itself ({@link #CLIENT_QUERY_KEYS}).
  */
 public final class CommandRouter {
 
     public static final String PREFIX = "/api/v0/";
     static final String EXPOSED_HEADERS = "X-Stream-Output, X-Chunked-Output, X-Content-Length";
 
-    /** Options every Kubo command accepts; unknown options are ignored, as Kubo ignores them. */
+    /**
+     * Options every Kubo command accepts (its root command's). Those that only steer Kubo's command-line
+     * program (repo-dir, config-file, config, debug, help, h, local, api, api-auth) are accepted and have no
+     * effect over HTTP, as in Kubo.
+     */
     static final List<OptionSpec> GLOBAL_OPTIONS = List.of(
             OptionSpec.stringWithDefault("encoding", "json", "enc"),
             OptionSpec.bool("stream-channels"),
             OptionSpec.string("timeout"),
             OptionSpec.bool("offline"),
             OptionSpec.string("cid-base"),
-            OptionSpec.bool("upgrade-cidv0-in-output"));
+            OptionSpec.bool("upgrade-cidv0-in-output"),
+            OptionSpec.string("repo-dir"),
+            OptionSpec.string("config-file"),
+            OptionSpec.string("config", "c"),
+            OptionSpec.bool("debug", "D"),
+            OptionSpec.bool("help"),
+            OptionSpec.bool("h"),
+            OptionSpec.bool("local", "L"),
+            OptionSpec.string("api"),
+            OptionSpec.string("api-auth"));
+
+    /**
+     * Query keys kubo-rpc-client sends by itself, accepted on every command and ignored where the command
+     * declares no such option: {@code stream}, which it sets for pin add and ls, files ls and others whether or
+     * not Kubo's command has that option, and the names of its own call options, which it copies into the query
+     * with the rest (kebab-cased): {@code path}, {@code paths}, {@code headers}, {@code peer-id},
+     * {@code local-resolve}, {@code follow-symlinks}, {@code on-error}, {@code on-upload-progress},
+     * {@code transform}. Kubo ignores every undeclared key, so those calls work against it.
+     */
+    static final List<String> CLIENT_QUERY_KEYS = List.of("stream", "path", "paths", "headers", "peer-id",
+            "local-resolve", "follow-symlinks", "on-error", "on-upload-progress", "transform");
 
     /** Observes every finished request, for metrics. */
     @FunctionalInterface
@@ -124,6 +153,9 @@ public final class CommandRouter {
         } catch (RequestParseException e) {
             plainError(request, 400, e.getMessage());
             return;
+        } catch (RpcException e) {
+            jsonError(request, e);
+            return;
         }
         run(command, call);
     }
@@ -204,9 +236,15 @@ public final class CommandRouter {
         arguments.addAll(query.getAll("arg"));
         Map<String, Object> options = new LinkedHashMap<>();
         for (String key : query.names()) {
-            OptionSpec spec = byName.get(key);
-            if (key.equals("arg") || spec == null) {
+            if (key.equals("arg")) {
                 continue;
+            }
+            OptionSpec spec = byName.get(key);
+            if (spec == null) {
+                if (CLIENT_QUERY_KEYS.contains(key)) {
+                    continue;
+                }
+                throw RpcException.client("unknown option \"" + key + "\"");
             }
             List<String> values = query.getAll(key);
             options.put(spec.name(), convert(spec, values));
@@ -284,6 +322,13 @@ public final class CommandRouter {
                 .putHeader("Content-Type", "text/plain; charset=utf-8")
                 .putHeader("X-Content-Type-Options", "nosniff");
         drainAndEnd(request, response, message + "\n");
+    }
+
+    /** A command error before the command ran, as Kubo's JSON error object. */
+    private static void jsonError(HttpServerRequest request, RpcException error) {
+        HttpServerResponse response = request.response();
+        response.setStatusCode(error.type().httpStatus()).putHeader("Content-Type", "application/json");
+        drainAndEnd(request, response, RpcCall.encode(RpcErrors.toJson(error)).toString());
     }
 
     private static void drainAndEnd(HttpServerRequest request, HttpServerResponse response, String body) {

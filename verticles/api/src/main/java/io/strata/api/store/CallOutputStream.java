@@ -1,21 +1,20 @@
 package io.strata.api.store;
 
 import io.strata.api.rpc.RpcCall;
-import io.vertx.core.buffer.Buffer;
 
 import java.io.OutputStream;
-import java.util.Arrays;
 
 /**
  * An {@link OutputStream} onto a streaming RPC response, for worker threads: bytes are gathered into
- * chunks and each chunk is written and waited for, so a slow client slows the producer down.
+ * chunks and each chunk is written and waited for, so a slow client slows the producer down. A full chunk
+ * is handed to the response as it is, and the next one gathers into a new array.
  */
 public final class CallOutputStream extends OutputStream {
 
     private static final int CHUNK = 256 * 1024;
 
     private final RpcCall call;
-    private final byte[] buffer = new byte[CHUNK];
+    private byte[] buffer = new byte[CHUNK];
     private int filled;
 
     public CallOutputStream(RpcCall call) {
@@ -49,7 +48,9 @@ public final class CallOutputStream extends OutputStream {
     @Override
     public void flush() {
         if (filled > 0) {
-            call.writeAndWait(Buffer.buffer(Arrays.copyOf(buffer, filled)));
+            byte[] full = buffer;
+            buffer = new byte[CHUNK];
+            call.writeAndWait(Buffers.handOver(full, filled));
             filled = 0;
         }
     }

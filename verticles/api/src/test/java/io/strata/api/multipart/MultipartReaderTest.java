@@ -3,6 +3,7 @@ package io.strata.api.multipart;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -95,6 +96,58 @@ class MultipartReaderTest {
         MultipartReader reader = new MultipartReader(stream("just some bytes".getBytes(StandardCharsets.UTF_8)), BOUNDARY);
 
         assertThrows(MultipartException.class, reader::next);
+    }
+
+    @Test
+    void partsFullOfNearDelimitersSurviveEveryReadAndArrivalSize() throws IOException {
+        Random random = new Random(11);
+        // Pieces that start or almost complete a delimiter, chosen so that no sequence of them completes one.
+        String almost = BOUNDARY.substring(0, BOUNDARY.length() - 1) + "X";
+        String[] traps = {"\r\n--" + almost, "\r\n-", "\r\r\n--", almost, "\r\n--" + BOUNDARY.substring(1)};
+        for (int round = 0; round < 80; round++) {
+            int partCount = 1 + random.nextInt(4);
+            byte[][] contents = new byte[partCount][];
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            for (int i = 0; i < partCount; i++) {
+                ByteArrayOutputStream content = new ByteArrayOutputStream();
+                int pieces = random.nextInt(30);
+                for (int j = 0; j < pieces; j++) {
+                    if (random.nextBoolean()) {
+                        content.writeBytes(traps[random.nextInt(traps.length)].getBytes(StandardCharsets.US_ASCII));
+                    } else {
+                        byte[] noise = new byte[random.nextInt(random.nextBoolean() ? 50 : 70_000)];
+                        random.nextBytes(noise);
+                        content.writeBytes(noise);
+                    }
+                }
+                contents[i] = content.toByteArray();
+                body.writeBytes(((i == 0 ? "" : "\r\n") + "--" + BOUNDARY
+                        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f" + i + "\"\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                body.writeBytes(contents[i]);
+            }
+            body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+            MultipartReader reader = new MultipartReader(
+                    new TrickleInputStream(body.toByteArray(), 1 + random.nextInt(100_000)), BOUNDARY);
+            int readSize = 1 + random.nextInt(300_000);
+
+            for (int i = 0; i < partCount; i++) {
+                Part part = reader.next();
+                assertEquals("f" + i, part.fileName());
+                assertArrayEquals(contents[i], readInPieces(part.body(), readSize), "round " + round + " part " + i);
+            }
+            assertNull(reader.next());
+        }
+    }
+
+    private static byte[] readInPieces(InputStream in, int readSize) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] piece = new byte[readSize];
+        int count;
+        while ((count = in.read(piece, 0, piece.length)) >= 0) {
+            out.write(piece, 0, count);
+        }
+        return out.toByteArray();
     }
 
     @Test
