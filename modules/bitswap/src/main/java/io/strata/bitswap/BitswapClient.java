@@ -220,12 +220,19 @@ public final class BitswapClient {
         flush();
     }
 
-    /** Acts on deadlines: a provider that has not delivered a want-block in time loses it to another. */
+    /**
+     * Acts on deadlines: a provider that has not delivered a want-block in time loses it to another, if there
+     * is one that has not failed it.
+     */
     public void tick(long now) {
         for (WantState state : pending.values()) {
             if (state.blockPeer != null && state.deadline <= now) {
                 timeouts++;
                 PeerId late = state.blockPeer;
+                if (!hasAlternative(state, late)) {
+                    state.deadline = now + config.providerTimeoutMillis();
+                    continue;
+                }
                 state.failed.add(late);
                 state.haves.remove(late);
                 wantlistOf(late).cancel(state.cid);
@@ -364,6 +371,24 @@ public final class BitswapClient {
                 startWant(link, now);
             }
         }
+    }
+
+    /**
+     * Whether another provider could take a want from {@code late}. Without one, the late provider keeps it:
+     * cancelling and asking it again would only bring the block twice once it catches up.
+     */
+    private boolean hasAlternative(WantState state, PeerId late) {
+        for (PeerId peer : state.haves) {
+            if (!peer.equals(late) && !state.failed.contains(peer) && !dropped.contains(peer)) {
+                return true;
+            }
+        }
+        for (PeerId peer : providers) {
+            if (!peer.equals(late) && !state.failed.contains(peer)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -136,18 +136,41 @@ class BitswapClientTest {
     }
 
     @Test
-    void aRetryAsksALateProviderAgainForAStalledWant() {
+    void aLateProviderKeepsTheWantWhenNoOtherProviderCanTakeIt() {
         Cid cid = rawCid("slow");
         client.addProvider(first, 0);
         client.want(List.of(cid), 0);
-        client.tick(500);
-        assertEquals(java.util.Set.of(cid), client.stalledCids());
         sent.clear();
 
-        client.retryStalled(1000);
+        client.tick(500);
 
-        assertEquals(List.of(BitswapMessage.Entry.want(cid, 3, WantType.BLOCK, true)), entriesTo(first));
+        assertEquals(1, client.stats().timeouts());
+        assertTrue(sent.isEmpty(), "no cancel and no second want-block to the only provider");
         assertTrue(client.stalledCids().isEmpty());
+        client.addProvider(second, 600);
+        client.tick(1000);
+        assertEquals(List.of(BitswapMessage.Entry.want(cid, 3, WantType.HAVE, true),
+                BitswapMessage.Entry.want(cid, 3, WantType.BLOCK, true)), entriesTo(second),
+                "once a second provider exists, the next timeout moves the want-block to it");
+    }
+
+    @Test
+    void aRetryGivesAStalledWantBackToAProviderThatSaidDontHave() {
+        byte[] data = "arrived at the provider later".getBytes(StandardCharsets.UTF_8);
+        Cid cid = Cid.of(io.strata.multiformats.Multicodec.RAW, io.strata.multiformats.Multicodec.SHA2_256, data);
+        client.addProvider(first, 0);
+        client.want(List.of(cid), 0);
+        client.receive(first, new BitswapMessage(List.of(), false, List.of(),
+                List.of(new BitswapMessage.Presence(cid, PresenceType.DONT_HAVE)), 0), 10);
+        assertEquals(java.util.Set.of(cid), client.stalledCids());
+
+        client.retryStalled(2000);
+
+        assertTrue(client.stalledCids().isEmpty());
+        client.tick(2499);
+        assertEquals(0, client.stats().timeouts(), "the retry gave the provider a fresh deadline");
+        assertEquals(List.of(cid), client.receive(first, new BitswapMessage(List.of(), false,
+                List.of(new Block(cid, data)), List.of(), 0), 2100).stream().map(Block::cid).toList());
     }
 
     @Test

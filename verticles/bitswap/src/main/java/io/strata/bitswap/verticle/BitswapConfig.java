@@ -69,11 +69,6 @@ public record BitswapConfig(long providerTimeoutMillis, long retrievalTimeoutMil
                 json.getLong(PREFETCH_CACHE_BYTES, d.prefetchCacheBytes()));
     }
 
-    public BitswapConfig withTimeouts(long providerTimeout, long retrievalTimeout) {
-        return new BitswapConfig(providerTimeout, retrievalTimeout, maxActiveWants, providersPerLookup,
-                routingRetryMillis, maxMessageBytes, provideConcurrency, tickMillis, prefetchCacheBytes);
-    }
-
     private static void requirePositive(String name, long value) {
         if (value <= 0) {
             throw new IllegalArgumentException("bitswap " + name + " must be positive, got " + value);
