@@ -245,7 +245,7 @@ public final class PieceCommitment {
         return node;
     }
 
-    private static void hashPair(MessageDigest sha256, byte[] source, int offset, byte[] target, int targetOffset) {
+    static void hashPair(MessageDigest sha256, byte[] source, int offset, byte[] target, int targetOffset) {
         sha256.update(source, offset, 2 * NODE_SIZE);
         try {
             sha256.digest(target, targetOffset, NODE_SIZE);
@@ -282,7 +282,7 @@ public final class PieceCommitment {
         return roots;
     }
 
-    private static MessageDigest newSha256() {
+    static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -49,6 +49,11 @@ final class StoreBlockGetter implements BlockGetter {
     }
 
     @Override
+    public void retrieveAhead(List<Cid> later) {
+        reads.retrieveAhead(later);
+    }
+
+    @Override
     public byte[] get(Cid cid) {
         if (InlineBlocks.isInline(cid)) {
             return cid.multihash().digest();

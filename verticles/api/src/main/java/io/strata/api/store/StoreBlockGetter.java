@@ -58,6 +58,11 @@ public final class StoreBlockGetter implements BlockGetter {
         reads.prefetch(upcoming);
     }
 
+    @Override
+    public void retrieveAhead(List<Cid> later) {
+        reads.retrieveAhead(later);
+    }
+
     public static String notFoundMessage(Cid cid) {
         return "block was not found locally (offline): ipld: could not find " + cid;
     }

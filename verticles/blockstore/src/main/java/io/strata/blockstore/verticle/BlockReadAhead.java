@@ -78,6 +78,20 @@ public final class BlockReadAhead {
         }
     }
 
+    /**
+     * Blocks the read reaches after the prefetched ones: with a remote source they are wanted from other
+     * nodes now (into the local store, nothing kept here); without one, nothing happens.
+     */
+    public void retrieveAhead(List<Cid> later) {
+        if (remote == null) {
+            return;
+        }
+        List<Cid> wanted = later.stream().filter(cid -> !InlineBlocks.isInline(cid)).toList();
+        if (!wanted.isEmpty()) {
+            remote.want(wanted);
+        }
+    }
+
     private Future<byte[]> read(Cid cid) {
         Future<byte[]> local = client.get(cid);
         if (remote == null) {

@@ -1,0 +1,116 @@
+package io.strata.deals.verticle;
+
+import io.strata.crypto.Secp256k1PrivateKey;
+import io.strata.deals.ClientDealProposal;
+import io.strata.deals.DealLabel;
+import io.strata.deals.DealProposal;
+import io.strata.deals.DealSignature;
+import io.strata.deals.FilecoinAddress;
+import io.strata.deals.MarketPolicy;
+import io.strata.deals.PieceCommitment;
+import io.strata.deals.PieceInfo;
+import io.strata.deals.Secp256k1Accounts;
+import io.strata.deals.Secp256k1ClientKey;
+import io.strata.deals.StorageAsk;
+import io.strata.deals.TokenAmount;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Bad proposals sent to a provider over the event bus come back refused with the reason. */
+class StorageProviderVerticleTest {
+
+    private static final FilecoinAddress PROVIDER = FilecoinAddress.id(2001);
+    private static final Secp256k1ClientKey CLIENT = new Secp256k1ClientKey(Secp256k1PrivateKey.fromRaw(new byte[] {
+            1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29,
+            30, 31, 32}));
+    private static final PieceInfo PIECE = PieceCommitment.of(new byte[5000]);
+
+    @TempDir
+    Path directory;
+
+    private Vertx vertx;
+
+    @BeforeEach
+    void deploy() throws Exception {
+        vertx = Vertx.vertx();
+        StorageAsk ask = new StorageAsk(PROVIDER, TokenAmount.ofAtto(1L << 30), TokenAmount.ZERO, 256, 8192,
+                TokenAmount.ofFil(1), 0, 1_000_000, 0);
+        MarketPolicy policy = MarketPolicy.filecoin(BigInteger.ONE, BigInteger.ONE, TokenAmount.ZERO)
+                .withDurations(10, 1_000_000);
+        vertx.deployVerticle(new StorageProviderVerticle(new StorageProviderConfig(ask, directory, policy,
+                Secp256k1Accounts.create(), () -> 100, 4))).await(30, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        vertx.close().await(30, TimeUnit.SECONDS);
+    }
+
+    private static DealProposal.Builder valid() {
+        return new DealProposal.Builder().pieceCid(PIECE.toV1()).pieceSize(PIECE.paddedSize())
+                .client(CLIENT.address()).provider(PROVIDER).label(DealLabel.text("x")).startEpoch(200)
+                .endEpoch(2000).storagePricePerEpoch(TokenAmount.ofAtto(PIECE.paddedSize()));
+    }
+
+    private JsonObject propose(ClientDealProposal signed) throws Exception {
+        return vertx.eventBus().<JsonObject>request(DealsContract.provider(PROVIDER, "propose"),
+                Buffer.buffer(signed.toCbor()), new DeliveryOptions().setSendTimeout(10_000))
+                .await(10, TimeUnit.SECONDS).body();
+    }
+
+    private String refusal(ClientDealProposal signed) {
+        ReplyException reply = assertThrows(ReplyException.class, () -> propose(signed));
+        assertEquals(DealsContract.BAD_REQUEST, reply.failureCode());
+        return reply.getMessage();
+    }
+
+    private String refusal(UnaryOperator<DealProposal.Builder> change) {
+        return refusal(ClientDealProposal.sign(change.apply(valid()).build(), CLIENT));
+    }
+
+    @Test
+    void aValidProposalIsAccepted() throws Exception {
+        JsonObject reply = propose(ClientDealProposal.sign(valid().build(), CLIENT));
+        assertEquals("PROPOSAL_ACCEPTED", reply.getString("state"));
+    }
+
+    @Test
+    void badProposalsAreRefusedWithTheirReason() {
+        DealProposal proposal = valid().build();
+        String unsigned = refusal(new ClientDealProposal(proposal, new DealSignature(DealSignature.Type.SECP256K1,
+                new byte[0])));
+        assertTrue(unsigned.startsWith("INVALID_SIGNATURE"), unsigned);
+        Secp256k1ClientKey stranger = new Secp256k1ClientKey(Secp256k1PrivateKey.fromRaw(new byte[] {
+                7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7}));
+        String forged = refusal(new ClientDealProposal(proposal, stranger.sign(proposal.toCbor())));
+        assertTrue(forged.startsWith("INVALID_SIGNATURE") && forged.contains("not by client"), forged);
+        String tooLarge = refusal(b -> b.pieceSize(16384).storagePricePerEpoch(TokenAmount.ofAtto(16384)));
+        assertTrue(tooLarge.contains("piece size more than maximum allowed size: 16384 > 8192"), tooLarge);
+        String cheap = refusal(b -> b.storagePricePerEpoch(TokenAmount.ofAtto(PIECE.paddedSize() - 1)));
+        assertTrue(cheap.startsWith("ASK_NOT_MET") && cheap.contains("less than asking price"), cheap);
+        String label = refusal(b -> b.label(DealLabel.bytes(new byte[257])));
+        assertTrue(label.startsWith("LABEL_TOO_LONG") && label.contains("at most 256 bytes, is 257"), label);
+        String elapsed = refusal(b -> b.startEpoch(99));
+        assertTrue(elapsed.startsWith("INVALID_EPOCHS"), elapsed);
+        ReplyException garbage = assertThrows(ReplyException.class, () -> vertx.eventBus()
+                .request(DealsContract.provider(PROVIDER, "propose"), Buffer.buffer(new byte[] {1, 2, 3}))
+                .await(10, TimeUnit.SECONDS));
+        assertTrue(garbage.getMessage().startsWith("MALFORMED"), garbage.getMessage());
+    }
+}
