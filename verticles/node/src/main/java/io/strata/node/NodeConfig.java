@@ -23,7 +23,7 @@ import java.util.Optional;
  * {@link ClusterConfig}).
  */
 public record NodeConfig(Path repo, JsonObject blockstore, JsonObject api, JsonObject gateway, JsonObject metrics,
-                         JsonObject cluster, JsonObject dht, JsonObject bitswap) {
+                         JsonObject cluster, JsonObject dht, JsonObject bitswap, JsonObject ipns) {
 
     public static final String BUNDLED = "/strata.yaml";
     public static final String CONFIG_ENV = "STRATA_CONFIG";
@@ -40,6 +40,7 @@ public record NodeConfig(Path repo, JsonObject blockstore, JsonObject api, JsonO
         cluster = cluster.copy();
         dht = dht.copy();
         bitswap = bitswap.copy();
+        ipns = ipns.copy();
     }
 
     /**
@@ -98,7 +99,7 @@ public record NodeConfig(Path repo, JsonObject blockstore, JsonObject api, JsonO
         }
         return new NodeConfig(Path.of(text), section(tree, "blockstore"), section(tree, "api"),
                 section(tree, "gateway"), section(tree, "metrics"), section(tree, "cluster"),
-                section(tree, "dht"), section(tree, "bitswap"));
+                section(tree, "dht"), section(tree, "bitswap"), section(tree, "ipns"));
     }
 
     private static JsonObject section(JsonObject tree, String name) {

@@ -18,6 +18,10 @@ import io.strata.dht.DhtVerticle;
 import io.strata.gateway.GatewayVerticle;
 import io.strata.health.NodeHealth;
 import io.strata.ipld.DagLinks;
+import io.strata.ipns.IpnsDhtValidator;
+import io.strata.ipns.verticle.DhtNameRouting;
+import io.strata.ipns.verticle.IpnsVerticle;
+import io.strata.ipns.verticle.NameRouting;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -34,6 +38,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -150,7 +155,7 @@ public final class StrataNode {
         } catch (RuntimeException e) {
             return Future.failedFuture(new IllegalArgumentException("config: invalid 'bitswap' section: " + e.getMessage(), e));
         }
-        return vertx.deployVerticle(new DhtVerticle(Map.of(), registry), new DeploymentOptions().setConfig(config.dht()))
+        return vertx.deployVerticle(new DhtVerticle(Map.of(IpnsDhtValidator.NAMESPACE, new IpnsDhtValidator(Clock.systemUTC())), registry), new DeploymentOptions().setConfig(config.dht()))
                 .compose(dht -> {
                     NodeHealth.of(vertx).verticleDeployed("dht", dht);
                     return vertx.deployVerticle(new BitswapVerticle(identity.peerId(), bitswapConfig,
@@ -167,7 +172,13 @@ public final class StrataNode {
         ApiVerticle api = remoteBlocks == null ? new ApiVerticle(registry) : new ApiVerticle(registry, remoteBlocks);
         GatewayVerticle gateway = remoteBlocks == null ? new GatewayVerticle(registry) : new GatewayVerticle(registry, remoteBlocks);
         NodeHealth health = NodeHealth.of(vertx);
-        return vertx.deployVerticle(api, new DeploymentOptions().setConfig(apiDeployment()))
+        NameRouting nameRouting = clusterManager == null ? null : new DhtNameRouting(new DhtClient(vertx));
+        return vertx.deployVerticle(new IpnsVerticle(identity.privateKey(), config.repo(), nameRouting, Clock.systemUTC(), null),
+                        new DeploymentOptions().setConfig(config.ipns()))
+                .compose(ipns -> {
+                    health.verticleDeployed("ipns", ipns);
+                    return vertx.deployVerticle(api, new DeploymentOptions().setConfig(apiDeployment()));
+                })
                 .compose(deployed -> {
                     health.verticleDeployed("api", deployed);
                     return vertx.deployVerticle(gateway, new DeploymentOptions().setConfig(config.gateway()));
