@@ -30,7 +30,8 @@ import java.util.Set;
 public final class BitswapClient {
 
     /**
-     * @param providerTimeoutMillis how long a provider may take to answer a want-block
+     * @param providerTimeoutMillis how long a provider may stay silent on a want-block it was given: every
+     *                              block it delivers restarts the clock of its other want-blocks
      * @param priority priority of this session's wants
      * @param followLinks fetch the DAG below every received block
      * @param maxActiveWants wants on the wire at once; the rest wait their turn, so a huge DAG does not
@@ -194,6 +195,8 @@ public final class BitswapClient {
         }
         if (misbehaved) {
             drop(from, now);
+        } else if (!stored.isEmpty()) {
+            extendDeadlines(from, now);
         }
         activateWaiting(now);
         if (!stored.isEmpty()) {
@@ -201,6 +204,20 @@ public final class BitswapClient {
         }
         flush();
         return stored;
+    }
+
+    /**
+     * Gives every stalled want another round with the providers that failed it (a DONT_HAVE, a missed
+     * deadline): the block may have reached them since, or the peer was only slow. Dropped peers stay dropped.
+     */
+    public void retryStalled(long now) {
+        for (WantState state : pending.values()) {
+            if (state.blockPeer == null && !state.failed.isEmpty()) {
+                state.failed.clear();
+                assignBlockPeer(state, now);
+            }
+        }
+        flush();
     }
 
     /** Acts on deadlines: a provider that has not delivered a want-block in time loses it to another. */
@@ -345,6 +362,18 @@ public final class BitswapClient {
         for (Cid link : links) {
             if (link.multihash().function() != Multicodec.IDENTITY.code()) {
                 startWant(link, now);
+            }
+        }
+    }
+
+    /**
+     * A provider that just delivered is working through our wants, however many are queued ahead of the
+     * rest: the deadline measures its silence, not the depth of the queue it is serving.
+     */
+    private void extendDeadlines(PeerId provider, long now) {
+        for (WantState state : pending.values()) {
+            if (provider.equals(state.blockPeer)) {
+                state.deadline = now + config.providerTimeoutMillis();
             }
         }
     }

@@ -87,6 +87,24 @@ class BitswapClientTest {
     }
 
     @Test
+    void aProviderThatKeepsDeliveringKeepsItsQueuedWantsPastTheTimeout() {
+        byte[] deliveredData = "first of a long queue".getBytes(StandardCharsets.UTF_8);
+        Cid delivered = Cid.of(io.strata.multiformats.Multicodec.RAW, io.strata.multiformats.Multicodec.SHA2_256, deliveredData);
+        Cid queued = rawCid("second of a long queue");
+        client.addProvider(first, 0);
+        client.want(List.of(delivered, queued), 0);
+
+        client.receive(first, new BitswapMessage(List.of(), false, List.of(new Block(delivered, deliveredData)),
+                List.of(), 0), 400);
+        client.tick(600);
+        assertTrue(client.isPending(queued));
+        assertEquals(0, client.stats().timeouts(), "the delivery at 400 ms restarted the clock of the queued want");
+
+        client.tick(900);
+        assertEquals(1, client.stats().timeouts());
+    }
+
+    @Test
     void timeoutCancelsWithTheLatePeerAndAsksTheNextOneForTheBlock() {
         Cid cid = rawCid("x");
         client.addProvider(first, 0);
@@ -114,6 +132,21 @@ class BitswapClientTest {
 
         client.addProvider(second, 20);
         assertEquals(List.of(BitswapMessage.Entry.want(cid, 3, WantType.BLOCK, true)), entriesTo(second));
+        assertTrue(client.stalledCids().isEmpty());
+    }
+
+    @Test
+    void aRetryAsksALateProviderAgainForAStalledWant() {
+        Cid cid = rawCid("slow");
+        client.addProvider(first, 0);
+        client.want(List.of(cid), 0);
+        client.tick(500);
+        assertEquals(java.util.Set.of(cid), client.stalledCids());
+        sent.clear();
+
+        client.retryStalled(1000);
+
+        assertEquals(List.of(BitswapMessage.Entry.want(cid, 3, WantType.BLOCK, true)), entriesTo(first));
         assertTrue(client.stalledCids().isEmpty());
     }
 

@@ -14,7 +14,7 @@ import java.util.Arrays;
  * protobuf whose Data is the seed followed by the public key (64 bytes), which is what {@link #marshal()}
  * writes and {@link #unmarshal(byte[])} reads.
  */
-public final class Ed25519PrivateKey {
+public final class Ed25519PrivateKey implements Libp2pPrivateKey {
 
     public static final int SEED_LENGTH = Ed25519PrivateKeyParameters.KEY_SIZE;
     /** Length of the libp2p serialization's Data: seed and public key. */
@@ -68,6 +68,12 @@ public final class Ed25519PrivateKey {
         return key;
     }
 
+    @Override
+    public KeyType type() {
+        return KeyType.ED25519;
+    }
+
+    @Override
     public Ed25519PublicKey publicKey() {
         return publicKey;
     }
@@ -77,6 +83,7 @@ public final class Ed25519PrivateKey {
     }
 
     /** The 64-byte Ed25519 signature of {@code message}; deterministic. */
+    @Override
     public byte[] sign(byte[] message) {
         Ed25519Signer signer = new Ed25519Signer();
         signer.init(true, parameters);
@@ -85,6 +92,7 @@ public final class Ed25519PrivateKey {
     }
 
     /** The libp2p {@code PrivateKey} protobuf. */
+    @Override
     public byte[] marshal() {
         byte[] data = new byte[MARSHALLED_DATA_LENGTH];
         parameters.encode(data, 0);

@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /** An Ed25519 public key: 32 bytes (RFC 8032), serialized for libp2p as a {@code PublicKey} protobuf. */
-public final class Ed25519PublicKey {
+public final class Ed25519PublicKey implements Libp2pPublicKey {
 
     public static final int LENGTH = Ed25519PublicKeyParameters.KEY_SIZE;
 
@@ -47,11 +47,17 @@ public final class Ed25519PublicKey {
         return fromRaw(message.getData().toByteArray());
     }
 
+    @Override
+    public KeyType type() {
+        return KeyType.ED25519;
+    }
+
     public byte[] raw() {
         return raw.clone();
     }
 
     /** The libp2p {@code PublicKey} protobuf: {@code 08 01 12 20} followed by the 32 key bytes. */
+    @Override
     public byte[] marshal() {
         return CryptoProtos.PublicKey.newBuilder()
                 .setType(CryptoProtos.KeyType.Ed25519)
@@ -61,6 +67,7 @@ public final class Ed25519PublicKey {
     }
 
     /** True when {@code signature} is this key's Ed25519 signature of {@code message}. */
+    @Override
     public boolean verify(byte[] message, byte[] signature) {
         Ed25519Signer verifier = new Ed25519Signer();
         verifier.init(false, parameters);
@@ -72,6 +79,7 @@ public final class Ed25519PublicKey {
      * The peer id: the serialized key (36 bytes, under the 42-byte limit of the peer-ids spec) inlined in an
      * identity multihash; prints as {@code 12D3KooW...}.
      */
+    @Override
     public PeerId peerId() {
         return PeerId.fromPublicKey(marshal());
     }

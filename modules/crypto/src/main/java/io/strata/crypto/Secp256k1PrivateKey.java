@@ -19,7 +19,7 @@ import java.security.SecureRandom;
  * {@code PrivateKey} protobuf (type Secp256k1). Signatures are deterministic (RFC 6979) ECDSA over
  * SHA-256(message) with a low s, DER-encoded, as go-libp2p and js-libp2p produce them.
  */
-public final class Secp256k1PrivateKey {
+public final class Secp256k1PrivateKey implements Libp2pPrivateKey {
 
     public static final int LENGTH = 32;
 
@@ -67,6 +67,12 @@ public final class Secp256k1PrivateKey {
         return fromRaw(message.getData().toByteArray());
     }
 
+    @Override
+    public KeyType type() {
+        return KeyType.SECP256K1;
+    }
+
+    @Override
     public Secp256k1PublicKey publicKey() {
         return publicKey;
     }
@@ -77,6 +83,7 @@ public final class Secp256k1PrivateKey {
     }
 
     /** The DER-encoded ECDSA signature of SHA-256({@code message}); deterministic, s in the lower half. */
+    @Override
     public byte[] sign(byte[] message) {
         ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
         signer.init(true, new ECPrivateKeyParameters(scalar, Secp256k1.DOMAIN));
@@ -90,6 +97,7 @@ public final class Secp256k1PrivateKey {
     }
 
     /** The libp2p {@code PrivateKey} protobuf: {@code 08 02 12 20} followed by the 32-byte scalar. */
+    @Override
     public byte[] marshal() {
         return CryptoProtos.PrivateKey.newBuilder()
                 .setType(CryptoProtos.KeyType.Secp256k1)

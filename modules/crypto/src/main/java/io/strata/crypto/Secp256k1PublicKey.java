@@ -19,7 +19,7 @@ import java.util.HexFormat;
  * A secp256k1 public key as libp2p serializes it: the 33-byte compressed SEC1 point inside a {@code PublicKey}
  * protobuf (type Secp256k1). Signatures are ECDSA over the SHA-256 digest of the message, DER-encoded.
  */
-public final class Secp256k1PublicKey {
+public final class Secp256k1PublicKey implements Libp2pPublicKey {
 
     /** Length of the compressed point: a 0x02 or 0x03 prefix and the 32-byte x coordinate. */
     public static final int COMPRESSED_LENGTH = 33;
@@ -67,6 +67,11 @@ public final class Secp256k1PublicKey {
         return fromRaw(message.getData().toByteArray());
     }
 
+    @Override
+    public KeyType type() {
+        return KeyType.SECP256K1;
+    }
+
     /** The 33-byte compressed point. */
     public byte[] raw() {
         return compressed.clone();
@@ -78,6 +83,7 @@ public final class Secp256k1PublicKey {
     }
 
     /** The libp2p {@code PublicKey} protobuf: {@code 08 02 12 21} followed by the compressed point. */
+    @Override
     public byte[] marshal() {
         return CryptoProtos.PublicKey.newBuilder()
                 .setType(CryptoProtos.KeyType.Secp256k1)
@@ -90,6 +96,7 @@ public final class Secp256k1PublicKey {
      * True when {@code signature} is a DER-encoded ECDSA signature by this key of SHA-256({@code message}).
      * Both halves of s are accepted, as go-libp2p does; strict DER is required.
      */
+    @Override
     public boolean verify(byte[] message, byte[] signature) {
         BigInteger[] rs;
         try {
@@ -103,12 +110,9 @@ public final class Secp256k1PublicKey {
     }
 
     /** The peer id: the 37-byte serialized key inlined in an identity multihash; prints as {@code 16Uiu2...}. */
+    @Override
     public PeerId peerId() {
         return PeerId.fromPublicKey(marshal());
-    }
-
-    ECPoint point() {
-        return point;
     }
 
     static byte[] sha256(byte[] message) {

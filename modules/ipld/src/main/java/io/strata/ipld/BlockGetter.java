@@ -24,4 +24,13 @@ public interface BlockGetter {
      */
     default void prefetch(List<Cid> upcoming) {
     }
+
+    /**
+     * A hint about blocks the read will reach after the prefetched ones, further ahead. A getter that
+     * retrieves missing blocks from other nodes may start retrieving these into local storage now, holding
+     * nothing in memory for the reader, so that a long read is not limited by one round trip per prefetch
+     * window. Other getters ignore it.
+     */
+    default void retrieveAhead(List<Cid> later) {
+    }
 }

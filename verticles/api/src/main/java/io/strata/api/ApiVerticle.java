@@ -8,9 +8,11 @@ import io.strata.api.commands.CidCommands;
 import io.strata.api.commands.DagCommands;
 import io.strata.api.commands.FileCommands;
 import io.strata.api.commands.FilesCommands;
+import io.strata.api.commands.IpnsCommands;
 import io.strata.api.commands.NodeCommands;
 import io.strata.api.commands.PinCommands;
 import io.strata.api.commands.RepoCommands;
+import io.strata.api.commands.SwarmCommands;
 import io.strata.api.commands.RoutingCommands;
 import io.strata.api.commands.PubsubCommands;
 import io.strata.api.events.EventSocket;
@@ -18,9 +20,15 @@ import io.strata.api.pubsub.PubsubService;
 import io.strata.api.store.StoreBlockGetter;
 import io.strata.api.metrics.ApiMetrics;
 import io.strata.api.rpc.CommandRouter;
+import io.strata.api.security.ApiGuard;
+import io.strata.api.security.ApiLimits;
 import io.strata.bitswap.verticle.BitswapExchange;
 import io.strata.blockstore.verticle.BlockStoreClient;
+import io.strata.blockstore.verticle.RemoteBlocks;
+import io.strata.cluster.ClusterMembership;
+import io.strata.ipns.verticle.IpnsClient;
 import io.strata.dht.DhtClient;
+import io.strata.health.HealthEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -29,16 +37,21 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The Kubo-compatible RPC API on {@code /api/v0} (port 5001 by default), plus Prometheus metrics on
- * {@code /debug/metrics/prometheus} and {@code /metrics}. Configuration: {@link ApiConfig}.
+ * {@code /debug/metrics/prometheus} and {@code /metrics}, and the node's {@code /health} and {@code /ready}
+ * ({@link HealthEndpoint}). Configuration: {@link ApiConfig}; access rules and limits: {@link ApiLimits}, applied
+ * by {@link ApiGuard} before any other handling.
  */
 public final class ApiVerticle extends VerticleBase {
 
     private final PrometheusMeterRegistry sharedRegistry;
+    private final RemoteBlocks remoteBlocks;
     private HttpServer server;
     private WorkerExecutor workers;
     private ApiMetrics metrics;
@@ -55,13 +68,26 @@ public final class ApiVerticle extends VerticleBase {
      */
     public ApiVerticle(PrometheusMeterRegistry registry) {
         this.sharedRegistry = registry;
+        this.remoteBlocks = null;
+    }
+
+    /**
+     * A clustered node's API: reads ({@code cat}, {@code get}, {@code ls}, {@code dag get}, {@code block get}
+     * ...) retrieve blocks the local store lacks from {@code remoteBlocks}.
+     */
+    public ApiVerticle(PrometheusMeterRegistry registry, RemoteBlocks remoteBlocks) {
+        this.sharedRegistry = registry;
+        this.remoteBlocks = Objects.requireNonNull(remoteBlocks, "remoteBlocks");
     }
 
     @Override
     public Future<?> start() {
         ApiConfig apiConfig;
+        ApiLimits limits;
         try {
             apiConfig = ApiConfig.from(config());
+            limits = ApiLimits.from(config());
+            limits.checkExposure(apiConfig.host());
         } catch (RuntimeException e) {
             return Future.failedFuture(new IllegalArgumentException("invalid api config: " + e.getMessage(), e));
         }
@@ -70,30 +96,39 @@ public final class ApiVerticle extends VerticleBase {
         workers = vertx.createSharedWorkerExecutor("strata-api-workers", apiConfig.workerPoolSize(), 24, TimeUnit.HOURS);
         PubsubService pubsub = new PubsubService(vertx, apiConfig.peerId());
         BlockStoreClient blocks = new BlockStoreClient(vertx);
-        FileCommands files = new FileCommands(new StoreBlockGetter(blocks));
+        IpnsClient names = new IpnsClient(vertx);
+        FileCommands files = new FileCommands(blockGetter(blocks), names);
         Duration stall = apiConfig.bodyStallSeconds() == 0 ? Duration.ofDays(365)
                 : Duration.ofSeconds(apiConfig.bodyStallSeconds());
         CommandRouter router = new CommandRouter(vertx, workers, metrics, apiConfig.bodyBufferBytes(), stall,
                 apiConfig.allowedOrigins())
                 .registerAll(new NodeCommands(apiConfig).commands())
+                .registerAll(new SwarmCommands(new ClusterMembership(vertx)).commands())
                 .registerAll(new CidCommands().commands())
                 .registerAll(new PubsubCommands(pubsub).commands())
-                .registerAll(new BlockCommands(blocks).commands())
+                .registerAll(new BlockCommands(blocks, blockGetter(blocks)).commands())
                 .register(new AddCommand(vertx, blocks).command())
                 .registerAll(files.commands())
                 .registerAll(new PinCommands(blocks, files).commands())
                 .registerAll(new RepoCommands(blocks).commands())
                 .registerAll(new RoutingCommands(new DhtClient(vertx), blocks, apiConfig.peerId()).commands())
                 .registerAll(new BitswapCommands(new BitswapExchange(vertx)).commands())
-                .registerAll(new DagCommands(blocks, new StoreBlockGetter(blocks)).commands())
-                .registerAll(new FilesCommands(blocks, new StoreBlockGetter(blocks)).commands());
+                .registerAll(new IpnsCommands(names, Clock.systemUTC()).commands())
+                .registerAll(new DagCommands(blocks, blockGetter(blocks)).commands())
+                .registerAll(new FilesCommands(blocks, blockGetter(blocks)).commands());
         EventSocket events = new EventSocket(vertx, pubsub, apiConfig.allowedOrigins());
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(apiConfig.host())
                 .setPort(apiConfig.port())
                 .setIdleTimeout(apiConfig.idleTimeoutSeconds());
+        ApiGuard guard = new ApiGuard(vertx, limits);
         server = vertx.createHttpServer(options)
-                .requestHandler(request -> dispatch(request, router))
+                .requestHandler(request -> {
+                    if (guard.admit(request)) {
+                        dispatch(request, router);
+                    }
+                })
+                .webSocketHandshakeHandler(guard::handshake)
                 .webSocketHandler(events::handle);
         this.pubsub = pubsub;
         return pubsub.start().compose(ready -> server.listen()).recover(failure -> Future.failedFuture(new IllegalStateException(
@@ -108,6 +143,10 @@ public final class ApiVerticle extends VerticleBase {
         return closed.eventually(() -> workers != null ? workers.close() : Future.succeededFuture());
     }
 
+    private StoreBlockGetter blockGetter(BlockStoreClient blocks) {
+        return remoteBlocks == null ? new StoreBlockGetter(blocks) : new StoreBlockGetter(blocks, remoteBlocks);
+    }
+
     /** The port actually bound (useful with port 0). */
     public int actualPort() {
         return server.actualPort();
@@ -119,6 +158,9 @@ public final class ApiVerticle extends VerticleBase {
 
     private void dispatch(HttpServerRequest request, CommandRouter router) {
         String path = request.path();
+        if (HealthEndpoint.handle(vertx, request)) {
+            return;
+        }
         if (path.startsWith(CommandRouter.PREFIX)) {
             router.handle(request);
         } else if ((path.equals("/debug/metrics/prometheus") || path.equals("/metrics"))

@@ -3,8 +3,11 @@ package io.strata.gateway;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.strata.blockstore.verticle.BlockStoreClient;
+import io.strata.blockstore.verticle.RemoteBlocks;
 import io.strata.dht.DhtClient;
+import io.strata.ipns.verticle.IpnsClient;
 import io.strata.gateway.PreparedResponse.BytesBody;
+import io.strata.health.HealthEndpoint;
 import io.strata.gateway.PreparedResponse.StreamBody;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -19,16 +22,20 @@ import io.vertx.micrometer.backends.BackendRegistries;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The IPFS HTTP gateway: {@code GET/HEAD /ipfs/<cid>[/path]} as the path gateway (files, ranges,
  * index.html, directory listings) and the trustless gateway (raw blocks, CAR streams with dag-scope and
- * entity-bytes) specify. Blocks come only from the node's block store, through {@link BlockStoreClient}.
- * The same port serves the Delegated Routing V1 HTTP API under {@code /routing/v1/} ({@link DelegatedRouting}).
+ * entity-bytes) specify. Blocks come from the node's block store, through {@link BlockStoreClient}, and on a
+ * clustered node from the other nodes ({@link RemoteBlocks}) when the store lacks them.
+ * The same port serves the Delegated Routing V1 HTTP API under {@code /routing/v1/} ({@link DelegatedRouting}),
+ * and IPNS: {@code /ipns/<name>[/path]}, IPNS records, and {@code /routing/v1/ipns/} ({@link IpnsGateway}).
  *
  * <p>The event loop parses each request; resolution and body streaming run on this verticle's worker
  * pool, since the IPLD readers block while they wait for blocks. Configuration: {@link GatewayConfig}.
@@ -40,12 +47,15 @@ public final class GatewayVerticle extends VerticleBase {
     private static final System.Logger LOG = System.getLogger(GatewayVerticle.class.getName());
 
     private final MeterRegistry registryOverride;
+    private final RemoteBlocks remoteBlocks;
     private GatewayConfig gatewayConfig;
     private GatewayMetrics metrics;
     private GatewayResponder responder;
     private DelegatedRouting routing;
+    private IpnsGateway ipns;
     private WorkerExecutor workers;
     private HttpServer server;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     /** For deployment by class name: configuration from {@code config()}, meters on the Vert.x registry. */
     public GatewayVerticle() {
@@ -54,6 +64,13 @@ public final class GatewayVerticle extends VerticleBase {
 
     public GatewayVerticle(MeterRegistry registry) {
         this.registryOverride = registry;
+        this.remoteBlocks = null;
+    }
+
+    /** A clustered node's gateway: blocks the local store lacks are retrieved from {@code remoteBlocks}. */
+    public GatewayVerticle(MeterRegistry registry, RemoteBlocks remoteBlocks) {
+        this.registryOverride = registry;
+        this.remoteBlocks = Objects.requireNonNull(remoteBlocks, "remoteBlocks");
     }
 
     @Override
@@ -67,8 +84,11 @@ public final class GatewayVerticle extends VerticleBase {
         // the event-bus request outlives the getter's own wait, so an answer that is late is a retrieval timeout
         BlockStoreClient store = new BlockStoreClient(vertx, gatewayConfig.retrievalTimeout().plusSeconds(5),
                 BlockStoreClient.DEFAULT_LONG_TIMEOUT);
-        responder = new GatewayResponder(new StoreBlockGetter(store, gatewayConfig.retrievalTimeout()));
+        responder = new GatewayResponder(remoteBlocks == null
+                ? new StoreBlockGetter(store, gatewayConfig.retrievalTimeout())
+                : new StoreBlockGetter(store, remoteBlocks, gatewayConfig.retrievalTimeout()));
         routing = new DelegatedRouting(vertx, new DhtClient(vertx), new BlockStoreClient(vertx));
+        ipns = new IpnsGateway(new IpnsClient(vertx));
         workers = vertx.createSharedWorkerExecutor("strata-gateway-" + deploymentID(), gatewayConfig.workerThreads(),
                 TimeUnit.HOURS.toNanos(24));
         server = vertx.createHttpServer(new HttpServerOptions().setHost(gatewayConfig.host())
@@ -104,18 +124,54 @@ public final class GatewayVerticle extends VerticleBase {
     }
 
     private void handle(HttpServerRequest request) {
+        if (HealthEndpoint.handle(vertx, request)) {
+            return;
+        }
+        if (IpnsGateway.handlesRouting(request.path())) {
+            ipns.handleRouting(request);
+            return;
+        }
         if (DelegatedRouting.handles(request.path())) {
             routing.handle(request);
             return;
         }
+        boolean overLimit = inFlight.incrementAndGet() > gatewayConfig.maxConcurrentRequests();
         Exchange exchange = new Exchange(request);
+        if (overLimit) {
+            exchange.fail(new GatewayException(429, "too many requests in flight (more than "
+                    + gatewayConfig.maxConcurrentRequests() + "); retry later"));
+            return;
+        }
         if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
             exchange.fail(new GatewayException(405, request.method() + " is not supported; use GET or HEAD"));
             return;
         }
+        if (!IpnsGateway.handlesPath(request.path())) {
+            serve(request, exchange, request.path());
+            return;
+        }
+        exchange.format = "ipns";
+        if (IpnsGateway.wantsRecord(request)) {
+            ipns.serveRecord(request);
+            return;
+        }
+        request.pause();
+        ipns.resolve(request.path()).onComplete(resolved -> {
+            request.resume();
+            if (resolved.succeeded()) {
+                serve(request, exchange, resolved.result());
+            } else {
+                exchange.fail(new GatewayException(IpnsGateway.statusOf(resolved.cause()),
+                        "cannot resolve " + request.path() + ": " + resolved.cause().getMessage(), resolved.cause()));
+            }
+        });
+    }
+
+    /** Answers for the content path {@code path} (the request's own, or what its /ipns/ name resolved to). */
+    private void serve(HttpServerRequest request, Exchange exchange, String path) {
         GatewayRequest parsed;
         try {
-            parsed = GatewayRequest.parse(request.method() == HttpMethod.HEAD, request.path(), request.query(),
+            parsed = GatewayRequest.parse(request.method() == HttpMethod.HEAD, path, request.query(),
                     request::getParam, new GatewayRequest.Headers(request.getHeader("Accept"),
                             request.getHeader("Range"), request.getHeader("If-None-Match"),
                             request.getHeader("Cache-Control"), request.getHeader("Service-Worker")));
@@ -153,6 +209,7 @@ public final class GatewayVerticle extends VerticleBase {
         /** Records the request once: when its response ends, or when it is cut or its client leaves first. */
         private void observe() {
             if (observed.compareAndSet(false, true)) {
+                inFlight.decrementAndGet();
                 metrics.observe(format, response.getStatusCode(), bodyBytes.get(), System.nanoTime() - started);
             }
         }
@@ -228,6 +285,9 @@ public final class GatewayVerticle extends VerticleBase {
             }
             if (status == 504) {
                 response.putHeader("Retry-After", "60");
+            }
+            if (status == 429) {
+                response.putHeader("Retry-After", "1");
             }
             response.setChunked(false);
             response.setStatusCode(status)

@@ -44,7 +44,7 @@ class StrataNodeTest {
         assertSame(first.registry(), BackendRegistries.getDefaultNow(), "Vert.x and Strata meters share one registry");
         String scrape = first.registry().scrape();
         assertTrue(scrape.contains("strata_blockstore_puts_total 1.0"), scrape);
-        assertTrue(scrape.contains("strata_blockstore_bytes_written_total " + data.length + ".0"), scrape);
+        assertTrue(scrape.contains("strata_blockstore_written_bytes_total " + data.length + ".0"), scrape);
         await(first.stop());
 
         StrataNode second = await(StrataNode.start(config()));

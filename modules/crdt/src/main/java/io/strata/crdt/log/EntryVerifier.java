@@ -8,4 +8,12 @@ package io.strata.crdt.log;
 public interface EntryVerifier {
 
     boolean accepts(LogEntry entry);
+
+    /**
+     * Whether an entry this log's owner has just created and signed may be appended. By default the same
+     * check as for received entries; a verifier may skip re-verifying the signature it was just given.
+     */
+    default boolean acceptsOwn(LogEntry entry) {
+        return accepts(entry);
+    }
 }

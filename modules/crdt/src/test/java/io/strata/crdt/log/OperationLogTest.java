@@ -48,10 +48,10 @@ class OperationLogTest {
         LogEntry latest = log.append("latest");
         assertEquals(List.of(appended.get(19).cid()), latest.next());
         List<Cid> expected = new ArrayList<>();
-        for (int i = 17; i >= 3; i--) {
+        for (int i = 18; i >= 3; i--) {
             expected.add(appended.get(i).cid());
         }
-        assertEquals(expected, latest.refs(), "16 walked from the head, minus the head and the entry behind it");
+        assertEquals(expected, latest.refs(), "the 16 entries walked past the one head");
         assertEquals(List.of(), new OperationLog("log-1", "w", entry -> true, 0).append("x").refs());
     }
 
@@ -200,5 +200,29 @@ class OperationLogTest {
     private static void assertMalformed(byte[] bytes) {
         CrdtException error = assertThrows(CrdtException.class, () -> LogEntry.decode(bytes));
         assertEquals(CrdtException.Code.ENTRY_MALFORMED, error.code());
+    }
+
+    @Test
+    void restoreReloadsPersistedEntriesWithoutReverifyingButStillChecksCidsAndLog() {
+        OperationLog written = log("w");
+        written.append("one");
+        written.append("two");
+        Map<Cid, byte[]> persisted = new java.util.HashMap<>();
+        written.values().forEach(entry -> persisted.put(entry.cid(), entry.bytes()));
+
+        OperationLog reopened = new OperationLog("log-1", "w", entry -> false);
+        reopened.restore(written.heads(), cid -> Optional.ofNullable(persisted.get(cid)));
+        assertEquals(written.values(), reopened.values());
+        assertThrows(CrdtException.class, () -> new OperationLog("log-1", "w", entry -> false)
+                .join(written.heads(), cid -> Optional.ofNullable(persisted.get(cid))), "a join still verifies");
+
+        Cid first = written.values().get(0).cid();
+        persisted.put(first, written.values().get(1).bytes());
+        CrdtException corrupt = assertThrows(CrdtException.class, () -> new OperationLog("log-1", "w", entry -> false)
+                .restore(written.heads(), cid -> Optional.ofNullable(persisted.get(cid))));
+        assertEquals(CrdtException.Code.ENTRY_CID_MISMATCH, corrupt.code());
+        assertEquals(CrdtException.Code.ENTRY_WRONG_LOG, assertThrows(CrdtException.class,
+                () -> new OperationLog("log-2", "w", entry -> true).restore(written.heads(), cid -> Optional.empty()))
+                .code());
     }
 }

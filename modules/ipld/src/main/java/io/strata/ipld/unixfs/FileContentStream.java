@@ -65,7 +65,7 @@ final class FileContentStream extends InputStream {
                 throw truncated();
             }
             path.push(new Frame(node, child + 1));
-            reader.prefetchChildren(node, child, true);
+            reader.prefetchChildren(node, child, true, remaining + skip);
             node = reader.child(node.links().get(child).hash(), node.blockSizes()[child]);
         }
     }
@@ -131,7 +131,7 @@ final class FileContentStream extends InputStream {
                 continue;
             }
             int child = top.nextChild++;
-            reader.prefetchChildren(top.node, child, child == 0);
+            reader.prefetchChildren(top.node, child, child == 0, remaining);
             FileDagNode node = reader.child(top.node.links().get(child).hash(), top.node.blockSizes()[child]);
             path.push(new Frame(node, 0));
             if (!node.content().isEmpty()) {

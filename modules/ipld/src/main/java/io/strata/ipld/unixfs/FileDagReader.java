@@ -43,24 +43,53 @@ final class FileDagReader {
     static final int READ_AHEAD = 16;
 
     /**
+     * Children announced for retrieval beyond the read-ahead window, within the bytes the read still wants
+     * (256 default chunks: 64 MiB), so a getter that fetches from other nodes keeps a deep pipeline.
+     */
+    static final int RETRIEVE_AHEAD = 256;
+
+    /**
      * Keeps the announced window {@link #READ_AHEAD} children ahead of a sequential read of {@code node} that
      * is about to fetch {@code child}: the whole window when the read enters the node there, otherwise only
-     * the one child that enters the window.
+     * the one child that enters the window. Likewise keeps {@link #RETRIEVE_AHEAD} children announced for
+     * retrieval, but only those holding some of the {@code bytesWanted} the read still needs from
+     * {@code child} on.
      */
-    void prefetchChildren(FileDagNode node, int child, boolean enteringNode) {
+    void prefetchChildren(FileDagNode node, int child, boolean enteringNode, long bytesWanted) {
         List<PbLink> links = node.links();
         int end = Math.min(links.size(), child + READ_AHEAD);
         int start = enteringNode ? child : end - 1;
-        if (start < child || start >= end || (!enteringNode && end < child + READ_AHEAD)) {
-            return;
+        if (start >= child && start < end && (enteringNode || end == child + READ_AHEAD)) {
+            getter.prefetch(contentLinks(links, start, end));
         }
-        List<Cid> upcoming = new ArrayList<>(end - start);
+        int farEnd = Math.min(childrenHolding(node, child, bytesWanted), child + RETRIEVE_AHEAD);
+        int farStart = enteringNode ? end : Math.max(end, farEnd - 1);
+        if (farStart < farEnd && (enteringNode || farEnd == child + RETRIEVE_AHEAD)) {
+            getter.retrieveAhead(contentLinks(links, farStart, farEnd));
+        }
+    }
+
+    /** The end (exclusive) of the children from {@code child} on that hold the next {@code bytes} of the file. */
+    private static int childrenHolding(FileDagNode node, int child, long bytes) {
+        long[] sizes = node.blockSizes();
+        int limit = Math.min(sizes.length, child + RETRIEVE_AHEAD);
+        long covered = 0;
+        int next = child;
+        while (next < limit && covered < bytes) {
+            covered += sizes[next];
+            next++;
+        }
+        return next;
+    }
+
+    private static List<Cid> contentLinks(List<PbLink> links, int start, int end) {
+        List<Cid> cids = new ArrayList<>(end - start);
         for (PbLink link : links.subList(start, end)) {
             if (link.hash().multihash().function() != Multicodec.IDENTITY.code()) {
-                upcoming.add(link.hash());
+                cids.add(link.hash());
             }
         }
-        getter.prefetch(upcoming);
+        return cids;
     }
 
     /** The root of a file: anything but file content is refused with {@code UNIXFS_NOT_A_FILE}. */

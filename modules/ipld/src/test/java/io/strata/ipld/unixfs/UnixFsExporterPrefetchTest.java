@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class UnixFsExporterPrefetchTest {
@@ -18,6 +19,7 @@ class UnixFsExporterPrefetchTest {
     private static final class HintRecordingBlocks extends RecordingBlocks {
         final List<String> timeline = new ArrayList<>();
         final List<Cid> announced = new ArrayList<>();
+        final List<Cid> retrieving = new ArrayList<>();
 
         @Override
         public byte[] get(Cid cid) {
@@ -30,6 +32,14 @@ class UnixFsExporterPrefetchTest {
             for (Cid cid : upcoming) {
                 timeline.add("hint " + cid);
                 announced.add(cid);
+            }
+        }
+
+        @Override
+        public void retrieveAhead(List<Cid> later) {
+            for (Cid cid : later) {
+                timeline.add("retrieve " + cid);
+                retrieving.add(cid);
             }
         }
     }
@@ -58,5 +68,44 @@ class UnixFsExporterPrefetchTest {
         assertTrue(blocks.announced.size() < 2 * blocks.fetched.size(),
                 "hints stay a bounded window ahead: " + blocks.announced.size() + " hints for "
                         + blocks.fetched.size() + " fetches");
+    }
+
+    @Test
+    void blocksBeyondTheWindowAreAnnouncedForRetrievalOnceAndBeforeTheirPrefetch() throws Exception {
+        HintRecordingBlocks blocks = new HintRecordingBlocks();
+        byte[] content = new byte[600 * 256];
+        new Random(11).nextBytes(content);
+        ImportOptions options = ImportOptions.defaults().withChunkSize(256).withMaxLinks(1000).withRawLeaves(true);
+        ImportedNode root = new UnixFsImporter(options).importFile(new ByteArrayInputStream(content), blocks);
+
+        try (InputStream in = new UnixFsExporter(blocks).open(root.cid())) {
+            assertArrayEquals(content, in.readAllBytes());
+        }
+
+        assertEquals(600 - FileDagReader.READ_AHEAD, blocks.retrieving.size());
+        assertEquals(blocks.retrieving.size(), new java.util.HashSet<>(blocks.retrieving).size(), "each block once");
+        assertTrue(blocks.announced.subList(0, FileDagReader.READ_AHEAD).stream().noneMatch(blocks.retrieving::contains),
+                "the first window is prefetched, not retrieved ahead");
+        for (Cid cid : blocks.retrieving) {
+            int retrieved = blocks.timeline.indexOf("retrieve " + cid);
+            int hinted = blocks.timeline.indexOf("hint " + cid);
+            assertTrue(retrieved >= 0 && retrieved < hinted, cid + " is retrieved ahead before it is prefetched");
+        }
+    }
+
+    @Test
+    void aRangedReadRetrievesAheadOnlyWithinItsRange() throws Exception {
+        HintRecordingBlocks blocks = new HintRecordingBlocks();
+        byte[] content = new byte[600 * 256];
+        new Random(12).nextBytes(content);
+        ImportOptions options = ImportOptions.defaults().withChunkSize(256).withMaxLinks(1000).withRawLeaves(true);
+        ImportedNode root = new UnixFsImporter(options).importFile(new ByteArrayInputStream(content), blocks);
+
+        try (InputStream in = new UnixFsExporter(blocks).open(root.cid(), 100L * 256 + 10, 40L * 256)) {
+            assertEquals(40 * 256, in.readAllBytes().length);
+        }
+        // the range touches children 100..140 (41 blocks, the first and last partly): the first 16 are
+        // prefetched, the other 25 retrieved ahead, nothing past the range
+        assertEquals(41 - FileDagReader.READ_AHEAD, blocks.retrieving.size(), blocks.retrieving.toString());
     }
 }

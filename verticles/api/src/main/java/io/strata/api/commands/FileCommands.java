@@ -10,6 +10,8 @@ import io.strata.api.store.CallOutputStream;
 import io.strata.api.store.IpfsPath;
 import io.strata.api.store.StoreBlockGetter;
 import io.strata.ipld.DagLinks;
+import io.strata.ipns.verticle.IpnsClient;
+import io.strata.ipns.verticle.IpnsClientException;
 import io.strata.ipld.unixfs.DirectoryEntry;
 import io.strata.ipld.unixfs.DirectoryLister;
 import io.strata.ipld.unixfs.PathResolver;
@@ -37,9 +39,17 @@ public final class FileCommands {
     private static final int STREAM_CHUNK = 256 * 1024;
 
     private final StoreBlockGetter getter;
+    private final IpnsClient names;
 
+    /** Content paths under /ipfs/ only; /ipns/ paths are refused. */
     public FileCommands(StoreBlockGetter getter) {
+        this(getter, null);
+    }
+
+    /** Also /ipns/ (and ipns://) paths, resolved recursively through the node's IPNS verticle first. */
+    public FileCommands(StoreBlockGetter getter, IpnsClient names) {
         this.getter = getter;
+        this.names = names;
     }
 
     public List<Command> commands() {
@@ -83,9 +93,22 @@ public final class FileCommands {
                         .handler(this::refs));
     }
 
+    /** Blocks (it may wait for blocks and for IPNS resolution); call it from a worker. */
     Cid resolve(String argument) {
-        IpfsPath path = IpfsPath.parse(argument);
+        IpfsPath path = IpfsPath.parse(names == null ? argument : resolveName(argument));
         return path.segments().isEmpty() ? path.root() : new PathResolver(getter).resolve(path.root(), path.segments());
+    }
+
+    private String resolveName(String argument) {
+        String text = argument.startsWith("ipns://") ? "/ipns/" + argument.substring("ipns://".length()) : argument;
+        if (!text.startsWith("/ipns/")) {
+            return argument;
+        }
+        try {
+            return RpcCall.await(names.resolve(text, true, false));
+        } catch (IpnsClientException e) {
+            throw RpcException.normal("cannot resolve " + argument + ": " + e.getMessage());
+        }
     }
 
     private Future<?> cat(RpcCall call) {

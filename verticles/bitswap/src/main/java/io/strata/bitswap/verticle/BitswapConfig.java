@@ -15,10 +15,12 @@ import io.vertx.core.json.JsonObject;
  * @param maxMessageBytes largest message this node sends (at most Bitswap's 4 MiB)
  * @param provideConcurrency provide announcements in flight at once; the rest wait in a buffer
  * @param tickMillis how often deadlines are checked
+ * @param prefetchCacheBytes prefetched blocks kept in memory for the fetch that follows, so it does not read
+ *                           back the block just written (0 turns this off)
  */
 public record BitswapConfig(long providerTimeoutMillis, long retrievalTimeoutMillis, int maxActiveWants,
                             int providersPerLookup, long routingRetryMillis, int maxMessageBytes,
-                            int provideConcurrency, long tickMillis) {
+                            int provideConcurrency, long tickMillis, long prefetchCacheBytes) {
 
     public static final String PROVIDER_TIMEOUT_MILLIS = "providerTimeoutMillis";
     public static final String RETRIEVAL_TIMEOUT_MILLIS = "retrievalTimeoutMillis";
@@ -28,6 +30,7 @@ public record BitswapConfig(long providerTimeoutMillis, long retrievalTimeoutMil
     public static final String MAX_MESSAGE_BYTES = "maxMessageBytes";
     public static final String PROVIDE_CONCURRENCY = "provideConcurrency";
     public static final String TICK_MILLIS = "tickMillis";
+    public static final String PREFETCH_CACHE_BYTES = "prefetchCacheBytes";
 
     public BitswapConfig {
         requirePositive(PROVIDER_TIMEOUT_MILLIS, providerTimeoutMillis);
@@ -37,6 +40,10 @@ public record BitswapConfig(long providerTimeoutMillis, long retrievalTimeoutMil
         requirePositive(ROUTING_RETRY_MILLIS, routingRetryMillis);
         requirePositive(PROVIDE_CONCURRENCY, provideConcurrency);
         requirePositive(TICK_MILLIS, tickMillis);
+        if (prefetchCacheBytes < 0) {
+            throw new IllegalArgumentException("bitswap " + PREFETCH_CACHE_BYTES + " must not be negative, got "
+                    + prefetchCacheBytes);
+        }
         if (maxMessageBytes < BitswapMessage.MAX_BLOCK_BYTES + 1024 || maxMessageBytes > BitswapMessage.MAX_MESSAGE_BYTES) {
             throw new IllegalArgumentException("bitswap " + MAX_MESSAGE_BYTES + " must leave room for a 2 MiB block and be at most "
                     + BitswapMessage.MAX_MESSAGE_BYTES + ", got " + maxMessageBytes);
@@ -44,7 +51,8 @@ public record BitswapConfig(long providerTimeoutMillis, long retrievalTimeoutMil
     }
 
     public static BitswapConfig defaults() {
-        return new BitswapConfig(5_000, 30_000, 256, 20, 2_000, BitswapMessage.MAX_MESSAGE_BYTES, 8, 100);
+        return new BitswapConfig(5_000, 30_000, 256, 20, 2_000, BitswapMessage.MAX_MESSAGE_BYTES, 8, 100,
+                64L * 1024 * 1024);
     }
 
     /** Reads the verticle's deployment config; absent keys take the defaults. */
@@ -57,12 +65,13 @@ public record BitswapConfig(long providerTimeoutMillis, long retrievalTimeoutMil
                 json.getLong(ROUTING_RETRY_MILLIS, d.routingRetryMillis()),
                 json.getInteger(MAX_MESSAGE_BYTES, d.maxMessageBytes()),
                 json.getInteger(PROVIDE_CONCURRENCY, d.provideConcurrency()),
-                json.getLong(TICK_MILLIS, d.tickMillis()));
+                json.getLong(TICK_MILLIS, d.tickMillis()),
+                json.getLong(PREFETCH_CACHE_BYTES, d.prefetchCacheBytes()));
     }
 
     public BitswapConfig withTimeouts(long providerTimeout, long retrievalTimeout) {
         return new BitswapConfig(providerTimeout, retrievalTimeout, maxActiveWants, providersPerLookup,
-                routingRetryMillis, maxMessageBytes, provideConcurrency, tickMillis);
+                routingRetryMillis, maxMessageBytes, provideConcurrency, tickMillis, prefetchCacheBytes);
     }
 
     private static void requirePositive(String name, long value) {

@@ -73,6 +73,8 @@ public final class BitswapVerticle extends VerticleBase {
     /** CIDs remembered as recently stored or given up, so a late copy counts as a duplicate, not an attack. */
     private static final int RECENT_CIDS = 65_536;
     private static final int SESSION_PRIORITY = 1;
+    /** Wants read from the store and answered together: about one full message of 256 KiB blocks. */
+    private static final int WANTS_PER_PART = 16;
     private static final Duration LOCAL_TIMEOUT = Duration.ofSeconds(10);
 
     private final PeerId self;
@@ -93,6 +95,7 @@ public final class BitswapVerticle extends VerticleBase {
     private final Set<PeerId> members = new LinkedHashSet<>();
     private final Set<PeerId> partners = new LinkedHashSet<>();
     private final Deque<Cid> provideBuffer = new ArrayDeque<>();
+    private final PrefetchedBlocks prefetched;
     private final DeliveryOptions localOptions = new DeliveryOptions().setCodecName(LocalObjectCodec.NAME)
             .setSendTimeout(LOCAL_TIMEOUT.toMillis());
 
@@ -116,6 +119,7 @@ public final class BitswapVerticle extends VerticleBase {
         this.config = config;
         this.routing = routing;
         this.metrics = new BitswapMetrics(registry);
+        this.prefetched = new PrefetchedBlocks(config.prefetchCacheBytes());
     }
 
     @Override
@@ -209,15 +213,42 @@ public final class BitswapVerticle extends VerticleBase {
     private Future<Void> handle(PeerId from, BitswapMessage message) {
         partners.add(from);
         receiveBlocksAndPresences(from, message);
-        List<Cid> asked = message.wantlist().stream().filter(entry -> !entry.cancel())
-                .map(BitswapMessage.Entry::cid).distinct().toList();
-        return load(asked).map(loaded -> {
-            withServerView(loaded, () -> {
-                server.receive(from, message);
-                server.serve();
-            });
-            return null;
-        });
+        List<BitswapMessage> parts = splitWantlist(message);
+        List<Future<Map<Cid, byte[]>>> reads = parts.stream().map(part -> load(part.wantlist().stream()
+                .filter(entry -> !entry.cancel()).map(BitswapMessage.Entry::cid).distinct().toList())).toList();
+        Future<Void> answered = Future.succeededFuture();
+        for (int i = 0; i < parts.size(); i++) {
+            BitswapMessage part = parts.get(i);
+            Future<Map<Cid, byte[]>> read = reads.get(i);
+            answered = answered.compose(previous -> read.map(loaded -> {
+                withServerView(loaded, () -> {
+                    server.receive(from, part);
+                    server.serve();
+                });
+                return null;
+            }));
+        }
+        return answered;
+    }
+
+    /**
+     * Cuts a long wantlist into parts answered one after another, so the first blocks leave while later ones
+     * are still being read, instead of after every read of a deep wantlist. Entries keep their order; only
+     * the first part carries the full-wantlist flag, the blocks and the presences (the ledger counts each
+     * part as a message).
+     */
+    private static List<BitswapMessage> splitWantlist(BitswapMessage message) {
+        List<BitswapMessage.Entry> entries = message.wantlist();
+        if (entries.size() <= WANTS_PER_PART) {
+            return List.of(message);
+        }
+        List<BitswapMessage> parts = new ArrayList<>();
+        parts.add(new BitswapMessage(entries.subList(0, WANTS_PER_PART), message.fullWantlist(), message.blocks(),
+                message.presences(), message.pendingBytes()));
+        for (int start = WANTS_PER_PART; start < entries.size(); start += WANTS_PER_PART) {
+            parts.add(BitswapMessage.wants(entries.subList(start, Math.min(entries.size(), start + WANTS_PER_PART)), false));
+        }
+        return parts;
     }
 
     private void sendServerMessage(PeerId peer, BitswapMessage message) {
@@ -315,25 +346,40 @@ public final class BitswapVerticle extends VerticleBase {
             invalid(message, "a Cid");
             return;
         }
-        blocks.get(cid).onComplete(read -> {
-            if (read.succeeded()) {
-                message.reply(read.result(), localOptions);
-                return;
+        byte[] ready = prefetched.take(cid);
+        if (ready != null) {
+            message.reply(ready, localOptions);
+            return;
+        }
+        readOrFetch(cid, true).onComplete(fetched -> {
+            if (fetched.succeeded()) {
+                message.reply(fetched.result(), localOptions);
+            } else {
+                fail(message, fetched.cause());
             }
-            if (!isNotFound(read.cause())) {
-                fail(message, unavailable(cid, read.cause()));
-                return;
+        });
+    }
+
+    /**
+     * The block from the store, else from the network. A block that arrived while the store was being read
+     * (prefetched, or stored since) is taken from there instead of being wanted again.
+     */
+    private Future<byte[]> readOrFetch(Cid cid, boolean mayReread) {
+        return blocks.get(cid).recover(failure -> {
+            if (!isNotFound(failure)) {
+                return Future.failedFuture(unavailable(cid, failure));
+            }
+            byte[] arrived = prefetched.take(cid);
+            if (arrived != null) {
+                return Future.succeededFuture(arrived);
+            }
+            if (mayReread && recent.contains(cid) && !storing.contains(cid)) {
+                return readOrFetch(cid, false);
             }
             Promise<byte[]> promise = Promise.promise();
             pending.await(cid, promise, now() + config.retrievalTimeoutMillis());
             startWants(List.of(cid));
-            promise.future().onComplete(fetched -> {
-                if (fetched.succeeded()) {
-                    message.reply(fetched.result(), localOptions);
-                } else {
-                    fail(message, fetched.cause());
-                }
-            });
+            return promise.future();
         });
     }
 
@@ -483,6 +529,9 @@ public final class BitswapVerticle extends VerticleBase {
                 if (stored.succeeded()) {
                     metrics.blockReceived(block.data().length);
                     waiters.forEach(waiter -> waiter.tryComplete(block.data()));
+                    if (waiters.isEmpty()) {
+                        prefetched.put(block.cid(), block.data());
+                    }
                     provideBuffer.add(block.cid());
                 } else {
                     waiters.forEach(waiter -> waiter.tryFail(unavailable(block.cid(), stored.cause())));
@@ -528,8 +577,10 @@ public final class BitswapVerticle extends VerticleBase {
         abandoned.forEach((session, cids) -> session.client.cancel(cids, now));
         for (Session session : List.copyOf(sessions)) {
             session.client.tick(now);
-            if (!session.client.stalledCids().isEmpty() && now - session.lastDiscovery >= config.routingRetryMillis()) {
-                discoverProviders(session, session.client.stalledCids().iterator().next());
+            Set<Cid> stalled = session.client.stalledCids();
+            if (!stalled.isEmpty() && now - session.lastDiscovery >= config.routingRetryMillis()) {
+                session.client.retryStalled(now);
+                discoverProviders(session, stalled.iterator().next());
             }
         }
         retireCompleteSessions();

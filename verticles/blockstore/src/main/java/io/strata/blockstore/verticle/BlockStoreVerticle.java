@@ -56,10 +56,10 @@ import java.util.stream.Stream;
  * the puts and pins that finish those holds, and the releases (on the event loop), never queue behind them.
  *
  * <p>Metrics (Prometheus names): {@code strata_blockstore_puts_total}, {@code strata_blockstore_gets_total}
- * (tag {@code result} hit|miss), {@code strata_blockstore_bytes_written_total},
- * {@code strata_blockstore_bytes_read_total}, {@code strata_blockstore_deletes_total},
+ * (tag {@code result} hit|miss), {@code strata_blockstore_written_bytes_total},
+ * {@code strata_blockstore_read_bytes_total}, {@code strata_blockstore_deletes_total},
  * {@code strata_blockstore_errors_total} (tag {@code error}), {@code strata_blockstore_operation_seconds}
- * (tag {@code op}), gauges {@code strata_blockstore_blocks}, {@code strata_blockstore_stored_bytes} and
+ * (tag {@code op}), gauges {@code strata_blockstore_stored_blocks}, {@code strata_blockstore_stored_bytes} and
  * {@code strata_blockstore_storage_bytes} (refreshed every {@value #GAUGE_REFRESH_MILLIS} ms).
  */
 public final class BlockStoreVerticle extends VerticleBase {
@@ -389,16 +389,16 @@ public final class BlockStoreVerticle extends VerticleBase {
 
     private void registerMeters() {
         puts = Counter.builder("strata.blockstore.puts").description("blocks written").register(registry);
-        bytesWritten = Counter.builder("strata.blockstore.bytes.written").description("block bytes written")
+        bytesWritten = Counter.builder("strata.blockstore.written").baseUnit("bytes").description("block bytes written")
                 .register(registry);
-        bytesRead = Counter.builder("strata.blockstore.bytes.read").description("block bytes read").register(registry);
+        bytesRead = Counter.builder("strata.blockstore.read").baseUnit("bytes").description("block bytes read").register(registry);
         hits = Counter.builder("strata.blockstore.gets").tag("result", "hit").description("block reads")
                 .register(registry);
         misses = Counter.builder("strata.blockstore.gets").tag("result", "miss").description("block reads")
                 .register(registry);
         deletes = Counter.builder("strata.blockstore.deletes").description("blocks removed, by rm or gc")
                 .register(registry);
-        Gauge.builder("strata.blockstore.blocks", blockCount, AtomicLong::get).description("blocks stored")
+        Gauge.builder("strata.blockstore.stored.blocks", blockCount, AtomicLong::get).description("blocks stored")
                 .register(registry);
         Gauge.builder("strata.blockstore.stored", storedBytes, AtomicLong::get).baseUnit("bytes")
                 .description("sum of the stored blocks' sizes").register(registry);

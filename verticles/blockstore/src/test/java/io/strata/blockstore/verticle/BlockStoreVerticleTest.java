@@ -77,7 +77,7 @@ class BlockStoreVerticleTest {
                     assertEquals(block.size(), stat.bytes());
                     assertEquals(repo.resolve("blocks").toString(), stat.path());
                     assertEquals(1.0, registry.get("strata.blockstore.puts").counter().count());
-                    assertEquals(block.size(), registry.get("strata.blockstore.bytes.written").counter().count());
+                    assertEquals(block.size(), registry.get("strata.blockstore.written").counter().count());
                     assertEquals(1.0, registry.get("strata.blockstore.gets").tag("result", "hit").counter().count());
                     test.completeNow();
                 })));

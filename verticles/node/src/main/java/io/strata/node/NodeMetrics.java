@@ -1,0 +1,58 @@
+package io.strata.node;
+
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+
+import java.util.regex.Pattern;
+
+/**
+ * The node's one Prometheus registry (with the JVM's memory, threads, class loading, CPU and uptime meters) and
+ * the options of Vert.x' own meters on it.
+ *
+ * <p>Vert.x keeps one event-bus handler gauge per address; without the {@code address} label every address
+ * registers the same untagged gauge again, which Micrometer reports as "This Gauge has been already
+ * registered". So the label is on, and node-addressed endpoints ({@code strata.bitswap.<peerId>}) have the peer
+ * ID replaced by {@value #PEER}, so that no label carries a peer ID or CID. One such warning remains, once per
+ * JVM, for {@code vertx.eventbus.pending}: vertx-micrometer-metrics 5.0.7 registers that gauge again on every
+ * received message ({@code VertxEventBusMetrics.messageReceived}); the value is right (the counter behind it is
+ * shared), only the warning is noise.
+ */
+final class NodeMetrics {
+
+    static final String ADDRESS_LABEL = "address";
+    static final String PEER = "{peer}";
+
+    /** Base58btc peer IDs (12D3KooW..., Qm...) and CIDs in base32 (b...) inside an event-bus address. */
+    private static final Pattern IDENTIFIER = Pattern.compile(
+            "(12D3KooW|Qm)[1-9A-HJ-NP-Za-km-z]{40,}|b[a-z2-7]{50,}");
+
+    private NodeMetrics() {
+    }
+
+    static PrometheusMeterRegistry registry() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().meterFilter(MeterFilter.replaceTagValues(ADDRESS_LABEL, NodeMetrics::withoutIdentifiers));
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        return registry;
+    }
+
+    static MicrometerMetricsOptions vertxOptions() {
+        return new MicrometerMetricsOptions().setEnabled(true).addLabels(Label.EB_ADDRESS);
+    }
+
+    static String withoutIdentifiers(String address) {
+        return IDENTIFIER.matcher(address).replaceAll(PEER);
+    }
+}

@@ -1,0 +1,74 @@
+package io.strata.node;
+
+import io.strata.health.NodeHealth;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.strata.node.StrataNodeTest.await;
+import static io.strata.node.StrataNodeTest.freePort;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class NodeHealthEndpointTest {
+
+    @TempDir
+    Path repo;
+
+    @Test
+    void healthAndReadyReflectDeploymentsAndAProbeOfTheBlockStore() throws Exception {
+        int apiPort = freePort();
+        int gatewayPort = freePort();
+        StrataNode node = await(StrataNode.start(NodeConfig.load(Optional.empty(), Map.of(), Map.of(
+                "repo", repo.toString(), "api.port", Integer.toString(apiPort),
+                "gateway.port", Integer.toString(gatewayPort)))));
+        try {
+            HttpClient client = node.vertx().createHttpClient();
+            for (int port : new int[] {apiPort, gatewayPort}) {
+                for (String path : new String[] {"/health", "/ready"}) {
+                    Answer response = get(client, port, path);
+                    JsonObject body = response.body();
+                    assertEquals(200, response.statusCode(), port + path + " " + body.encode());
+                    assertEquals("UP", check(body, "blockstore").getString("status"), body.encode());
+                    assertEquals("running", check(body, NodeHealth.VERTICLES).getJsonObject("data").getString("state"));
+                }
+            }
+
+            String blockStore = NodeHealth.of(node.vertx()).deploymentOf("blockstore").orElseThrow();
+            await(node.vertx().undeploy(blockStore));
+            Answer response = get(client, apiPort, "/health");
+            JsonObject body = response.body();
+            assertEquals(503, response.statusCode(), body.encode());
+            assertEquals("DOWN", check(body, "blockstore").getString("status"), body.encode());
+            JsonObject verticles = check(body, NodeHealth.VERTICLES);
+            assertEquals("undeployed", verticles.getJsonObject("data").getString("blockstore"), body.encode());
+            assertEquals(503, get(client, gatewayPort, "/ready").statusCode());
+        } finally {
+            await(node.stop());
+        }
+    }
+
+    private record Answer(int statusCode, JsonObject body) {
+    }
+
+    private static Answer get(HttpClient client, int port, String path) throws Exception {
+        return await(client.request(HttpMethod.GET, port, "127.0.0.1", path).compose(request -> request.send())
+                .compose(response -> response.body().map(body -> new Answer(response.statusCode(), body.toJsonObject()))));
+    }
+
+    private static JsonObject check(JsonObject body, String id) {
+        JsonArray checks = body.getJsonArray("checks");
+        for (int i = 0; i < checks.size(); i++) {
+            if (id.equals(checks.getJsonObject(i).getString("id"))) {
+                return checks.getJsonObject(i);
+            }
+        }
+        throw new AssertionError("no check " + id + " in " + body.encode());
+    }
+}
