@@ -10,7 +10,7 @@ package io.strata.deals;
  * @param duration          deal duration in epochs
  * @param pricePerEpoch     storage price per epoch
  * @param totalStorageFee   pricePerEpoch * duration
- * @param providerCollateral the collateral the provider locks: the ask's offer, at least the market minimum
+ * @param providerCollateral the collateral the provider locks: what its ask offers for the piece
  * @param clientCollateral  the client's collateral (zero, as Filecoin clients propose)
  */
 public record CostEstimate(long payloadSize, long pieceSize, long duration, TokenAmount pricePerEpoch,
@@ -18,7 +18,8 @@ public record CostEstimate(long payloadSize, long pieceSize, long duration, Toke
                            TokenAmount clientCollateral) {
 
     /**
-     * @throws DealsException {@code ASK_NOT_MET} if the ask does not take a piece of that size,
+     * @throws DealsException {@code ASK_NOT_MET} if the ask does not take a piece of that size, or offers less
+     *         collateral for it than the market's minimum (the market would refuse the deal), and
      *         {@code PAYLOAD_TOO_LARGE} for a payload no piece holds
      */
     public static CostEstimate of(StorageAsk ask, MarketPolicy policy, long payloadSize, long duration,
@@ -35,8 +36,12 @@ public record CostEstimate(long payloadSize, long pieceSize, long duration, Toke
         TokenAmount price = ask.pricePerEpoch(pieceSize, verified);
         TokenAmount collateral = ask.collateral(pieceSize);
         TokenAmount minimum = policy.minProviderCollateral(pieceSize);
-        return new CostEstimate(payloadSize, pieceSize, duration, price, price.times(duration),
-                collateral.lessThan(minimum) ? minimum : collateral, TokenAmount.ZERO);
+        if (collateral.lessThan(minimum)) {
+            throw new DealsException(DealsException.Code.ASK_NOT_MET, ask.provider() + " offers " + collateral
+                    + " collateral for a " + pieceSize + "-byte piece; the market requires at least " + minimum);
+        }
+        return new CostEstimate(payloadSize, pieceSize, duration, price, price.times(duration), collateral,
+                TokenAmount.ZERO);
     }
 
     /** The padded size of the piece a payload of {@code payloadSize} bytes becomes. */

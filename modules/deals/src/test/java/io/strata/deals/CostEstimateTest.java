@@ -47,14 +47,15 @@ class CostEstimateTest {
     }
 
     @Test
-    void theMarketMinimumRaisesALowCollateralOffer() {
+    void anOfferBelowTheMarketMinimumCollateralIsRefused() {
         StorageAsk ask = new StorageAsk(FilecoinAddress.id(2000), TokenAmount.ofAtto(1), TokenAmount.ZERO, 128,
                 1L << 30, TokenAmount.ZERO, 0, 10, 0);
         MarketPolicy policy = MarketPolicy.filecoin(BigInteger.valueOf(1L << 30), BigInteger.ZERO,
                 TokenAmount.ofFil(100));
-        CostEstimate estimate = CostEstimate.of(ask, policy, 1000, 10, false);
-        assertEquals(policy.minProviderCollateral(1024), estimate.providerCollateral());
-        assertTrue(estimate.providerCollateral().attoFil().signum() > 0);
+        assertTrue(policy.minProviderCollateral(1024).attoFil().signum() > 0);
+        DealsException e = assertThrows(DealsException.class, () -> CostEstimate.of(ask, policy, 1000, 10, false));
+        assertEquals(DealsException.Code.ASK_NOT_MET, e.code());
+        assertTrue(e.getMessage().contains("the market requires at least"), e.getMessage());
     }
 
     @Test

@@ -180,7 +180,12 @@ public final class StorageClientVerticle extends VerticleBase {
 
     private Future<TrackedDeal> makeDeal(StorageAsk ask, PieceInfo piece, Path payload) {
         long epoch = config.clock().currentEpoch();
-        CostEstimate estimate = CostEstimate.of(ask, config.policy(), piece.payloadSize(), config.durationEpochs(), false);
+        CostEstimate estimate;
+        try {
+            estimate = CostEstimate.of(ask, config.policy(), piece.payloadSize(), config.durationEpochs(), false);
+        } catch (DealsException e) {
+            return Future.failedFuture(e);
+        }
         long start = epoch + config.startDelayEpochs();
         DealProposal proposal = new DealProposal.Builder().pieceCid(piece.toV1()).pieceSize(piece.paddedSize())
                 .client(config.key().address()).provider(ask.provider())
