@@ -54,7 +54,7 @@ class PinRecordCodecTest {
         assertEquals(state, PinRecordCodec.decodeState(PinRecordCodec.encodeState(state)));
     }
 
-    @Property
+    @Property(tries = 100)
     void everyTruncationIsRejectedAsMalformed(@ForAll long seed) {
         byte[] encoded = PinRecordCodec.encodePin(randomPin(seed));
         for (int length = 0; length < encoded.length; length++) {
