@@ -6,6 +6,8 @@ import io.strata.api.ApiVerticle;
 import io.strata.bitswap.verticle.BitswapConfig;
 import io.strata.bitswap.verticle.BitswapExchange;
 import io.strata.bitswap.verticle.BitswapVerticle;
+import io.strata.pinning.verticle.PinningConfig;
+import io.strata.pinning.verticle.PinningVerticle;
 import io.strata.blockstore.verticle.BlockStoreConfig;
 import io.strata.blockstore.verticle.BlockStoreVerticle;
 import io.strata.blockstore.verticle.RemoteBlocks;
@@ -132,7 +134,10 @@ public final class StrataNode {
                 .compose(membership -> clusterManager == null ? deployReaders(null) : deployNetwork().compose(this::deployReaders));
     }
 
-    /** The DHT, then Bitswap with the DHT as its provider routing; answers how readers reach other nodes. */
+    /**
+     * The DHT, then Bitswap with the DHT as its provider routing, then cluster pinning on the cluster's
+     * Hazelcast instance; answers how readers reach other nodes.
+     */
     private Future<RemoteBlocks> deployNetwork() {
         BitswapConfig bitswapConfig;
         try {
@@ -143,7 +148,9 @@ public final class StrataNode {
         return vertx.deployVerticle(new DhtVerticle(Map.of(), registry), new DeploymentOptions().setConfig(config.dht()))
                 .compose(dht -> vertx.deployVerticle(new BitswapVerticle(identity.peerId(), bitswapConfig,
                         new DhtProviderRouting(new DhtClient(vertx)), registry)))
-                .map(bitswap -> new BitswapRemoteBlocks(new BitswapExchange(vertx)));
+                .compose(bitswap -> vertx.deployVerticle(new PinningVerticle(clusterManager.getHazelcastInstance(),
+                        identity.peerId(), PinningConfig.defaults(), config.blockStoreDeployment().getString(BlockStoreConfig.DIRECTORY))))
+                .map(pinning -> new BitswapRemoteBlocks(new BitswapExchange(vertx)));
     }
 
     /** The RPC API, then the gateway; with {@code remoteBlocks} (clustered) both read through the network. */
