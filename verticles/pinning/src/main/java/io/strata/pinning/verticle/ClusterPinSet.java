@@ -12,6 +12,7 @@ import io.strata.pinning.PinRecordCodec;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -21,13 +22,16 @@ import java.util.function.Consumer;
  * Values are {@link PinRecordCodec} bytes; updates of a pin are compare-and-set, so a repair pass never
  * overwrites a concurrent user change.
  */
-final class ClusterPinSet {
+public final class ClusterPinSet {
+
+    /** Entries fetched per round trip when listing: the listing holds one batch, never the whole set. */
+    private static final int LIST_FETCH_SIZE = 1_000;
 
     private final IMap<String, byte[]> pins;
     private final IMap<String, byte[]> states;
     private final IMap<String, String> nodes;
 
-    ClusterPinSet(HazelcastInstance hazelcast) {
+    public ClusterPinSet(HazelcastInstance hazelcast) {
         for (String name : new String[] {PinningContract.PINS_MAP, PinningContract.STATES_MAP,
                 PinningContract.NODES_MAP}) {
             hazelcast.getConfig().addMapConfig(new MapConfig(name).setBackupCount(1));
@@ -41,13 +45,13 @@ final class ClusterPinSet {
         return pins;
     }
 
-    ClusterPin get(Cid cid) {
+    public ClusterPin get(Cid cid) {
         byte[] bytes = pins.get(cid.toString());
         return bytes == null ? null : PinRecordCodec.decodePin(bytes);
     }
 
     /** Stores {@code pin} unless one exists; answers the stored pin. */
-    ClusterPin putIfAbsent(ClusterPin pin) {
+    public ClusterPin putIfAbsent(ClusterPin pin) {
         byte[] previous = pins.putIfAbsent(pin.cid().toString(), PinRecordCodec.encodePin(pin));
         return previous == null ? pin : PinRecordCodec.decodePin(previous);
     }
@@ -66,11 +70,19 @@ final class ClusterPinSet {
         return pins.remove(expected.cid().toString(), PinRecordCodec.encodePin(expected));
     }
 
-    /** Visits every pin; Hazelcast fetches entries partition by partition. */
-    void forEachPin(Consumer<ClusterPin> visitor) {
-        for (Map.Entry<String, byte[]> entry : pins.entrySet()) {
-            visitor.accept(PinRecordCodec.decodePin(entry.getValue()));
+    /**
+     * Streams every pin to {@code visitor}: Hazelcast's iterator fetches {@value #LIST_FETCH_SIZE} entries
+     * of one partition at a time, so a million pins are listed without holding them all.
+     */
+    public void forEachPin(Consumer<ClusterPin> visitor) {
+        Iterator<Map.Entry<String, byte[]>> entries = pins.iterator(LIST_FETCH_SIZE);
+        while (entries.hasNext()) {
+            visitor.accept(PinRecordCodec.decodePin(entries.next().getValue()));
         }
+    }
+
+    public int size() {
+        return pins.size();
     }
 
     NodePinState state(Cid cid, PeerId peer) {

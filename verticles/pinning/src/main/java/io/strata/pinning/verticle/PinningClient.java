@@ -50,7 +50,8 @@ public final class PinningClient {
                 PinningError error = switch (reply.failureType()) {
                     case RECIPIENT_FAILURE -> PinningError.byFailureCode(reply.failureCode())
                             .orElse(PinningError.FAILURE);
-                    case NO_HANDLERS, TIMEOUT -> PinningError.UNAVAILABLE;
+                    case NO_HANDLERS -> PinningError.NOT_CLUSTERED;
+                    case TIMEOUT -> PinningError.UNAVAILABLE;
                     default -> PinningError.FAILURE;
                 };
                 return Future.failedFuture(new PinningClientException(error, reply.getMessage(), reply));

@@ -9,7 +9,9 @@ public enum PinningError {
     INVALID_REQUEST(2),
     INSUFFICIENT_PEERS(3),
     UNAVAILABLE(4),
-    FAILURE(5);
+    FAILURE(5),
+    /** No pinning verticle runs on this node: it is not clustered. */
+    NOT_CLUSTERED(6);
 
     private final int failureCode;
 
