@@ -123,7 +123,10 @@ public final class PinSetBench {
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:42700-42709");
+        join.getTcpIpConfig().setEnabled(true);
+        for (int port = 42_700; port < 42_710; port++) {
+            join.getTcpIpConfig().addMember("127.0.0.1:" + port);
+        }
         return config;
     }
 }
