@@ -11,6 +11,7 @@ import io.strata.api.commands.FilesCommands;
 import io.strata.api.commands.IpnsCommands;
 import io.strata.api.commands.NodeCommands;
 import io.strata.api.commands.PinCommands;
+import io.strata.pinning.verticle.PinningClient;
 import io.strata.api.commands.RepoCommands;
 import io.strata.api.commands.SwarmCommands;
 import io.strata.api.commands.RoutingCommands;
@@ -111,7 +112,7 @@ public final class ApiVerticle extends VerticleBase {
                 .registerAll(new BlockCommands(blocks, blockGetter(blocks)).commands())
                 .register(new AddCommand(vertx, blocks).command())
                 .registerAll(files.commands())
-                .registerAll(new PinCommands(blocks, files).commands())
+                .registerAll(new PinCommands(blocks, files, new PinningClient(vertx, Duration.ofSeconds(30))).commands())
                 .registerAll(new RepoCommands(blocks).commands())
                 .registerAll(new RoutingCommands(new DhtClient(vertx), blocks, apiConfig.peerId()).commands())
                 .registerAll(new BitswapCommands(new BitswapExchange(vertx)).commands())

@@ -5,6 +5,8 @@ import io.strata.api.ApiVerticle;
 import io.strata.bitswap.verticle.BitswapConfig;
 import io.strata.bitswap.verticle.BitswapExchange;
 import io.strata.bitswap.verticle.BitswapVerticle;
+import io.strata.pinning.verticle.PinningConfig;
+import io.strata.pinning.verticle.PinningVerticle;
 import io.strata.blockstore.verticle.BlockStoreConfig;
 import io.strata.blockstore.verticle.BlockStoreVerticle;
 import io.strata.blockstore.verticle.RemoteBlocks;
@@ -147,7 +149,10 @@ public final class StrataNode {
                 .onSuccess(deployed -> health.startupComplete());
     }
 
-    /** The DHT, then Bitswap with the DHT as its provider routing; answers how readers reach other nodes. */
+    /**
+     * The DHT, then Bitswap with the DHT as its provider routing, then cluster pinning on the cluster's
+     * Hazelcast instance; answers how readers reach other nodes.
+     */
     private Future<RemoteBlocks> deployNetwork() {
         BitswapConfig bitswapConfig;
         try {
@@ -161,8 +166,13 @@ public final class StrataNode {
                     return vertx.deployVerticle(new BitswapVerticle(identity.peerId(), bitswapConfig,
                             new DhtProviderRouting(new DhtClient(vertx)), registry));
                 })
-                .map(bitswap -> {
+                .compose(bitswap -> {
                     NodeHealth.of(vertx).verticleDeployed("bitswap", bitswap);
+                    return vertx.deployVerticle(new PinningVerticle(clusterManager.getHazelcastInstance(),
+                            identity.peerId(), PinningConfig.defaults(), config.blockStoreDeployment().getString(BlockStoreConfig.DIRECTORY)));
+                })
+                .map(pinning -> {
+                    NodeHealth.of(vertx).verticleDeployed("pinning", pinning);
                     return new BitswapRemoteBlocks(new BitswapExchange(vertx));
                 });
     }

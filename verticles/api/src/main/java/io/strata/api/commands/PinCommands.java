@@ -13,6 +13,14 @@ import io.strata.blockstore.verticle.BlockStoreClient;
 import io.strata.blockstore.verticle.BlockStoreClientException;
 import io.strata.blockstore.verticle.BlockStoreError;
 import io.strata.multiformats.Cid;
+import io.strata.pinning.AllocationConstraints;
+import io.strata.pinning.PinMode;
+import io.strata.pinning.PinningException;
+import io.strata.pinning.ReplicationFactor;
+import io.strata.pinning.verticle.PinningClient;
+import io.strata.pinning.verticle.PinningClientException;
+import io.strata.pinning.verticle.PinningContract;
+import io.strata.pinning.verticle.PinningError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,18 +28,30 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** {@code pin/add}, {@code pin/rm}, {@code pin/ls}, {@code pin/verify}, {@code pin/update}. */
+/**
+ * {@code pin/add}, {@code pin/rm}, {@code pin/ls}, {@code pin/verify}, {@code pin/update}. On a clustered
+ * node (one running the pinning verticle) {@code pin/add} and {@code pin/rm} act on the cluster pin set, with
+ * the {@code replication-min} and {@code replication-max} options (-1 = every node; without either, every
+ * node; with only one, the other is 1 or -1) and {@code allocation-constraint} ({@code tag:region=eu}); a
+ * single node pins in its own block store.
+ */
 public final class PinCommands {
+
+    /** Every node, as IPFS Cluster does by default: never refused for lack of nodes. */
+    static final ReplicationFactor DEFAULT_REPLICATION = ReplicationFactor.everyNode();
 
     private final BlockStoreClient client;
     private final FileCommands paths;
+    private final PinningClient cluster;
 
-    public PinCommands(BlockStoreClient client, FileCommands paths) {
+    public PinCommands(BlockStoreClient client, FileCommands paths, PinningClient cluster) {
         this.client = client;
         this.paths = paths;
+        this.cluster = cluster;
     }
 
     public List<Command> commands() {
@@ -41,6 +61,9 @@ public final class PinCommands {
                         .option(OptionSpec.bool("recursive", true, "r"))
                         .option(OptionSpec.string("name", "n"))
                         .option(OptionSpec.bool("progress"))
+                        .option(OptionSpec.integer("replication-min"))
+                        .option(OptionSpec.integer("replication-max"))
+                        .option(OptionSpec.strings("allocation-constraint"))
                         .handler(this::add),
                 Command.builder("pin/rm")
                         .argument(ArgumentSpec.strings("ipfs-path"))
@@ -71,10 +94,26 @@ public final class PinCommands {
         if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
             throw RpcException.normal("pin name too long: exceeds 255 bytes");
         }
+        ReplicationFactor replication;
+        Map<String, String> constraints;
+        try {
+            Long min = call.integer("replication-min");
+            Long max = call.integer("replication-max");
+            replication = min == null && max == null ? DEFAULT_REPLICATION
+                    : new ReplicationFactor(min != null ? min.intValue() : 1, max != null ? max.intValue() : -1);
+            constraints = AllocationConstraints.parse(call.strings("allocation-constraint"));
+        } catch (PinningException e) {
+            throw RpcException.normal(e.getMessage());
+        }
         return call.blocking(() -> {
             JsonArray pins = new JsonArray();
             for (String argument : call.arguments()) {
                 Cid cid = paths.resolve(argument);
+                if (pinInCluster(new PinningContract.PinRequest(cid, name, recursive ? PinMode.RECURSIVE : PinMode.DIRECT,
+                        replication, constraints, 0, Map.of(), List.of()))) {
+                    pins.add(CidOutput.encode(call, cid));
+                    continue;
+                }
                 try {
                     RpcCall.await(client.pinAdd(cid, recursive, name));
                 } catch (BlockStoreClientException e) {
@@ -93,6 +132,9 @@ public final class PinCommands {
             for (String argument : call.arguments()) {
                 Cid cid = paths.resolve(argument);
                 pins.add(CidOutput.encode(call, cid));
+                if (unpinInCluster(cid)) {
+                    continue;
+                }
                 try {
                     RpcCall.await(client.pinRm(cid, recursive));
                 } catch (BlockStoreClientException e) {
@@ -104,6 +146,32 @@ public final class PinCommands {
             }
             return pins;
         }).compose(pins -> call.single(new JsonObject().put("Pins", pins)));
+    }
+
+    /** True when the cluster took the pin; false on a node without cluster pinning. Runs on a worker. */
+    private boolean pinInCluster(PinningContract.PinRequest request) {
+        try {
+            RpcCall.await(cluster.add(request));
+            return true;
+        } catch (PinningClientException e) {
+            if (e.error() == PinningError.NOT_CLUSTERED) {
+                return false;
+            }
+            throw RpcException.normal("pin: " + e.getMessage());
+        }
+    }
+
+    /** True when the cluster pin set held {@code cid} and every node now unpins it. Runs on a worker. */
+    private boolean unpinInCluster(Cid cid) {
+        try {
+            RpcCall.await(cluster.remove(cid));
+            return true;
+        } catch (PinningClientException e) {
+            if (e.error() == PinningError.NOT_CLUSTERED || e.error() == PinningError.NOT_FOUND) {
+                return false;
+            }
+            throw RpcException.normal("unpin: " + e.getMessage());
+        }
     }
 
     private static Set<PinType> types(String type) {

@@ -1,0 +1,140 @@
+package io.strata.pinning.verticle;
+
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
+import io.strata.multiformats.Cid;
+import io.strata.multiformats.PeerId;
+import io.strata.pinning.ClusterPin;
+import io.strata.pinning.NodePinState;
+import io.strata.pinning.PinRecordCodec;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The cluster pin set and the nodes' reported states in Hazelcast maps with one synchronous backup, so the
+ * loss of any one member loses nothing. Every method blocks on the network: call it from a worker.
+ * Values are {@link PinRecordCodec} bytes; updates of a pin are compare-and-set, so a repair pass never
+ * overwrites a concurrent user change.
+ */
+public final class ClusterPinSet {
+
+    /** Entries fetched per round trip when listing: the listing holds one batch, never the whole set. */
+    private static final int LIST_FETCH_SIZE = 1_000;
+
+    private final IMap<String, byte[]> pins;
+    private final IMap<String, byte[]> states;
+    private final IMap<String, String> nodes;
+
+    public ClusterPinSet(HazelcastInstance hazelcast) {
+        for (String name : new String[] {PinningContract.PINS_MAP, PinningContract.STATES_MAP,
+                PinningContract.NODES_MAP}) {
+            hazelcast.getConfig().addMapConfig(new MapConfig(name).setBackupCount(1));
+        }
+        this.pins = hazelcast.getMap(PinningContract.PINS_MAP);
+        this.states = hazelcast.getMap(PinningContract.STATES_MAP);
+        this.nodes = hazelcast.getMap(PinningContract.NODES_MAP);
+    }
+
+    IMap<String, byte[]> pinsMap() {
+        return pins;
+    }
+
+    public ClusterPin get(Cid cid) {
+        byte[] bytes = pins.get(cid.toString());
+        return bytes == null ? null : PinRecordCodec.decodePin(bytes);
+    }
+
+    /** Stores {@code pin} unless one exists; answers the stored pin. */
+    public ClusterPin putIfAbsent(ClusterPin pin) {
+        byte[] previous = pins.putIfAbsent(pin.cid().toString(), PinRecordCodec.encodePin(pin));
+        return previous == null ? pin : PinRecordCodec.decodePin(previous);
+    }
+
+    /** Replaces {@code expected} by {@code updated}; false when the pin changed or vanished meanwhile. */
+    boolean replace(ClusterPin expected, ClusterPin updated) {
+        return pins.replace(expected.cid().toString(), PinRecordCodec.encodePin(expected),
+                PinRecordCodec.encodePin(updated));
+    }
+
+    boolean remove(Cid cid) {
+        return pins.remove(cid.toString()) != null;
+    }
+
+    boolean removeIfUnchanged(ClusterPin expected) {
+        return pins.remove(expected.cid().toString(), PinRecordCodec.encodePin(expected));
+    }
+
+    /**
+     * Streams every pin to {@code visitor}: Hazelcast's iterator fetches {@value #LIST_FETCH_SIZE} entries
+     * of one partition at a time, so a million pins are listed without holding them all.
+     */
+    public void forEachPin(Consumer<ClusterPin> visitor) {
+        Iterator<Map.Entry<String, byte[]>> entries = pins.iterator(LIST_FETCH_SIZE);
+        while (entries.hasNext()) {
+            visitor.accept(PinRecordCodec.decodePin(entries.next().getValue()));
+        }
+    }
+
+    public int size() {
+        return pins.size();
+    }
+
+    NodePinState state(Cid cid, PeerId peer) {
+        byte[] bytes = states.get(stateKey(cid, peer));
+        return bytes == null ? null : PinRecordCodec.decodeState(bytes);
+    }
+
+    void putState(Cid cid, PeerId peer, NodePinState state) {
+        states.set(stateKey(cid, peer), PinRecordCodec.encodeState(state));
+    }
+
+    void removeState(Cid cid, PeerId peer) {
+        states.delete(stateKey(cid, peer));
+    }
+
+    /** Every reported state, by pin and node. */
+    Map<Cid, Map<PeerId, NodePinState>> allStates() {
+        Map<Cid, Map<PeerId, NodePinState>> byPin = new HashMap<>();
+        for (Map.Entry<String, byte[]> entry : states.entrySet()) {
+            int slash = entry.getKey().indexOf('/');
+            Cid cid = Cid.parse(entry.getKey().substring(0, slash));
+            PeerId peer = PeerId.parse(entry.getKey().substring(slash + 1));
+            byPin.computeIfAbsent(cid, ignored -> new HashMap<>())
+                    .put(peer, PinRecordCodec.decodeState(entry.getValue()));
+        }
+        return byPin;
+    }
+
+    /** The states one node reported, by pin. */
+    Map<Cid, NodePinState> statesOf(PeerId peer) {
+        String suffix = "/" + peer.toBase58();
+        Map<Cid, NodePinState> mine = new HashMap<>();
+        for (Map.Entry<String, byte[]> entry : states.entrySet(Predicates.like("__key", "%" + suffix)).stream()
+                .toList()) {
+            String key = entry.getKey();
+            mine.put(Cid.parse(key.substring(0, key.length() - suffix.length())),
+                    PinRecordCodec.decodeState(entry.getValue()));
+        }
+        return mine;
+    }
+
+    void publishNode(PeerId peer, long freeBytes, int pinLoad) {
+        nodes.set(peer.toBase58(), freeBytes + "," + pinLoad);
+    }
+
+    /** {@code [freeBytes, pinLoad]} a node last published, or null. */
+    long[] nodeReport(PeerId peer) {
+        String report = nodes.get(peer.toBase58());
+        return report == null ? null : Arrays.stream(report.split(",")).mapToLong(Long::parseLong).toArray();
+    }
+
+    private static String stateKey(Cid cid, PeerId peer) {
+        return cid + "/" + peer.toBase58();
+    }
+}

@@ -1,0 +1,70 @@
+package io.strata.pinning.verticle;
+
+import io.strata.multiformats.Cid;
+import io.strata.multiformats.PeerId;
+import io.strata.pinning.ClusterPin;
+import io.strata.pinning.NodePinState;
+import io.strata.pinning.PinMode;
+import io.strata.pinning.ReplicationFactor;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The pinning verticle's node-local event-bus contract ({@code localConsumer}, payloads by reference with
+ * {@link io.strata.blockstore.verticle.LocalObjectCodec}). Failures carry a {@link PinningError} code.
+ *
+ * <table>
+ * <caption>Addresses</caption>
+ * <tr><th>address</th><th>body</th><th>reply</th></tr>
+ * <tr><td>{@link #ADD}</td><td>{@link PinRequest}</td><td>the stored {@link ClusterPin}, allocated</td></tr>
+ * <tr><td>{@link #REMOVE}</td><td>{@link Cid}</td><td>null; every node unpins it</td></tr>
+ * <tr><td>{@link #STATUS}</td><td>{@link Cid}</td><td>{@link PinInfo}</td></tr>
+ * <tr><td>{@link #REPAIR}</td><td>null</td><td>the number of pins re-allocated (0 unless this node plans)</td></tr>
+ * </table>
+ */
+public final class PinningContract {
+
+    public static final String PREFIX = "strata.pinning.";
+    public static final String ADD = PREFIX + "add";
+    public static final String REMOVE = PREFIX + "remove";
+    public static final String STATUS = PREFIX + "status";
+    public static final String REPAIR = PREFIX + "repair";
+
+    /** Name of the distributed map holding the pin set, keyed by CID string. */
+    public static final String PINS_MAP = "strata-pins";
+    /** Name of the distributed map holding each node's state per pin, keyed {@code <cid>/<peerId>}. */
+    public static final String STATES_MAP = "strata-pin-states";
+    /** Name of the distributed map where each node publishes {@code <freeBytes>,<pinLoad>}. */
+    public static final String NODES_MAP = "strata-pin-nodes";
+
+    private PinningContract() {
+    }
+
+    /** A request to pin {@code cid} on the cluster; {@code requiredTags} from {@code tag:key=value} constraints. */
+    public record PinRequest(Cid cid, String name, PinMode mode, ReplicationFactor replication,
+                             Map<String, String> requiredTags, long expireAtMillis, Map<String, String> metadata,
+                             List<String> origins) {
+        public PinRequest {
+            Objects.requireNonNull(cid, "cid");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(mode, "mode");
+            Objects.requireNonNull(replication, "replication");
+            requiredTags = Map.copyOf(requiredTags);
+            metadata = Map.copyOf(metadata);
+            origins = List.copyOf(origins);
+        }
+
+        public static PinRequest recursive(Cid cid, String name, ReplicationFactor replication) {
+            return new PinRequest(cid, name, PinMode.RECURSIVE, replication, Map.of(), 0, Map.of(), List.of());
+        }
+    }
+
+    /** A pin with the state every node reported for it. */
+    public record PinInfo(ClusterPin pin, Map<PeerId, NodePinState> states) {
+        public PinInfo {
+            states = Map.copyOf(states);
+        }
+    }
+}

@@ -1,0 +1,476 @@
+package io.strata.pinning.verticle;
+
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import io.strata.bitswap.verticle.BitswapExchange;
+import io.strata.blockstore.verticle.BlockStoreClient;
+import io.strata.blockstore.verticle.BlockStoreClientException;
+import io.strata.blockstore.verticle.BlockStoreError;
+import io.strata.blockstore.verticle.LocalObjectCodec;
+import io.strata.cluster.ClusterContract;
+import io.strata.cluster.PeerInfo;
+import io.strata.ipld.DagLinks;
+import io.strata.multiformats.Cid;
+import io.strata.multiformats.PeerId;
+import io.strata.pinning.ClusterPin;
+import io.strata.pinning.NodeCandidate;
+import io.strata.pinning.NodePinState;
+import io.strata.pinning.PinAllocator;
+import io.strata.pinning.PinMode;
+import io.strata.pinning.PinStatus;
+import io.strata.pinning.PinningException;
+import io.strata.pinning.RepairDecision;
+import io.strata.pinning.RepairPlanner;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+
+import java.io.File;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Cluster pinning on one node. Every node runs a tracker: for each pin allocated to it, it fetches the DAG
+ * through Bitswap (at most {@link PinningConfig#maxConcurrentPins} at once), pins it in the local block
+ * store so local GC keeps it, and reports {@code queued}, {@code pinning}, {@code pinned} or, after its
+ * retries, {@code pin_error}; a pin no longer allocated to it (removed or released) is unpinned locally.
+ * The oldest Hazelcast member also plans repairs with {@link RepairPlanner}, on membership changes (after the
+ * grace period) and periodically.
+ */
+public final class PinningVerticle extends VerticleBase {
+
+    private static final Logger LOG = Logger.getLogger(PinningVerticle.class.getName());
+    private static final int FETCH_BATCH = 32;
+
+    private final HazelcastInstance hazelcast;
+    private final PeerId self;
+    private final PinningConfig config;
+    private final String repoPath;
+
+    private final Set<Cid> active = new HashSet<>();
+    private final Deque<ClusterPin> queued = new ArrayDeque<>();
+    private final Set<Cid> queuedCids = new HashSet<>();
+    private final Map<Cid, Integer> failures = new HashMap<>();
+    private final Map<PeerId, Long> departedAt = new HashMap<>();
+    private final Map<PeerId, PeerInfo> departedInfo = new HashMap<>();
+
+    private ClusterPinSet pinSet;
+    private BlockStoreClient blocks;
+    private BitswapExchange exchange;
+    private DeliveryOptions local;
+    private UUID listenerId;
+    private boolean repairRunning;
+
+    /**
+     * @param repoPath the block store's directory, whose free space this node reports to the allocator, or
+     *                 null for an in-memory store
+     */
+    public PinningVerticle(HazelcastInstance hazelcast, PeerId self, PinningConfig config, String repoPath) {
+        this.hazelcast = hazelcast;
+        this.self = self;
+        this.config = config;
+        this.repoPath = repoPath;
+    }
+
+    @Override
+    public Future<?> start() {
+        blocks = new BlockStoreClient(vertx);
+        exchange = new BitswapExchange(vertx);
+        local = new DeliveryOptions().setCodecName(LocalObjectCodec.NAME).setLocalOnly(true).setSendTimeout(10_000);
+        vertx.eventBus().<PinningContract.PinRequest>localConsumer(PinningContract.ADD, this::onAdd);
+        vertx.eventBus().<Cid>localConsumer(PinningContract.REMOVE, this::onRemove);
+        vertx.eventBus().<Cid>localConsumer(PinningContract.STATUS, this::onStatus);
+        vertx.eventBus().localConsumer(PinningContract.REPAIR, message -> repairPass()
+                .onSuccess(message::reply).onFailure(failure -> fail(message, failure)));
+        vertx.eventBus().<PeerInfo>localConsumer(ClusterContract.LEFT, message -> onLeft(message.body()));
+        vertx.eventBus().<PeerInfo>localConsumer(ClusterContract.JOINED, message -> onJoined(message.body()));
+        vertx.setPeriodic(config.reconcileIntervalMillis(), ignored -> reconcileAll());
+        vertx.setPeriodic(config.repairIntervalMillis(), ignored -> repairPass());
+        return vertx.executeBlocking(() -> {
+            pinSet = new ClusterPinSet(hazelcast);
+            listenerId = pinSet.pinsMap().addEntryListener(new PinListener(), false);
+            return null;
+        }).onSuccess(ignored -> reconcileAll());
+    }
+
+    @Override
+    public Future<?> stop() {
+        return vertx.executeBlocking(() -> listenerId != null && hazelcast.getLifecycleService().isRunning()
+                && pinSet.pinsMap().removeEntryListener(listenerId));
+    }
+
+    /** Hazelcast calls this on its own threads: hop onto the verticle's context. */
+    private final class PinListener implements EntryAddedListener<String, byte[]>,
+            EntryUpdatedListener<String, byte[]>, EntryRemovedListener<String, byte[]> {
+        @Override
+        public void entryAdded(EntryEvent<String, byte[]> event) {
+            context.runOnContext(ignored -> reconcile(Cid.parse(event.getKey())));
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<String, byte[]> event) {
+            context.runOnContext(ignored -> reconcile(Cid.parse(event.getKey())));
+        }
+
+        @Override
+        public void entryRemoved(EntryEvent<String, byte[]> event) {
+            context.runOnContext(ignored -> reconcile(Cid.parse(event.getKey())));
+        }
+    }
+
+    private void onAdd(Message<PinningContract.PinRequest> message) {
+        PinningContract.PinRequest request = message.body();
+        candidates().compose(candidates -> vertx.executeBlocking(() -> {
+            ClusterPin existing = pinSet.get(request.cid());
+            ClusterPin wanted = new ClusterPin(request.cid(), request.name(), request.mode(), request.replication(),
+                    request.requiredTags(), existing == null ? List.of() : existing.allocations(),
+                    existing == null ? System.currentTimeMillis() : existing.createdAtMillis(),
+                    request.expireAtMillis(), request.metadata(), request.origins());
+            if (existing != null) {
+                if (!existing.equals(wanted)) {
+                    pinSet.replace(existing, wanted);
+                }
+                return wanted;
+            }
+            ClusterPin allocated = wanted.withAllocations(
+                    new PinAllocator(candidates, config.minFreeBytes()).allocateNew(wanted));
+            return pinSet.putIfAbsent(allocated);
+        })).onSuccess(pin -> message.reply(pin, local)).onFailure(failure -> fail(message, failure));
+    }
+
+    private void onRemove(Message<Cid> message) {
+        vertx.executeBlocking(() -> pinSet.remove(message.body())).onSuccess(removed -> {
+            if (removed) {
+                message.reply(null);
+            } else {
+                message.fail(PinningError.NOT_FOUND.failureCode(), "not pinned in the cluster: " + message.body());
+            }
+        }).onFailure(failure -> fail(message, failure));
+    }
+
+    private void onStatus(Message<Cid> message) {
+        vertx.executeBlocking(() -> {
+            ClusterPin pin = pinSet.get(message.body());
+            if (pin == null) {
+                return null;
+            }
+            Map<PeerId, NodePinState> states = new HashMap<>();
+            Set<PeerId> peers = new LinkedHashSet<>(pin.allocations());
+            peers.add(self);
+            for (PeerId peer : peers) {
+                NodePinState state = pinSet.state(pin.cid(), peer);
+                if (state != null) {
+                    states.put(peer, state);
+                }
+            }
+            return new PinningContract.PinInfo(pin, states);
+        }).onSuccess(info -> {
+            if (info == null) {
+                message.fail(PinningError.NOT_FOUND.failureCode(), "not pinned in the cluster: " + message.body());
+            } else {
+                message.reply(info, local);
+            }
+        }).onFailure(failure -> fail(message, failure));
+    }
+
+    private static void fail(Message<?> message, Throwable failure) {
+        if (failure instanceof PinningException pinning) {
+            PinningError error = pinning.code() == PinningException.Code.INSUFFICIENT_PEERS
+                    ? PinningError.INSUFFICIENT_PEERS : PinningError.INVALID_REQUEST;
+            message.fail(error.failureCode(), pinning.getMessage());
+        } else {
+            message.fail(PinningError.FAILURE.failureCode(), String.valueOf(failure.getMessage()));
+        }
+    }
+
+    // ---- tracker ------------------------------------------------------------------------------------
+
+    /** Brings this node in line with the pin set for one CID. */
+    private void reconcile(Cid cid) {
+        vertx.executeBlocking(() -> new Object[] {pinSet.get(cid), pinSet.state(cid, self)})
+                .onSuccess(found -> act(cid, (ClusterPin) found[0], (NodePinState) found[1]))
+                .onFailure(failure -> LOG.log(Level.WARNING, "reconcile of " + cid + " failed", failure));
+    }
+
+    private void act(Cid cid, ClusterPin pin, NodePinState state) {
+        boolean allocated = pin != null && pin.allocations().contains(self);
+        if (allocated) {
+            boolean finished = state != null
+                    && (state.status() == PinStatus.PINNED || state.status() == PinStatus.PIN_ERROR);
+            if (!finished) {
+                enqueue(pin);
+            }
+        } else if (state != null && !active.contains(cid)) {
+            unpin(cid, pin == null ? PinMode.RECURSIVE : pin.mode());
+        }
+    }
+
+    /**
+     * Reconciles every pin allocated to this node and every state it reported, checks that pinned DAGs are
+     * really pinned in its block store, and publishes its free space and pin load for the allocator.
+     */
+    private void reconcileAll() {
+        if (pinSet == null) {
+            return;
+        }
+        vertx.executeBlocking(() -> {
+            List<ClusterPin> mine = new ArrayList<>();
+            pinSet.forEachPin(pin -> {
+                if (pin.allocations().contains(self)) {
+                    mine.add(pin);
+                }
+            });
+            Map<Cid, NodePinState> states = pinSet.statesOf(self);
+            pinSet.publishNode(self, freeBytes(), mine.size());
+            return new Object[] {mine, states};
+        }).onSuccess(found -> {
+            @SuppressWarnings("unchecked") List<ClusterPin> mine = (List<ClusterPin>) found[0];
+            @SuppressWarnings("unchecked") Map<Cid, NodePinState> states = (Map<Cid, NodePinState>) found[1];
+            Set<Cid> allocated = new HashSet<>();
+            for (ClusterPin pin : mine) {
+                allocated.add(pin.cid());
+                NodePinState state = states.get(pin.cid());
+                if (state != null && state.status() == PinStatus.PINNED) {
+                    recover(pin);
+                } else {
+                    act(pin.cid(), pin, state);
+                }
+            }
+            states.keySet().stream().filter(cid -> !allocated.contains(cid)).forEach(this::reconcile);
+        }).onFailure(failure -> LOG.log(Level.WARNING, "reconcile pass failed", failure));
+    }
+
+    /** Re-pins a DAG this node reported pinned but whose local pin has gone. */
+    private void recover(ClusterPin pin) {
+        blocks.isPinned(pin.cid()).onSuccess(status -> {
+            if (status.isEmpty()) {
+                enqueue(pin);
+            }
+        });
+    }
+
+    private long freeBytes() {
+        return repoPath == null ? Long.MAX_VALUE : new File(repoPath).getUsableSpace();
+    }
+
+    private void enqueue(ClusterPin pin) {
+        if (active.contains(pin.cid()) || !queuedCids.add(pin.cid())) {
+            return;
+        }
+        queued.add(pin);
+        report(pin.cid(), new NodePinState(PinStatus.QUEUED, "", failures.getOrDefault(pin.cid(), 0),
+                System.currentTimeMillis()));
+        drain();
+    }
+
+    private void drain() {
+        while (active.size() < config.maxConcurrentPins() && !queued.isEmpty()) {
+            ClusterPin pin = queued.poll();
+            queuedCids.remove(pin.cid());
+            active.add(pin.cid());
+            pinLocally(pin).onComplete(result -> {
+                active.remove(pin.cid());
+                if (result.succeeded()) {
+                    failures.remove(pin.cid());
+                    report(pin.cid(), NodePinState.of(PinStatus.PINNED, System.currentTimeMillis()));
+                } else {
+                    onPinFailure(pin, result.cause());
+                }
+                drain();
+                reconcile(pin.cid());
+            });
+        }
+    }
+
+    private Future<Void> pinLocally(ClusterPin pin) {
+        report(pin.cid(), new NodePinState(PinStatus.PINNING, "", failures.getOrDefault(pin.cid(), 0),
+                System.currentTimeMillis()));
+        Future<Void> fetched = pin.mode() == PinMode.DIRECT ? obtain(pin.cid()).mapEmpty()
+                : fetchLevel(List.of(pin.cid()));
+        return fetched.compose(ignored -> blocks.pinAdd(pin.cid(), pin.mode() == PinMode.RECURSIVE, pin.name()));
+    }
+
+    /** Fetches one level of the DAG in batches, hints Bitswap at the next, then descends. */
+    private Future<Void> fetchLevel(List<Cid> level) {
+        if (level.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        List<Cid> next = new ArrayList<>();
+        Future<Void> chain = Future.succeededFuture();
+        for (int start = 0; start < level.size(); start += FETCH_BATCH) {
+            List<Cid> batch = level.subList(start, Math.min(level.size(), start + FETCH_BATCH));
+            chain = chain.compose(ignored -> Future.all(batch.stream().map(cid -> obtain(cid)
+                    .map(data -> DagLinks.links(cid, data))).toList())
+                    .map(all -> {
+                        for (int i = 0; i < all.size(); i++) {
+                            List<Cid> links = all.resultAt(i);
+                            next.addAll(links);
+                        }
+                        return null;
+                    }));
+        }
+        return chain.compose(ignored -> {
+            if (!next.isEmpty()) {
+                exchange.want(next);
+            }
+            return fetchLevel(next);
+        });
+    }
+
+    private Future<byte[]> obtain(Cid cid) {
+        return blocks.has(cid).compose(present -> present ? blocks.get(cid) : exchange.fetch(cid));
+    }
+
+    private void onPinFailure(ClusterPin pin, Throwable failure) {
+        int count = failures.merge(pin.cid(), 1, Integer::sum);
+        String error = String.valueOf(failure.getMessage());
+        if (config.backoff().isExhausted(count)) {
+            failures.remove(pin.cid());
+            report(pin.cid(), new NodePinState(PinStatus.PIN_ERROR, error, count, System.currentTimeMillis()));
+            return;
+        }
+        report(pin.cid(), new NodePinState(PinStatus.QUEUED, error, count, System.currentTimeMillis()));
+        vertx.setTimer(config.backoff().delayAfter(count), ignored -> reconcileRetry(pin.cid()));
+    }
+
+    private void reconcileRetry(Cid cid) {
+        vertx.executeBlocking(() -> pinSet.get(cid)).onSuccess(pin -> {
+            if (pin != null && pin.allocations().contains(self)) {
+                enqueue(pin);
+            }
+        });
+    }
+
+    private void unpin(Cid cid, PinMode mode) {
+        active.add(cid);
+        report(cid, NodePinState.of(PinStatus.UNPINNING, System.currentTimeMillis()))
+                .compose(ignored -> blocks.pinRm(cid, mode == PinMode.RECURSIVE))
+                .recover(failure -> failure instanceof BlockStoreClientException store
+                        && (store.error() == BlockStoreError.NOT_PINNED || store.error() == BlockStoreError.PIN_CONFLICT)
+                        ? Future.succeededFuture() : Future.failedFuture(failure))
+                .compose(ignored -> vertx.executeBlocking(() -> {
+                    pinSet.removeState(cid, self);
+                    return null;
+                }))
+                .onComplete(result -> {
+                    active.remove(cid);
+                    if (result.failed()) {
+                        LOG.log(Level.WARNING, "unpin of " + cid + " failed", result.cause());
+                    }
+                    reconcile(cid);
+                });
+    }
+
+    private Future<Void> report(Cid cid, NodePinState state) {
+        return vertx.executeBlocking(() -> {
+            pinSet.putState(cid, self, state);
+            return null;
+        });
+    }
+
+    // ---- repair -------------------------------------------------------------------------------------
+
+    private void onLeft(PeerInfo peer) {
+        departedAt.put(peer.peerId(), System.currentTimeMillis());
+        departedInfo.put(peer.peerId(), peer);
+        vertx.setTimer(config.graceMillis() + 1, ignored -> repairPass());
+    }
+
+    private void onJoined(PeerInfo peer) {
+        departedAt.remove(peer.peerId());
+        departedInfo.remove(peer.peerId());
+        repairPass();
+    }
+
+    private boolean isPlanner() {
+        return hazelcast.getLifecycleService().isRunning()
+                && hazelcast.getCluster().getMembers().iterator().next().localMember();
+    }
+
+    /** Self, the live peers and the departed ones still within the grace period. */
+    private Future<List<PeerInfo>> availableNodes() {
+        Future<PeerInfo> me = vertx.eventBus().<PeerInfo>request(ClusterContract.SELF, null, local).map(Message::body);
+        Future<List<PeerInfo>> peers = vertx.eventBus().<List<PeerInfo>>request(ClusterContract.PEERS, null, local)
+                .map(Message::body);
+        return Future.all(me, peers).map(ignored -> {
+            long now = System.currentTimeMillis();
+            departedAt.values().removeIf(at -> now - at > config.graceMillis());
+            departedInfo.keySet().retainAll(departedAt.keySet());
+            Map<PeerId, PeerInfo> available = new HashMap<>();
+            available.put(self, me.result());
+            peers.result().forEach(peer -> available.put(peer.peerId(), peer));
+            departedInfo.forEach(available::putIfAbsent);
+            return List.copyOf(available.values());
+        });
+    }
+
+    /** Live nodes as allocation candidates, with the free space and load they last published. */
+    private Future<List<NodeCandidate>> candidates() {
+        return availableNodes().compose(nodes -> vertx.executeBlocking(() -> {
+            List<NodeCandidate> candidates = new ArrayList<>();
+            for (PeerInfo node : nodes) {
+                if (departedAt.containsKey(node.peerId())) {
+                    continue;
+                }
+                long[] report = pinSet.nodeReport(node.peerId());
+                candidates.add(new NodeCandidate(node.peerId(), node.tags(),
+                        report == null ? Long.MAX_VALUE : report[0], report == null ? 0 : (int) report[1]));
+            }
+            return candidates;
+        }));
+    }
+
+    /** Plans and applies repairs if this node is the oldest member; answers the number of pins changed. */
+    private Future<Integer> repairPass() {
+        if (pinSet == null || repairRunning || !isPlanner()) {
+            return Future.succeededFuture(0);
+        }
+        repairRunning = true;
+        return availableNodes().compose(nodes -> vertx.executeBlocking(() -> {
+            Set<PeerId> available = new HashSet<>();
+            nodes.forEach(node -> available.add(node.peerId()));
+            List<ClusterPin> pins = new ArrayList<>();
+            Map<PeerId, Integer> load = new HashMap<>();
+            pinSet.forEachPin(pin -> {
+                pins.add(pin);
+                pin.allocations().forEach(peer -> load.merge(peer, 1, Integer::sum));
+            });
+            List<NodeCandidate> candidates = new ArrayList<>();
+            for (PeerInfo node : nodes) {
+                if (departedAt.containsKey(node.peerId())) {
+                    continue;
+                }
+                long[] report = pinSet.nodeReport(node.peerId());
+                candidates.add(new NodeCandidate(node.peerId(), node.tags(),
+                        report == null ? Long.MAX_VALUE : report[0], load.getOrDefault(node.peerId(), 0)));
+            }
+            Map<Cid, Map<PeerId, NodePinState>> states = pinSet.allStates();
+            RepairPlanner planner = new RepairPlanner(new PinAllocator(candidates, config.minFreeBytes()), available);
+            long now = System.currentTimeMillis();
+            int changed = 0;
+            for (ClusterPin pin : pins) {
+                RepairDecision decision = planner.plan(pin, states.getOrDefault(pin.cid(), Map.of()), now);
+                if (decision instanceof RepairDecision.Reallocate reallocate) {
+                    changed += pinSet.replace(pin, reallocate.updated()) ? 1 : 0;
+                } else if (decision instanceof RepairDecision.Expire) {
+                    changed += pinSet.removeIfUnchanged(pin) ? 1 : 0;
+                }
+            }
+            return changed;
+        })).onComplete(ignored -> repairRunning = false);
+    }
+}

@@ -1,0 +1,152 @@
+package io.strata.pinning.verticle;
+
+import io.strata.ipld.Block;
+import io.strata.ipld.unixfs.ImportOptions;
+import io.strata.ipld.unixfs.ImportedNode;
+import io.strata.ipld.unixfs.UnixFsImporter;
+import io.strata.multiformats.Cid;
+import io.strata.multiformats.PeerId;
+import io.strata.pinning.ClusterPin;
+import io.strata.pinning.NodePinState;
+import io.strata.pinning.PinStatus;
+import io.strata.pinning.ReplicationFactor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+import static io.strata.pinning.verticle.PinningTestCluster.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ClusterPinningTest {
+
+    @TempDir
+    Path temp;
+
+    private final PinningTestCluster cluster = new PinningTestCluster();
+
+    @AfterEach
+    void close() {
+        cluster.close();
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void keepsTwoCopiesThroughTheLossAndReturnOfANode() throws Exception {
+        List<PinningTestCluster.Node> nodes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            nodes.add(cluster.start(PinningTestCluster.randomPeerId(), temp.resolve("repo" + i)));
+        }
+        PinningTestCluster.Node origin = nodes.get(0);
+        Map<Cid, byte[]> dag = new LinkedHashMap<>();
+        byte[] content = new byte[1_200_000];
+        new Random(7).nextBytes(content);
+        ImportedNode root = new UnixFsImporter(ImportOptions.defaults()).importBytes(content,
+                block -> dag.put(block.cid(), block.data()));
+        await(origin.blocks().putAll(dag.entrySet().stream().map(e -> new Block(e.getKey(), e.getValue())).toList()));
+        assertTrue(dag.size() > 4, "the DAG has several blocks");
+
+        ClusterPin pin = await(origin.pinning().add(
+                PinningContract.PinRequest.recursive(root.cid(), "film", new ReplicationFactor(2, 2))));
+        assertEquals(2, pin.allocations().size());
+        awaitPinnedOn(origin, root.cid(), Set.copyOf(pin.allocations()));
+        collectGarbageEverywhere();
+        assertEquals(Set.copyOf(pin.allocations()), holdersOfEveryBlock(dag.keySet()));
+        assertEquals(Set.of(), partialHolders(dag.keySet()));
+
+        PinningTestCluster.Node lost = nodeOf(nodes, pin.allocations().get(1));
+        PinningTestCluster.Node survivor = nodeOf(nodes, pin.allocations().get(0));
+        PinningTestCluster.Node spare = nodes.stream().filter(n -> !pin.allocations().contains(n.peerId()))
+                .findFirst().orElseThrow();
+        cluster.stop(lost);
+
+        awaitCondition(() -> {
+            assertTrue(pinnedLocallyCount(root.cid()) >= 1, "a running node always keeps a pinned copy");
+            PinningContract.PinInfo info = await(survivor.pinning().status(root.cid()));
+            return Set.copyOf(info.pin().allocations()).equals(Set.of(survivor.peerId(), spare.peerId()))
+                    && allPinned(info, Set.of(survivor.peerId(), spare.peerId()));
+        });
+        collectGarbageEverywhere();
+        assertEquals(Set.of(survivor.peerId(), spare.peerId()), holdersOfEveryBlock(dag.keySet()));
+
+        PinningTestCluster.Node returned = cluster.start(lost.peerId(), lost.repo());
+        awaitCondition(() -> {
+            assertTrue(pinnedLocallyCount(root.cid()) >= 2, "the two allocated copies stay pinned");
+            PinningContract.PinInfo info = await(returned.pinning().status(root.cid()));
+            return await(returned.blocks().isPinned(root.cid())).isEmpty()
+                    && !info.states().containsKey(returned.peerId())
+                    && info.pin().allocations().size() == 2;
+        });
+        collectGarbageEverywhere();
+        assertEquals(Set.of(survivor.peerId(), spare.peerId()), holdersOfEveryBlock(dag.keySet()));
+        assertEquals(Set.of(), partialHolders(dag.keySet()));
+
+        await(returned.pinning().remove(root.cid()));
+        awaitCondition(() -> pinnedLocallyCount(root.cid()) == 0);
+        collectGarbageEverywhere();
+        assertEquals(Set.of(), partialHolders(dag.keySet()));
+        assertEquals(Set.of(), holdersOfEveryBlock(dag.keySet()));
+    }
+
+    private static PinningTestCluster.Node nodeOf(List<PinningTestCluster.Node> nodes, PeerId peer) {
+        return nodes.stream().filter(node -> node.peerId().equals(peer)).findFirst().orElseThrow();
+    }
+
+    private static boolean allPinned(PinningContract.PinInfo info, Set<PeerId> peers) {
+        return peers.stream().allMatch(peer -> {
+            NodePinState state = info.states().get(peer);
+            return state != null && state.status() == PinStatus.PINNED;
+        });
+    }
+
+    private void awaitPinnedOn(PinningTestCluster.Node node, Cid cid, Set<PeerId> peers) throws InterruptedException {
+        awaitCondition(() -> allPinned(await(node.pinning().status(cid)), peers));
+    }
+
+    private long pinnedLocallyCount(Cid cid) {
+        return cluster.running().stream().filter(node -> await(node.blocks().isPinned(cid)).isPresent()).count();
+    }
+
+    private void collectGarbageEverywhere() {
+        for (PinningTestCluster.Node node : cluster.running()) {
+            await(node.blocks().gc(List.of()));
+        }
+    }
+
+    private Set<PeerId> holdersOfEveryBlock(Set<Cid> blocks) {
+        return cluster.running().stream()
+                .filter(node -> blocks.stream().allMatch(cid -> await(node.blocks().has(cid))))
+                .map(PinningTestCluster.Node::peerId).collect(Collectors.toSet());
+    }
+
+    private Set<PeerId> partialHolders(Set<Cid> blocks) {
+        return cluster.running().stream()
+                .filter(node -> {
+                    long held = blocks.stream().filter(cid -> await(node.blocks().has(cid))).count();
+                    return held > 0 && held < blocks.size();
+                })
+                .map(PinningTestCluster.Node::peerId).collect(Collectors.toSet());
+    }
+
+    private static void awaitCondition(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not reached within 90 s");
+            }
+            Thread.sleep(200);
+        }
+    }
+}
