@@ -125,10 +125,22 @@ public final class BitswapClient {
      * taken, content addressing making the sender irrelevant.
      */
     public List<Block> receive(PeerId from, BitswapMessage message, long now) {
+        return receive(from, message, now, true);
+    }
+
+    /**
+     * As {@link #receive}, for a message straight from {@link BitswapMessageCodec#decode}: its blocks were
+     * named by hashing their bytes there, so hashing them again would only repeat that work.
+     */
+    public List<Block> receiveDecoded(PeerId from, BitswapMessage message, long now) {
+        return receive(from, message, now, false);
+    }
+
+    private List<Block> receive(PeerId from, BitswapMessage message, long now, boolean verify) {
         List<Block> stored = new ArrayList<>();
         boolean misbehaved = false;
         for (Block block : message.blocks()) {
-            if (!matchesItsCid(block)) {
+            if (verify && !matchesItsCid(block)) {
                 rejectedBlocks++;
                 misbehaved = true;
                 continue;
@@ -226,6 +238,29 @@ public final class BitswapClient {
 
     public boolean hasReceived(Cid cid) {
         return received.contains(cid);
+    }
+
+    /** True while {@code cid} is wanted: on the wire or waiting for a free slot. */
+    public boolean isPending(Cid cid) {
+        return pending.containsKey(cid) || waiting.contains(cid);
+    }
+
+    /**
+     * Stops wanting {@code cids} (nobody needs them any more): each peer asked is sent a cancel, and a
+     * freed slot goes to the next waiting want.
+     */
+    public void cancel(Collection<Cid> cids, long now) {
+        for (Cid cid : cids) {
+            waiting.remove(cid);
+            WantState state = pending.remove(cid);
+            if (state != null) {
+                for (PeerId peer : state.asked) {
+                    wantlistOf(peer).cancel(cid);
+                }
+            }
+        }
+        activateWaiting(now);
+        flush();
     }
 
     /** Peers removed from this session for sending blocks that match no want. */

@@ -123,6 +123,16 @@ public final class BitswapServer {
         return wantlist == null ? List.of() : wantlist.entries();
     }
 
+    /** True when some peer's wantlist holds {@code cid}, so a newly stored block is worth loading. */
+    public boolean isWanted(Cid cid) {
+        for (Wantlist wantlist : wantlists.values()) {
+            if (wantlist.contains(cid)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public int queuedTasks(PeerId peer) {
         return tasks.size(peer);
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import static io.strata.bitswap.TestPeers.peer;
 import static io.strata.bitswap.TestPeers.rawCid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BitswapClientTest {
@@ -38,6 +39,51 @@ class BitswapClientTest {
 
         assertEquals(List.of(BitswapMessage.Entry.want(cid, 3, WantType.BLOCK, true)), entriesTo(first));
         assertEquals(List.of(BitswapMessage.Entry.want(cid, 3, WantType.HAVE, true)), entriesTo(second));
+    }
+
+    @Test
+    void cancellingAWantTellsEveryPeerAskedAndFreesItsSlotForAWaitingWant() {
+        BitswapClient narrow = new BitswapClient((peer, message) -> sent.add(new Sent(peer, message)),
+                block -> { }, new BitswapClient.Config(500, 3, false, 1));
+        Cid active = rawCid("active");
+        Cid queued = rawCid("queued");
+        narrow.addProvider(first, 0);
+        narrow.addProvider(second, 0);
+        narrow.want(List.of(active, queued), 0);
+        assertTrue(narrow.isPending(active));
+        assertTrue(narrow.isPending(queued));
+        sent.clear();
+
+        narrow.cancel(List.of(active), 10);
+
+        assertFalse(narrow.isPending(active));
+        assertEquals(BitswapMessage.Entry.cancel(active), entriesTo(first).get(0));
+        assertEquals(BitswapMessage.Entry.cancel(active), entriesTo(second).get(0));
+        List<WantType> queuedWants = sent.stream().flatMap(s -> s.message().wantlist().stream())
+                .filter(entry -> entry.cid().equals(queued)).map(BitswapMessage.Entry::wantType).sorted().toList();
+        assertEquals(List.of(WantType.BLOCK, WantType.HAVE), queuedWants, "one provider is asked for the block, the other whether it has it");
+        narrow.cancel(List.of(queued), 20);
+        assertTrue(narrow.isComplete());
+    }
+
+    @Test
+    void anInProcessBlockWhoseBytesDoNotMatchItsCidIsRejectedWhileADecodedOneIsTakenAsNamed() {
+        byte[] genuine = "genuine".getBytes(StandardCharsets.UTF_8);
+        Cid cid = Cid.of(io.strata.multiformats.Multicodec.RAW, io.strata.multiformats.Multicodec.SHA2_256, genuine);
+        client.addProvider(first, 0);
+        client.addProvider(second, 0);
+        client.want(List.of(cid), 0);
+
+        List<Block> fromForger = client.receive(first, new BitswapMessage(List.of(), false,
+                List.of(new Block(cid, "forged".getBytes(StandardCharsets.UTF_8))), List.of(), 0), 1);
+        assertEquals(List.of(), fromForger);
+        assertEquals(1, client.stats().rejectedBlocks());
+        assertTrue(client.droppedPeers().contains(first));
+
+        BitswapMessage decoded = BitswapMessageCodec.decode(BitswapMessageCodec.encode(
+                new BitswapMessage(List.of(), false, List.of(new Block(cid, genuine)), List.of(), 0)));
+        assertEquals(List.of(cid), client.receiveDecoded(second, decoded, 2).stream().map(Block::cid).toList());
+        assertTrue(client.isComplete());
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Optional;
 import static io.strata.bitswap.TestPeers.peer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BitswapServerTest {
@@ -76,6 +77,25 @@ class BitswapServerTest {
         BitswapMessage message = sent.get(0).message();
         assertEquals(List.of(new BitswapMessage.Presence(large, PresenceType.HAVE)), message.presences());
         assertEquals(List.of(small), message.blocks().stream().map(Block::cid).toList());
+    }
+
+    @Test
+    void aCidIsWantedWhileSomePeerWaitsForItAndNotAfterItWasServedOrCancelled() {
+        Cid missing = absent("missing");
+        Cid cancelled = absent("cancelled");
+        Cid held = put(100, 7);
+        BitswapServer server = server(BitswapServer.Config.defaults());
+        server.receive(alice, wants(BitswapMessage.Entry.want(missing, 1, WantType.BLOCK, false),
+                BitswapMessage.Entry.want(cancelled, 1, WantType.BLOCK, false),
+                BitswapMessage.Entry.want(held, 1, WantType.BLOCK, false)));
+        server.receive(alice, wants(BitswapMessage.Entry.cancel(cancelled)));
+        server.serve();
+
+        assertTrue(server.isWanted(missing));
+        assertFalse(server.isWanted(cancelled));
+        assertFalse(server.isWanted(held), "served wants leave the wantlist");
+        server.peerDisconnected(alice);
+        assertFalse(server.isWanted(missing));
     }
 
     @Test

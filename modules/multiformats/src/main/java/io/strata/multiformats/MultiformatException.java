@@ -20,7 +20,10 @@ public final class MultiformatException extends IllegalArgumentException {
         CID_UNSUPPORTED_VERSION,
         CID_TRAILING_BYTES,
         CODEC_UNKNOWN,
-        PEER_ID_INVALID
+        PEER_ID_INVALID,
+        MULTIADDR_INVALID,
+        MULTIADDR_UNKNOWN_PROTOCOL,
+        MULTIADDR_TRUNCATED
     }
 
     private final Code code;

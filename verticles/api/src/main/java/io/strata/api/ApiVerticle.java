@@ -2,6 +2,7 @@ package io.strata.api;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.strata.api.commands.AddCommand;
+import io.strata.api.commands.BitswapCommands;
 import io.strata.api.commands.BlockCommands;
 import io.strata.api.commands.CidCommands;
 import io.strata.api.commands.DagCommands;
@@ -10,13 +11,19 @@ import io.strata.api.commands.FilesCommands;
 import io.strata.api.commands.NodeCommands;
 import io.strata.api.commands.PinCommands;
 import io.strata.api.commands.RepoCommands;
+import io.strata.api.commands.SwarmCommands;
+import io.strata.api.commands.RoutingCommands;
 import io.strata.api.commands.PubsubCommands;
 import io.strata.api.events.EventSocket;
 import io.strata.api.pubsub.PubsubService;
 import io.strata.api.store.StoreBlockGetter;
 import io.strata.api.metrics.ApiMetrics;
 import io.strata.api.rpc.CommandRouter;
+import io.strata.bitswap.verticle.BitswapExchange;
 import io.strata.blockstore.verticle.BlockStoreClient;
+import io.strata.blockstore.verticle.RemoteBlocks;
+import io.strata.cluster.ClusterMembership;
+import io.strata.dht.DhtClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -26,6 +33,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,6 +43,7 @@ import java.util.concurrent.TimeUnit;
 public final class ApiVerticle extends VerticleBase {
 
     private final PrometheusMeterRegistry sharedRegistry;
+    private final RemoteBlocks remoteBlocks;
     private HttpServer server;
     private WorkerExecutor workers;
     private ApiMetrics metrics;
@@ -51,6 +60,16 @@ public final class ApiVerticle extends VerticleBase {
      */
     public ApiVerticle(PrometheusMeterRegistry registry) {
         this.sharedRegistry = registry;
+        this.remoteBlocks = null;
+    }
+
+    /**
+     * A clustered node's API: reads ({@code cat}, {@code get}, {@code ls}, {@code dag get}, {@code block get}
+     * ...) retrieve blocks the local store lacks from {@code remoteBlocks}.
+     */
+    public ApiVerticle(PrometheusMeterRegistry registry, RemoteBlocks remoteBlocks) {
+        this.sharedRegistry = registry;
+        this.remoteBlocks = Objects.requireNonNull(remoteBlocks, "remoteBlocks");
     }
 
     @Override
@@ -66,21 +85,24 @@ public final class ApiVerticle extends VerticleBase {
         workers = vertx.createSharedWorkerExecutor("strata-api-workers", apiConfig.workerPoolSize(), 24, TimeUnit.HOURS);
         PubsubService pubsub = new PubsubService(vertx, apiConfig.peerId());
         BlockStoreClient blocks = new BlockStoreClient(vertx);
-        FileCommands files = new FileCommands(new StoreBlockGetter(blocks));
+        FileCommands files = new FileCommands(blockGetter(blocks));
         Duration stall = apiConfig.bodyStallSeconds() == 0 ? Duration.ofDays(365)
                 : Duration.ofSeconds(apiConfig.bodyStallSeconds());
         CommandRouter router = new CommandRouter(vertx, workers, metrics, apiConfig.bodyBufferBytes(), stall,
                 apiConfig.allowedOrigins())
                 .registerAll(new NodeCommands(apiConfig).commands())
+                .registerAll(new SwarmCommands(new ClusterMembership(vertx)).commands())
                 .registerAll(new CidCommands().commands())
                 .registerAll(new PubsubCommands(pubsub).commands())
-                .registerAll(new BlockCommands(blocks).commands())
+                .registerAll(new BlockCommands(blocks, blockGetter(blocks)).commands())
                 .register(new AddCommand(vertx, blocks).command())
                 .registerAll(files.commands())
                 .registerAll(new PinCommands(blocks, files).commands())
                 .registerAll(new RepoCommands(blocks).commands())
-                .registerAll(new DagCommands(blocks, new StoreBlockGetter(blocks)).commands())
-                .registerAll(new FilesCommands(blocks, new StoreBlockGetter(blocks)).commands());
+                .registerAll(new RoutingCommands(new DhtClient(vertx), blocks, apiConfig.peerId()).commands())
+                .registerAll(new BitswapCommands(new BitswapExchange(vertx)).commands())
+                .registerAll(new DagCommands(blocks, blockGetter(blocks)).commands())
+                .registerAll(new FilesCommands(blocks, blockGetter(blocks)).commands());
         EventSocket events = new EventSocket(vertx, pubsub, apiConfig.allowedOrigins());
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(apiConfig.host())
@@ -100,6 +122,10 @@ public final class ApiVerticle extends VerticleBase {
         Future<Void> closed = server != null ? server.close() : Future.succeededFuture();
         closed = closed.eventually(() -> pubsub != null ? pubsub.stop() : Future.succeededFuture());
         return closed.eventually(() -> workers != null ? workers.close() : Future.succeededFuture());
+    }
+
+    private StoreBlockGetter blockGetter(BlockStoreClient blocks) {
+        return remoteBlocks == null ? new StoreBlockGetter(blocks) : new StoreBlockGetter(blocks, remoteBlocks);
     }
 
     /** The port actually bound (useful with port 0). */

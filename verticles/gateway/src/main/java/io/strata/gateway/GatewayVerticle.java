@@ -3,6 +3,8 @@ package io.strata.gateway;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.strata.blockstore.verticle.BlockStoreClient;
+import io.strata.blockstore.verticle.RemoteBlocks;
+import io.strata.dht.DhtClient;
 import io.strata.gateway.PreparedResponse.BytesBody;
 import io.strata.gateway.PreparedResponse.StreamBody;
 import io.vertx.core.Future;
@@ -18,6 +20,7 @@ import io.vertx.micrometer.backends.BackendRegistries;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,7 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The IPFS HTTP gateway: {@code GET/HEAD /ipfs/<cid>[/path]} as the path gateway (files, ranges,
  * index.html, directory listings) and the trustless gateway (raw blocks, CAR streams with dag-scope and
- * entity-bytes) specify. Blocks come only from the node's block store, through {@link BlockStoreClient}.
+ * entity-bytes) specify. Blocks come from the node's block store, through {@link BlockStoreClient}, and on a
+ * clustered node from the other nodes ({@link RemoteBlocks}) when the store lacks them.
+ * The same port serves the Delegated Routing V1 HTTP API under {@code /routing/v1/} ({@link DelegatedRouting}).
  *
  * <p>The event loop parses each request; resolution and body streaming run on this verticle's worker
  * pool, since the IPLD readers block while they wait for blocks. Configuration: {@link GatewayConfig}.
@@ -38,9 +43,11 @@ public final class GatewayVerticle extends VerticleBase {
     private static final System.Logger LOG = System.getLogger(GatewayVerticle.class.getName());
 
     private final MeterRegistry registryOverride;
+    private final RemoteBlocks remoteBlocks;
     private GatewayConfig gatewayConfig;
     private GatewayMetrics metrics;
     private GatewayResponder responder;
+    private DelegatedRouting routing;
     private WorkerExecutor workers;
     private HttpServer server;
 
@@ -51,6 +58,13 @@ public final class GatewayVerticle extends VerticleBase {
 
     public GatewayVerticle(MeterRegistry registry) {
         this.registryOverride = registry;
+        this.remoteBlocks = null;
+    }
+
+    /** A clustered node's gateway: blocks the local store lacks are retrieved from {@code remoteBlocks}. */
+    public GatewayVerticle(MeterRegistry registry, RemoteBlocks remoteBlocks) {
+        this.registryOverride = registry;
+        this.remoteBlocks = Objects.requireNonNull(remoteBlocks, "remoteBlocks");
     }
 
     @Override
@@ -64,7 +78,10 @@ public final class GatewayVerticle extends VerticleBase {
         // the event-bus request outlives the getter's own wait, so an answer that is late is a retrieval timeout
         BlockStoreClient store = new BlockStoreClient(vertx, gatewayConfig.retrievalTimeout().plusSeconds(5),
                 BlockStoreClient.DEFAULT_LONG_TIMEOUT);
-        responder = new GatewayResponder(new StoreBlockGetter(store, gatewayConfig.retrievalTimeout()));
+        responder = new GatewayResponder(remoteBlocks == null
+                ? new StoreBlockGetter(store, gatewayConfig.retrievalTimeout())
+                : new StoreBlockGetter(store, remoteBlocks, gatewayConfig.retrievalTimeout()));
+        routing = new DelegatedRouting(vertx, new DhtClient(vertx), new BlockStoreClient(vertx));
         workers = vertx.createSharedWorkerExecutor("strata-gateway-" + deploymentID(), gatewayConfig.workerThreads(),
                 TimeUnit.HOURS.toNanos(24));
         server = vertx.createHttpServer(new HttpServerOptions().setHost(gatewayConfig.host())
@@ -100,6 +117,10 @@ public final class GatewayVerticle extends VerticleBase {
     }
 
     private void handle(HttpServerRequest request) {
+        if (DelegatedRouting.handles(request.path())) {
+            routing.handle(request);
+            return;
+        }
         Exchange exchange = new Exchange(request);
         if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
             exchange.fail(new GatewayException(405, request.method() + " is not supported; use GET or HEAD"));

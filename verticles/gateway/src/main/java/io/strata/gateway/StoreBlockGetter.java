@@ -1,9 +1,11 @@
 package io.strata.gateway;
 
 import io.strata.blockstore.verticle.BlockReadAhead;
+import io.strata.blockstore.verticle.BlockRetrievalException;
 import io.strata.blockstore.verticle.BlockStoreClient;
 import io.strata.blockstore.verticle.BlockStoreClientException;
 import io.strata.blockstore.verticle.BlockStoreError;
+import io.strata.blockstore.verticle.RemoteBlocks;
 import io.strata.ipld.BlockGetter;
 import io.strata.ipld.InlineBlocks;
 import io.strata.ipld.IpldException;
@@ -20,10 +22,11 @@ import java.util.concurrent.TimeoutException;
  * The gateway's only way to blocks: asks the node's block store and waits for the answer, so the blocking
  * readers of io.strata.ipld (path resolver, UnixFS exporter, CAR exporter) can run on a worker thread.
  *
- * <p>This is the one place that decides what a missing block means. Today the store is the only source,
- * so a block it lacks is {@code BLOCK_NOT_FOUND} (HTTP 404). Once Bitswap can fetch blocks, a miss goes
- * there, and a block that does not arrive within {@code retrievalTimeout} fails with
- * {@link RetrievalTimeoutException} (HTTP 504).
+ * <p>This is the one place that decides what a missing block means. On a single node the store is the
+ * only source, so a block it lacks is {@code BLOCK_NOT_FOUND} (HTTP 404). On a clustered node a miss goes to
+ * the other nodes ({@link RemoteBlocks}, Bitswap), and a block that does not arrive within
+ * {@code retrievalTimeout} (or that the network gave up on) fails with {@link RetrievalTimeoutException}
+ * (HTTP 504).
  */
 final class StoreBlockGetter implements BlockGetter {
 
@@ -32,6 +35,11 @@ final class StoreBlockGetter implements BlockGetter {
 
     StoreBlockGetter(BlockStoreClient store, Duration retrievalTimeout) {
         this.reads = new BlockReadAhead(store);
+        this.retrievalTimeout = retrievalTimeout;
+    }
+
+    StoreBlockGetter(BlockStoreClient store, RemoteBlocks remote, Duration retrievalTimeout) {
+        this.reads = new BlockReadAhead(store, remote);
         this.retrievalTimeout = retrievalTimeout;
     }
 
@@ -52,6 +60,9 @@ final class StoreBlockGetter implements BlockGetter {
             return reads.get(cid).toCompletionStage().toCompletableFuture()
                     .get(retrievalTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof BlockRetrievalException) {
+                throw new RetrievalTimeoutException(cid, retrievalTimeout);
+            }
             if (e.getCause() instanceof BlockStoreClientException failure
                     && failure.error() == BlockStoreError.NOT_FOUND) {
                 throw new IpldException(IpldException.Code.BLOCK_NOT_FOUND, "block " + cid + " is not available");

@@ -1,10 +1,14 @@
 package io.strata.gateway;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.strata.blockstore.verticle.BlockRetrievalException;
 import io.strata.blockstore.verticle.BlockStoreContract;
+import io.strata.blockstore.verticle.BlockStoreError;
+import io.strata.blockstore.verticle.RemoteBlocks;
 import io.strata.multiformats.Cid;
 import io.strata.multiformats.Multicodec;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -16,6 +20,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,8 +50,58 @@ class GatewayRetrievalTest {
         assertEquals(503, response.statusCode());
     }
 
+    @Test
+    void aBlockTheStoreLacksIsServedFromOtherNodes(Vertx vertx) throws Exception {
+        storeWithoutBlocks(vertx);
+        byte[] data = "slow".getBytes(StandardCharsets.UTF_8);
+        List<Cid> wanted = new CopyOnWriteArrayList<>();
+        RemoteBlocks remote = new RemoteBlocks() {
+            @Override
+            public Future<byte[]> fetch(Cid cid) {
+                wanted.add(cid);
+                return cid.equals(CID) ? Future.succeededFuture(data)
+                        : Future.failedFuture(new BlockRetrievalException(cid, "nobody has " + cid, null));
+            }
+
+            @Override
+            public void want(List<Cid> cids) {
+            }
+        };
+        HttpResponse<String> response = get(vertx, new GatewayVerticle(new SimpleMeterRegistry(), remote), new JsonObject(),
+                "/ipfs/" + CID + "?format=raw");
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("slow", response.body());
+        assertEquals(List.of(CID), wanted);
+    }
+
+    @Test
+    void aBlockTheNetworkGaveUpOnIsAGatewayTimeout(Vertx vertx) throws Exception {
+        storeWithoutBlocks(vertx);
+        RemoteBlocks nobody = new RemoteBlocks() {
+            @Override
+            public Future<byte[]> fetch(Cid cid) {
+                return Future.failedFuture(new BlockRetrievalException(cid, "no peer delivered " + cid, null));
+            }
+
+            @Override
+            public void want(List<Cid> cids) {
+            }
+        };
+        HttpResponse<String> response = get(vertx, new GatewayVerticle(new SimpleMeterRegistry(), nobody), new JsonObject(),
+                "/ipfs/" + CID);
+        assertEquals(504, response.statusCode(), response.body());
+    }
+
+    private static void storeWithoutBlocks(Vertx vertx) throws Exception {
+        vertx.eventBus().localConsumer(BlockStoreContract.GET, message -> message.fail(BlockStoreError.NOT_FOUND.failureCode(), "not found"))
+                .completion().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
     private static HttpResponse<String> get(Vertx vertx, JsonObject config, String path) throws Exception {
-        GatewayVerticle gateway = new GatewayVerticle(new SimpleMeterRegistry());
+        return get(vertx, new GatewayVerticle(new SimpleMeterRegistry()), config, path);
+    }
+
+    private static HttpResponse<String> get(Vertx vertx, GatewayVerticle gateway, JsonObject config, String path) throws Exception {
         vertx.deployVerticle(gateway, new DeploymentOptions().setConfig(config.put("port", 0)))
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(

@@ -41,6 +41,19 @@ final class DaemonCommand implements Callable<Integer> {
     @Option(names = "--gateway-port", description = "Gateway port (env STRATA_GATEWAY_PORT)")
     private Integer gatewayPort;
 
+    @Option(names = "--cluster", description = "Join a cluster (cluster.enabled; env STRATA_CLUSTER_ENABLED)")
+    private boolean cluster;
+
+    @Option(names = "--cluster-members", paramLabel = "HOST[:PORT],...",
+            description = "Members to join over TCP/IP (cluster.members; env STRATA_CLUSTER_MEMBERS)")
+    private String clusterMembers;
+
+    @Option(names = "--cluster-host", description = "Address the cluster binds (cluster.host; env STRATA_CLUSTER_HOST)")
+    private String clusterHost;
+
+    @Option(names = "--cluster-port", description = "First cluster port tried (cluster.port; env STRATA_CLUSTER_PORT)")
+    private Integer clusterPort;
+
     @Option(names = "--set", paramLabel = "SECTION.KEY=VALUE", description = "Set any config key, e.g. blockstore.syncWrites=false")
     private Map<String, String> settings = new LinkedHashMap<>();
 
@@ -63,6 +76,9 @@ final class DaemonCommand implements Callable<Integer> {
                 + nodeConfig.api().getInteger("port"));
         main.out().println("Gateway server listening on /ip4/" + nodeConfig.gateway().getString("host") + "/tcp/"
                 + nodeConfig.gateway().getInteger("port"));
+        for (String address : node.self().addresses()) {
+            main.out().println("Swarm announcing " + address);
+        }
         main.out().println("Daemon is ready");
         return KEEP_RUNNING;
     }
@@ -74,6 +90,12 @@ final class DaemonCommand implements Callable<Integer> {
         putIfSet(overrides, "api.port", apiPort);
         putIfSet(overrides, "gateway.host", gatewayHost);
         putIfSet(overrides, "gateway.port", gatewayPort);
+        if (cluster) {
+            overrides.put("cluster.enabled", "true");
+        }
+        putIfSet(overrides, "cluster.members", clusterMembers);
+        putIfSet(overrides, "cluster.host", clusterHost);
+        putIfSet(overrides, "cluster.port", clusterPort);
         return overrides;
     }
 

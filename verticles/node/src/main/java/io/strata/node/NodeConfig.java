@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.strata.blockstore.verticle.BlockStoreConfig;
+import io.strata.cluster.ClusterConfig;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
@@ -18,9 +19,11 @@ import java.util.Optional;
 /**
  * A node's configuration: the bundled strata.yaml, overlaid by a user file, environment variables and
  * flags (in that order; conf/README.md has the table). Each verticle gets its own section as JSON and reads
- * it into its own typed config ({@link BlockStoreConfig}, {@code io.strata.api.ApiConfig}).
+ * it into its own typed config ({@link BlockStoreConfig}, {@code io.strata.api.ApiConfig},
+ * {@link ClusterConfig}).
  */
-public record NodeConfig(Path repo, JsonObject blockstore, JsonObject api, JsonObject gateway, JsonObject metrics) {
+public record NodeConfig(Path repo, JsonObject blockstore, JsonObject api, JsonObject gateway, JsonObject metrics,
+                         JsonObject cluster, JsonObject dht, JsonObject bitswap) {
 
     public static final String BUNDLED = "/strata.yaml";
     public static final String CONFIG_ENV = "STRATA_CONFIG";
@@ -34,6 +37,9 @@ public record NodeConfig(Path repo, JsonObject blockstore, JsonObject api, JsonO
         api = api.copy();
         gateway = gateway.copy();
         metrics = metrics.copy();
+        cluster = cluster.copy();
+        dht = dht.copy();
+        bitswap = bitswap.copy();
     }
 
     /**
@@ -67,6 +73,15 @@ public record NodeConfig(Path repo, JsonObject blockstore, JsonObject api, JsonO
         return blockstore.copy().put(BlockStoreConfig.DIRECTORY, repo.resolve("blocks").toString());
     }
 
+    /** The {@code cluster:} section, typed; invalid values fail here with the key named. */
+    public ClusterConfig clusterConfig() {
+        try {
+            return ClusterConfig.from(cluster);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("config: invalid 'cluster' section: " + e.getMessage(), e);
+        }
+    }
+
     public boolean metricsEnabled() {
         return metrics.getBoolean("enabled", true);
     }
@@ -82,7 +97,8 @@ public record NodeConfig(Path repo, JsonObject blockstore, JsonObject api, JsonO
             throw new IllegalArgumentException("config: 'repo' must name a directory");
         }
         return new NodeConfig(Path.of(text), section(tree, "blockstore"), section(tree, "api"),
-                section(tree, "gateway"), section(tree, "metrics"));
+                section(tree, "gateway"), section(tree, "metrics"), section(tree, "cluster"),
+                section(tree, "dht"), section(tree, "bitswap"));
     }
 
     private static JsonObject section(JsonObject tree, String name) {

@@ -3,33 +3,55 @@ package io.strata.node;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.strata.api.ApiVerticle;
+import io.strata.bitswap.verticle.BitswapConfig;
+import io.strata.bitswap.verticle.BitswapExchange;
+import io.strata.bitswap.verticle.BitswapVerticle;
 import io.strata.blockstore.verticle.BlockStoreConfig;
 import io.strata.blockstore.verticle.BlockStoreVerticle;
+import io.strata.blockstore.verticle.RemoteBlocks;
+import io.strata.cluster.ClusterConfig;
+import io.strata.cluster.MembershipVerticle;
+import io.strata.cluster.Multiaddrs;
+import io.strata.cluster.PeerInfo;
 import io.strata.crypto.NodeIdentity;
+import io.strata.dht.DhtClient;
+import io.strata.dht.DhtVerticle;
 import io.strata.gateway.GatewayVerticle;
 import io.strata.ipld.DagLinks;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * One Strata node in this JVM: creates the repository and identity on first start, starts Vert.x (with
- * Micrometer metrics on a Prometheus registry), and deploys the verticles in order: the block store (which
- * takes the repository's lock, so a second node on the same repository stops here), then the RPC API, then
- * the trustless gateway; all share one Prometheus registry (Vert.x' own meters only when metrics are enabled).
- * Any failure undoes what was started and fails the returned Future with the reason.
+ * Micrometer metrics on a Prometheus registry; clustered over Hazelcast when {@code cluster.enabled}), and
+ * deploys the verticles in order: the block store (which takes the repository's lock, so a second node on
+ * the same repository stops here), membership, in a cluster the DHT and Bitswap (with the DHT as Bitswap's
+ * provider routing), then the RPC API, then the trustless gateway, whose block reads fall back to Bitswap
+ * on a local miss in a cluster; all share one
+ * Prometheus registry (Vert.x' own meters only when metrics are enabled). Any failure undoes what was
+ * started and fails the returned Future with the reason. Stopping undeploys the verticles (membership
+ * removes this node's entry) and then leaves the cluster gracefully.
  */
 public final class StrataNode {
 
@@ -38,33 +60,51 @@ public final class StrataNode {
     private final Vertx vertx;
     private final NodeConfig config;
     private final PrometheusMeterRegistry registry;
+    private final HazelcastClusterManager clusterManager;
     private NodeIdentity identity;
+    private PeerInfo self;
 
-    private StrataNode(Vertx vertx, NodeConfig config, PrometheusMeterRegistry registry) {
+    private StrataNode(Vertx vertx, NodeConfig config, PrometheusMeterRegistry registry, HazelcastClusterManager clusterManager) {
         this.vertx = vertx;
         this.config = config;
         this.registry = registry;
+        this.clusterManager = clusterManager;
     }
 
     /** Starts a node; call from a plain thread (it creates the repository directory before Vert.x runs). */
     public static Future<StrataNode> start(NodeConfig config) {
+        ClusterConfig clusterConfig;
         try {
+            clusterConfig = config.clusterConfig();
             Files.createDirectories(config.repo());
         } catch (IOException e) {
             return Future.failedFuture(new UncheckedIOException(
                     "cannot create the repository directory " + config.repo() + ": " + e.getMessage(), e));
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Vertx vertx;
+        VertxBuilder builder = Vertx.builder();
         if (config.metricsEnabled()) {
-            vertx = Vertx.builder()
-                    .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
-                    .withMetrics(new MicrometerMetricsFactory(registry))
-                    .build();
-        } else {
-            vertx = Vertx.vertx();
+            builder.with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                    .withMetrics(new MicrometerMetricsFactory(registry));
         }
-        StrataNode node = new StrataNode(vertx, config, registry);
+        if (!clusterConfig.enabled()) {
+            return deployed(new StrataNode(builder.build(), config, registry, null));
+        }
+        HazelcastClusterManager clusterManager;
+        try {
+            clusterManager = new HazelcastClusterManager(clusterConfig.hazelcast());
+        } catch (RuntimeException e) {
+            return Future.failedFuture(new IllegalArgumentException("cannot configure the cluster: " + e.getMessage(), e));
+        }
+        return builder.withClusterManager(clusterManager).buildClustered()
+                .recover(failure -> Future.failedFuture(new IllegalStateException(
+                        "cannot join the cluster: " + failure.getMessage(), failure)))
+                .compose(vertx -> deployed(new StrataNode(vertx, config, registry, clusterManager)));
+    }
+
+    private static Future<StrataNode> deployed(StrataNode node) {
         Promise<StrataNode> started = Promise.promise();
         node.deploy().onComplete(deployed -> {
             if (deployed.succeeded()) {
@@ -73,7 +113,7 @@ public final class StrataNode {
             }
             // Closed from outside Vert.x: a close() issued on one of its own event loops would complete on
             // that loop after it has shut down, and the failure would never be reported.
-            CompletableFuture.runAsync(() -> vertx.close().onComplete(closed -> started.fail(deployed.cause())));
+            CompletableFuture.runAsync(() -> node.vertx.close().onComplete(closed -> started.fail(deployed.cause())));
         });
         return started.future();
     }
@@ -84,22 +124,82 @@ public final class StrataNode {
                 .compose(blockStore -> vertx.executeBlocking(() -> NodeIdentity.loadOrCreate(config.repo(), new SecureRandom())))
                 .compose(loaded -> {
                     identity = loaded;
+                    self = new PeerInfo(identity.peerId(), advertisedAddresses(), config.clusterConfig().tags());
                     LOG.log(System.Logger.Level.INFO, "peer id {0}, repository {1}", identity.peerId(), config.repo());
-                    return vertx.deployVerticle(new ApiVerticle(registry), new DeploymentOptions().setConfig(apiDeployment()));
+                    return vertx.deployVerticle(clusterManager == null ? new MembershipVerticle(self)
+                            : new MembershipVerticle(self, clusterManager));
                 })
-                .compose(api -> vertx.deployVerticle(new GatewayVerticle(registry),
-                        new DeploymentOptions().setConfig(config.gateway())))
+                .compose(membership -> clusterManager == null ? deployReaders(null) : deployNetwork().compose(this::deployReaders));
+    }
+
+    /** The DHT, then Bitswap with the DHT as its provider routing; answers how readers reach other nodes. */
+    private Future<RemoteBlocks> deployNetwork() {
+        BitswapConfig bitswapConfig;
+        try {
+            bitswapConfig = BitswapConfig.from(config.bitswap());
+        } catch (RuntimeException e) {
+            return Future.failedFuture(new IllegalArgumentException("config: invalid 'bitswap' section: " + e.getMessage(), e));
+        }
+        return vertx.deployVerticle(new DhtVerticle(Map.of(), registry), new DeploymentOptions().setConfig(config.dht()))
+                .compose(dht -> vertx.deployVerticle(new BitswapVerticle(identity.peerId(), bitswapConfig,
+                        new DhtProviderRouting(new DhtClient(vertx)), registry)))
+                .map(bitswap -> new BitswapRemoteBlocks(new BitswapExchange(vertx)));
+    }
+
+    /** The RPC API, then the gateway; with {@code remoteBlocks} (clustered) both read through the network. */
+    private Future<Void> deployReaders(RemoteBlocks remoteBlocks) {
+        ApiVerticle api = remoteBlocks == null ? new ApiVerticle(registry) : new ApiVerticle(registry, remoteBlocks);
+        GatewayVerticle gateway = remoteBlocks == null ? new GatewayVerticle(registry) : new GatewayVerticle(registry, remoteBlocks);
+        return vertx.deployVerticle(api, new DeploymentOptions().setConfig(apiDeployment()))
+                .compose(deployed -> vertx.deployVerticle(gateway, new DeploymentOptions().setConfig(config.gateway())))
                 .mapEmpty();
     }
 
-    /** The API section plus what only the node knows: its identity. */
+    /**
+     * Where other nodes and clients reach this one: its cluster transport (when clustered) and its trustless
+     * gateway, on {@code cluster.advertisedHost}, else the address the cluster bound, else the gateway's host.
+     */
+    private List<String> advertisedAddresses() {
+        Optional<InetSocketAddress> clusterAddress = clusterAddress();
+        String configured = config.clusterConfig().advertisedHost();
+        String gatewayHost = config.gateway().getString("host", "127.0.0.1");
+        String host = !configured.isEmpty() ? configured
+                : clusterAddress.map(InetSocketAddress::getHostString)
+                .orElse(isWildcard(gatewayHost) ? "127.0.0.1" : gatewayHost);
+        List<String> addresses = new ArrayList<>();
+        clusterAddress.ifPresent(bound -> addresses.add(Multiaddrs.tcp(host, bound.getPort())));
+        int gatewayPort = config.gateway().getInteger("port", 8080);
+        if (gatewayPort != 0) {
+            addresses.add(Multiaddrs.http(host, gatewayPort));
+        }
+        return addresses;
+    }
+
+    private Optional<InetSocketAddress> clusterAddress() {
+        if (clusterManager == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(clusterManager.getHazelcastInstance().getCluster().getLocalMember().getSocketAddress());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the cluster has no local address: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isWildcard(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+    }
+
+    /** The API section plus what only the node knows: its identity and advertised addresses. */
     JsonObject apiDeployment() {
         return config.api().copy()
                 .put("peerId", identity.peerId().toBase58())
-                .put("publicKey", Base64.getEncoder().encodeToString(identity.publicKey().marshal()));
+                .put("publicKey", Base64.getEncoder().encodeToString(identity.publicKey().marshal()))
+                .put("addresses", new JsonArray(self.addresses().stream()
+                        .map(address -> Multiaddrs.withPeer(address, identity.peerId())).toList()));
     }
 
-    /** Undeploys every verticle (closing RocksDB cleanly) and stops Vert.x. */
+    /** Undeploys every verticle (closing RocksDB cleanly, leaving the member map) and stops Vert.x, leaving the cluster. */
     public Future<Void> stop() {
         return vertx.close();
     }
@@ -114,6 +214,16 @@ public final class StrataNode {
 
     public NodeIdentity identity() {
         return identity;
+    }
+
+    /** This node as the cluster sees it (peer id, advertised addresses, tags). */
+    public PeerInfo self() {
+        return self;
+    }
+
+    /** True when this node joined a cluster. */
+    public boolean clustered() {
+        return clusterManager != null;
     }
 
     public PrometheusMeterRegistry registry() {

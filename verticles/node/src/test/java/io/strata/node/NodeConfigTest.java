@@ -1,5 +1,6 @@
 package io.strata.node;
 
+import io.strata.cluster.ClusterConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,5 +71,23 @@ class NodeConfigTest {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> NodeConfig.load(Optional.of(file), Map.of(), Map.of()));
         assertTrue(error.getMessage().contains(file.toString()), error.getMessage());
+    }
+
+    @Test
+    void clusteringIsOffByDefaultAndSetFromTheEnvironmentForKubernetes() {
+        assertFalse(NodeConfig.load(Optional.empty(), Map.of(), Map.of()).clusterConfig().enabled());
+        NodeConfig config = NodeConfig.load(Optional.empty(), Map.of("STRATA_CLUSTER_ENABLED", "true",
+                "STRATA_CLUSTER_KUBERNETES_SERVICE_DNS", "strata.default.svc.cluster.local",
+                "STRATA_CLUSTER_ADVERTISED_HOST", "10.1.2.3", "STRATA_CLUSTER_TAGS", "region=eu-west"),
+                Map.of("cluster.members", "127.0.0.1:5701,127.0.0.1:5702"));
+        ClusterConfig cluster = config.clusterConfig();
+        assertTrue(cluster.enabled());
+        assertEquals("strata.default.svc.cluster.local", cluster.kubernetesServiceDns());
+        assertEquals("10.1.2.3", cluster.advertisedHost());
+        assertEquals(Map.of("region", "eu-west"), cluster.tags());
+        assertEquals(java.util.List.of("127.0.0.1:5701", "127.0.0.1:5702"), cluster.members());
+        IllegalArgumentException badTag = assertThrows(IllegalArgumentException.class, () -> NodeConfig.load(Optional.empty(),
+                Map.of("STRATA_CLUSTER_TAGS", "region"), Map.of()).clusterConfig());
+        assertTrue(badTag.getMessage().contains("cluster"), badTag.getMessage());
     }
 }

@@ -38,8 +38,13 @@ public final class BlockCommands {
     private final StoreBlockGetter getter;
 
     public BlockCommands(BlockStoreClient client) {
+        this(client, new StoreBlockGetter(client));
+    }
+
+    /** {@code block/get} reads through {@code getter} (which may fetch from other nodes). */
+    public BlockCommands(BlockStoreClient client, StoreBlockGetter getter) {
         this.client = client;
-        this.getter = new StoreBlockGetter(client);
+        this.getter = getter;
     }
 
     public List<Command> commands() {

@@ -1,5 +1,7 @@
 package io.strata.api.rpc;
 
+import io.strata.dht.DhtClientException;
+import io.strata.dht.DhtError;
 import io.strata.ipld.IpldException;
 import io.strata.multiformats.MultiformatException;
 import io.vertx.core.json.JsonObject;
@@ -20,6 +22,11 @@ public final class RpcErrors {
         }
         if (cause instanceof IpldException ipld) {
             return new RpcException(ErrorType.NORMAL, ipld.getMessage(), ipld);
+        }
+        if (cause instanceof DhtClientException dht) {
+            return new RpcException(ErrorType.NORMAL, dht.error() == DhtError.UNAVAILABLE
+                    ? "this command must be run in online mode: this node runs without a cluster, so it has no DHT"
+                    : dht.getMessage(), dht);
         }
         if (cause instanceof MultiformatException multiformat) {
             return new RpcException(ErrorType.NORMAL, multiformat.getMessage(), multiformat);

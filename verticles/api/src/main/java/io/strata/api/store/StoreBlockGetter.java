@@ -2,9 +2,11 @@ package io.strata.api.store;
 
 import io.strata.api.rpc.RpcCall;
 import io.strata.blockstore.verticle.BlockReadAhead;
+import io.strata.blockstore.verticle.BlockRetrievalException;
 import io.strata.blockstore.verticle.BlockStoreClient;
 import io.strata.blockstore.verticle.BlockStoreClientException;
 import io.strata.blockstore.verticle.BlockStoreError;
+import io.strata.blockstore.verticle.RemoteBlocks;
 import io.strata.ipld.BlockGetter;
 import io.strata.ipld.InlineBlocks;
 import io.strata.ipld.IpldException;
@@ -15,8 +17,10 @@ import java.util.Optional;
 
 /**
  * The block store client as the IPLD readers' {@link BlockGetter}, for worker threads: each get waits for
- * the event-bus reply, with announced blocks already in flight ({@link BlockReadAhead}). A missing block is
- * reported with Kubo's offline wording. Safe for concurrent readers.
+ * the event-bus reply, with announced blocks already in flight ({@link BlockReadAhead}). On a clustered node
+ * a block the store lacks is retrieved from other nodes ({@link RemoteBlocks}). A block found nowhere is
+ * {@code BLOCK_NOT_FOUND}: with Kubo's offline wording on a single node, naming the retrieval otherwise.
+ * Safe for concurrent readers.
  */
 public final class StoreBlockGetter implements BlockGetter {
 
@@ -24,6 +28,11 @@ public final class StoreBlockGetter implements BlockGetter {
 
     public StoreBlockGetter(BlockStoreClient client) {
         this.reads = new BlockReadAhead(client);
+    }
+
+    /** Falls back to {@code remote} for blocks the local store lacks. */
+    public StoreBlockGetter(BlockStoreClient client, RemoteBlocks remote) {
+        this.reads = new BlockReadAhead(client, remote);
     }
 
     @Override
@@ -39,6 +48,8 @@ public final class StoreBlockGetter implements BlockGetter {
                 throw new IpldException(IpldException.Code.BLOCK_NOT_FOUND, notFoundMessage(cid), e);
             }
             throw e;
+        } catch (BlockRetrievalException e) {
+            throw new IpldException(IpldException.Code.BLOCK_NOT_FOUND, e.getMessage(), e);
         }
     }
 

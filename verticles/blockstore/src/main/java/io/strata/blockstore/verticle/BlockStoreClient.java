@@ -46,8 +46,10 @@ public final class BlockStoreClient {
     public BlockStoreClient(Vertx vertx, Duration timeout, Duration longTimeout) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         LocalObjectCodec.registerOn(vertx);
-        this.shortDelivery = new DeliveryOptions().setCodecName(LocalObjectCodec.NAME).setSendTimeout(timeout.toMillis());
-        this.longDelivery = new DeliveryOptions().setCodecName(LocalObjectCodec.NAME).setSendTimeout(longTimeout.toMillis());
+        this.shortDelivery = new DeliveryOptions().setCodecName(LocalObjectCodec.NAME).setLocalOnly(true)
+                .setSendTimeout(timeout.toMillis());
+        this.longDelivery = new DeliveryOptions().setCodecName(LocalObjectCodec.NAME).setLocalOnly(true)
+                .setSendTimeout(longTimeout.toMillis());
     }
 
     /** Stores a block; idempotent. Fails with BLOCK_TOO_LARGE. The bytes are not rehashed: producers made the CID. */

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Node-to-node throughput through Bitswap: starts two clustered nodes on loopback (heap capped at 512 MiB
+# each), adds a file of SIZE_MIB (default 1024) on the first (not timed), then times `cat` of it over the
+# RPC API on the second, which has none of its blocks and fetches them all from the first, and prints MB/s
+# (1 MB = 10^6 bytes).
+# Usage: bench/scripts/bitswap-transfer.sh [SIZE_MIB]   (build first: mvn -q -DskipTests package)
+# NODE_FLAGS adds daemon flags to both nodes (e.g. "--set blockstore.syncWrites=false"); BASE_PORT (default
+# 25000) picks the ports: BASE_PORT+1/+2 API, +81/+82 gateway, +701/+702 cluster.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+size_mib=${1:-1024}
+jar=verticles/node/target/strata.jar
+[ -f "$jar" ] || { echo "build first: mvn -q -DskipTests package" >&2; exit 1; }
+base=${BASE_PORT:-25000}
+work=$(mktemp -d)
+cluster_name="bench-$$-$RANDOM"
+members="127.0.0.1:$((base + 701)),127.0.0.1:$((base + 702))"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+start_node() { # name index
+  java -Xmx512m -jar "$jar" daemon --repo "$work/$1" --api-port $((base + $2)) --gateway-port $((base + 80 + $2)) \
+    --cluster --cluster-host 127.0.0.1 --cluster-port $((base + 700 + $2)) --cluster-members "$members" \
+    --set cluster.name="$cluster_name" ${NODE_FLAGS:-} > "$work/$1.log" 2>&1 &
+  pids+=($!)
+}
+await_ready() { # name
+  for _ in $(seq 1 600); do
+    grep -q "Daemon is ready" "$work/$1.log" 2>/dev/null && return 0
+    grep -q "^Error" "$work/$1.log" 2>/dev/null && break
+    sleep 0.2
+  done
+  echo "node $1 did not start:" >&2; cat "$work/$1.log" >&2; exit 1
+}
+
+head -c $((size_mib * 1024 * 1024)) /dev/urandom > "$work/input"
+start_node a 1
+start_node b 2
+await_ready a
+await_ready b
+api_a="http://127.0.0.1:$((base + 1))/api/v0"
+api_b="http://127.0.0.1:$((base + 2))/api/v0"
+peer_b=$(curl -sf -X POST "$api_b/id" | sed -n 's/.*"ID":"\([^"]*\)".*/\1/p')
+for _ in $(seq 1 300); do
+  curl -sf -X POST "$api_a/swarm/peers" | grep -q "$peer_b" && break
+  sleep 0.2
+done
+curl -sf -X POST "$api_a/swarm/peers" | grep -q "$peer_b" || { echo "the nodes did not form a cluster" >&2; exit 1; }
+bytes=$(stat -c %s "$work/input")
+
+cid=$(curl -sf -X POST -F "file=@$work/input" "$api_a/add?quieter=true" | sed -n 's/.*"Hash":"\([^"]*\)".*/\1/p' | tail -1)
+[ -n "$cid" ] || { echo "add failed" >&2; cat "$work/a.log" >&2; exit 1; }
+
+start=$(date +%s.%N)
+curl -sf -X POST "$api_b/cat?arg=$cid" -o "$work/output"
+cat_s=$(echo "$(date +%s.%N) - $start" | bc)
+cmp -s "$work/input" "$work/output" || { echo "cat on the second node returned different bytes" >&2; exit 1; }
+
+printf 'file: %d MiB, root %s, two clustered nodes on loopback, heap -Xmx512m each\n' "$size_mib" "$cid"
+printf 'bitswap cat on the second node: %.1f MB/s (%.2f s)\n' "$(echo "$bytes / $cat_s / 1000000" | bc -l)" "$cat_s"
