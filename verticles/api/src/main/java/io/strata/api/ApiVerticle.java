@@ -29,6 +29,7 @@ import io.strata.blockstore.verticle.RemoteBlocks;
 import io.strata.cluster.ClusterMembership;
 import io.strata.ipns.verticle.IpnsClient;
 import io.strata.dht.DhtClient;
+import io.strata.orbit.verticle.OrbitHttpApi;
 import io.strata.health.HealthEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -37,6 +38,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -52,10 +54,12 @@ import java.util.concurrent.TimeUnit;
 public final class ApiVerticle extends VerticleBase {
 
     private static final int REQUEST_CHUNK_BYTES = 64 * 1024;
+    private static final Duration DATABASE_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final PrometheusMeterRegistry sharedRegistry;
     private final RemoteBlocks remoteBlocks;
     private HttpServer server;
+    private Router databaseRoutes;
     private WorkerExecutor workers;
     private ApiMetrics metrics;
     private PubsubService pubsub;
@@ -120,6 +124,9 @@ public final class ApiVerticle extends VerticleBase {
                 .registerAll(new DagCommands(blocks, blockGetter(blocks)).commands())
                 .registerAll(new FilesCommands(blocks, blockGetter(blocks)).commands());
         EventSocket events = new EventSocket(vertx, pubsub, apiConfig.allowedOrigins());
+        OrbitHttpApi databases = new OrbitHttpApi(vertx, DATABASE_REQUEST_TIMEOUT);
+        databaseRoutes = Router.router(vertx);
+        databases.mount(databaseRoutes);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(apiConfig.host())
                 .setPort(apiConfig.port())
@@ -135,7 +142,13 @@ public final class ApiVerticle extends VerticleBase {
                     }
                 })
                 .webSocketHandshakeHandler(guard::handshake)
-                .webSocketHandler(events::handle);
+                .webSocketHandler(socket -> {
+                    if (OrbitHttpApi.servesWebSocket(socket.path())) {
+                        databases.handleWebSocket(socket);
+                    } else {
+                        events.handle(socket);
+                    }
+                });
         this.pubsub = pubsub;
         return pubsub.start().compose(ready -> server.listen()).recover(failure -> Future.failedFuture(new IllegalStateException(
                 "api cannot listen on " + apiConfig.host() + ":" + apiConfig.port() + ": " + failure.getMessage(),
@@ -167,7 +180,9 @@ public final class ApiVerticle extends VerticleBase {
         if (HealthEndpoint.handle(vertx, request)) {
             return;
         }
-        if (path.startsWith(CommandRouter.PREFIX)) {
+        if (path.equals(OrbitHttpApi.BASE) || path.startsWith(OrbitHttpApi.BASE + "/")) {
+            databaseRoutes.handle(request);
+        } else if (path.startsWith(CommandRouter.PREFIX)) {
             router.handle(request);
         } else if ((path.equals("/debug/metrics/prometheus") || path.equals("/metrics"))
                 && (request.method() == HttpMethod.GET || request.method() == HttpMethod.POST)) {

@@ -7,6 +7,7 @@ import io.strata.bitswap.verticle.BitswapExchange;
 import io.strata.bitswap.verticle.BitswapVerticle;
 import io.strata.pinning.verticle.PinningConfig;
 import io.strata.pinning.verticle.PinningVerticle;
+import io.strata.blockstore.verticle.BlockStoreClient;
 import io.strata.blockstore.verticle.BlockStoreConfig;
 import io.strata.blockstore.verticle.BlockStoreVerticle;
 import io.strata.blockstore.verticle.RemoteBlocks;
@@ -24,6 +25,8 @@ import io.strata.ipns.IpnsDhtValidator;
 import io.strata.ipns.verticle.DhtNameRouting;
 import io.strata.ipns.verticle.IpnsVerticle;
 import io.strata.ipns.verticle.NameRouting;
+import io.strata.orbit.verticle.OrbitConfig;
+import io.strata.orbit.verticle.OrbitVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -177,7 +180,10 @@ public final class StrataNode {
                 });
     }
 
-    /** The RPC API, then the gateway; with {@code remoteBlocks} (clustered) both read through the network. */
+    /**
+     * IPNS, the replicated databases, the RPC API, then the gateway; with {@code remoteBlocks} (clustered) the
+     * readers and the databases' fallback fetches go through the network.
+     */
     private Future<Void> deployReaders(RemoteBlocks remoteBlocks) {
         ApiVerticle api = remoteBlocks == null ? new ApiVerticle(registry) : new ApiVerticle(registry, remoteBlocks);
         GatewayVerticle gateway = remoteBlocks == null ? new GatewayVerticle(registry) : new GatewayVerticle(registry, remoteBlocks);
@@ -187,6 +193,11 @@ public final class StrataNode {
                         new DeploymentOptions().setConfig(config.ipns()))
                 .compose(ipns -> {
                     health.verticleDeployed("ipns", ipns);
+                    return vertx.deployVerticle(new OrbitVerticle(OrbitConfig.defaults(config.repo().resolve("orbit")),
+                            new StoreOrRemoteBlockFetcher(new BlockStoreClient(vertx), remoteBlocks)));
+                })
+                .compose(orbit -> {
+                    health.verticleDeployed("orbit", orbit);
                     return vertx.deployVerticle(api, new DeploymentOptions().setConfig(apiDeployment()));
                 })
                 .compose(deployed -> {

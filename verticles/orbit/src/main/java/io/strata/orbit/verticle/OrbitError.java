@@ -19,6 +19,15 @@ public enum OrbitError {
         return httpStatus;
     }
 
+    /** The {@code Code} of a Kubo-style error body: 1 for the caller's mistakes, 4 forbidden, 0 otherwise. */
+    public int kuboCode() {
+        return switch (this) {
+            case BAD_REQUEST, NOT_FOUND, CONFLICT -> 1;
+            case FORBIDDEN -> 4;
+            case INTERNAL -> 0;
+        };
+    }
+
     public int httpStatus() {
         return httpStatus;
     }

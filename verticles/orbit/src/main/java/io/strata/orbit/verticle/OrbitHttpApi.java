@@ -132,7 +132,7 @@ public final class OrbitHttpApi {
 
     private static void fail(RoutingContext ctx, OrbitError error, String message) {
         ctx.response().setStatusCode(error.httpStatus()).putHeader("content-type", "application/json")
-                .end(new JsonObject().put("error", error.name()).put("message", message).encode());
+                .end(new JsonObject().put("Message", message).put("Code", error.kuboCode()).put("Type", "error").encode());
     }
 
     /** Whether a WebSocket handshake on {@code path} is a subscription this API serves. */

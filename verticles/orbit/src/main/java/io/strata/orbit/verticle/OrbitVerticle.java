@@ -141,6 +141,7 @@ public final class OrbitVerticle extends VerticleBase {
                 .recover(failure -> stop().transform(stopped -> Future.failedFuture(failure)));
     }
 
+    /** The worker executor is not closed here: Vert.x closes it with the deployment, after its last task. */
     @Override
     public Future<?> stop() {
         vertx.cancelTimer(announceTimer);
@@ -153,7 +154,7 @@ public final class OrbitVerticle extends VerticleBase {
                         storage.close();
                     }
                     return null;
-                }, true).onComplete(closed -> worker.close()));
+                }, true));
     }
 
     private OrbitIdentity loadIdentity() {
