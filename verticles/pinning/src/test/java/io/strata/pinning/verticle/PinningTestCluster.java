@@ -19,6 +19,7 @@ import io.strata.pinning.RetryBackoff;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -77,7 +78,8 @@ final class PinningTestCluster implements AutoCloseable {
                 .map(Node::peerId).filter(peer -> !peer.equals(peerId)).map(PinningTestCluster::info).toList(), local));
         await(vertx.deployVerticle(new BlockStoreVerticle(new BlockStoreConfig(repo, false, 2), new SimpleMeterRegistry(),
                 DagLinks::links)));
-        await(vertx.deployVerticle(new BitswapVerticle(peerId, BitswapConfig.defaults().withTimeouts(2_000, 15_000),
+        await(vertx.deployVerticle(new BitswapVerticle(peerId, BitswapConfig.from(new JsonObject()
+                .put(BitswapConfig.PROVIDER_TIMEOUT_MILLIS, 2_000).put(BitswapConfig.RETRIEVAL_TIMEOUT_MILLIS, 15_000)),
                 ProviderRouting.none(), new SimpleMeterRegistry())));
         for (Node other : running) {
             other.vertx().eventBus().publish(ClusterContract.JOINED, info(peerId), local);
