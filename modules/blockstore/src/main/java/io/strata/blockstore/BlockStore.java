@@ -64,6 +64,16 @@ public interface BlockStore extends AutoCloseable {
      */
     Stream<Cid> keys();
 
+    /**
+     * At most {@code limit} stored CIDs (as last put) whose multihash bytes sort after {@code after}'s
+     * (unsigned, byte by byte), in that order, so a caller can walk the whole store a page at a time without
+     * holding it open or in memory. {@code after} is null for the first page and need not be stored. A block
+     * put or deleted during a walk is seen or not, but every block stored throughout the walk is seen once.
+     *
+     * @throws IllegalArgumentException when {@code limit} is below 1
+     */
+    KeyPage keyPage(Cid after, int limit);
+
     BlockStoreStat stat();
 
     @Override

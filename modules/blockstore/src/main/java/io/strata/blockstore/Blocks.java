@@ -46,4 +46,10 @@ final class Blocks {
             throw new BlockStoreException(BlockStoreException.Code.CLOSED, "the block store is closed");
         }
     }
+
+    static void checkPageLimit(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("a key page holds at least one CID, asked for " + limit);
+        }
+    }
 }

@@ -6,11 +6,13 @@ import io.strata.multiformats.Multihash;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -22,7 +24,9 @@ public final class MemoryBlockStore implements BlockStore {
     private record Entry(Cid cid, byte[] data) {
     }
 
-    private final Map<Multihash, Entry> blocks = new HashMap<>();
+    /** Sorted by multihash bytes, the order RocksDB keeps, so {@link #keyPage} pages the same way. */
+    private final NavigableMap<Multihash, Entry> blocks =
+            new TreeMap<>(Comparator.comparing(Multihash::bytes, Arrays::compareUnsigned));
     private long totalBytes;
     private boolean closed;
 
@@ -113,6 +117,21 @@ public final class MemoryBlockStore implements BlockStore {
         List<Cid> snapshot = new ArrayList<>(blocks.size());
         blocks.values().forEach(entry -> snapshot.add(entry.cid()));
         return snapshot.stream();
+    }
+
+    @Override
+    public synchronized KeyPage keyPage(Cid after, int limit) {
+        Blocks.checkOpen(closed);
+        Blocks.checkPageLimit(limit);
+        NavigableMap<Multihash, Entry> rest = after == null ? blocks : blocks.tailMap(after.multihash(), false);
+        List<Cid> page = new ArrayList<>(Math.min(limit, rest.size()));
+        for (Entry entry : rest.values()) {
+            if (page.size() == limit) {
+                return new KeyPage(page, true);
+            }
+            page.add(entry.cid());
+        }
+        return new KeyPage(page, false);
     }
 
     @Override

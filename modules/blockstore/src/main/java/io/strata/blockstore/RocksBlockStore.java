@@ -575,6 +575,34 @@ public final class RocksBlockStore implements BlockStore {
         return iterate(blockInfo, (key, value) -> decodeInfoCid(key, value));
     }
 
+    /** Reads {@code block-info}, which holds each block's CID under the same multihash key as {@code blocks}. */
+    @Override
+    public KeyPage keyPage(Cid after, int limit) {
+        Blocks.checkPageLimit(limit);
+        return call(() -> {
+            List<Cid> page = new ArrayList<>(Math.min(limit, 1024));
+            try (RocksIterator iterator = db.newIterator(blockInfo)) {
+                if (after == null) {
+                    iterator.seekToFirst();
+                } else {
+                    byte[] start = after.multihash().bytes();
+                    iterator.seek(start);
+                    if (iterator.isValid() && Arrays.equals(iterator.key(), start)) {
+                        iterator.next();
+                    }
+                }
+                for (; iterator.isValid(); iterator.next()) {
+                    if (page.size() == limit) {
+                        return new KeyPage(page, true);
+                    }
+                    page.add(decodeInfoCid(iterator.key(), iterator.value()));
+                }
+                iterator.status();
+            }
+            return new KeyPage(page, false);
+        });
+    }
+
     @Override
     public BlockStoreStat stat() {
         return call(() -> {

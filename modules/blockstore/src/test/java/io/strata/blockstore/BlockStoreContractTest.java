@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -194,6 +197,104 @@ abstract class BlockStoreContractTest {
         store.putAll(blocks);
 
         assertEquals(blocks.stream().map(Block::cid).collect(Collectors.toSet()), keys());
+    }
+
+    /** Walks the store page by page, checking each page's size and order; the CIDs in walk order. */
+    private List<Cid> walk(int limit) {
+        List<Cid> walked = new ArrayList<>();
+        Cid after = null;
+        while (true) {
+            KeyPage page = store.keyPage(after, limit);
+            assertTrue(page.cids().size() <= limit);
+            walked.addAll(page.cids());
+            if (!page.more()) {
+                return walked;
+            }
+            assertEquals(limit, page.cids().size(), "only the last page is short");
+            after = page.last().orElseThrow();
+        }
+    }
+
+    private static List<Cid> inMultihashOrder(List<Block> blocks) {
+        return blocks.stream().map(Block::cid)
+                .sorted(Comparator.comparing(cid -> cid.multihash().bytes(), Arrays::compareUnsigned)).toList();
+    }
+
+    @Test
+    void emptyStoreHasOneEmptyLastPage() {
+        assertEquals(new KeyPage(List.of(), false), store.keyPage(null, 10));
+        assertEquals(new KeyPage(List.of(), false), store.keyPage(raw("absent").cid(), 1));
+    }
+
+    @Test
+    void pagesListEveryBlockOnceInMultihashOrder() {
+        List<Block> blocks = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            blocks.add(raw("paged " + i));
+        }
+        store.putAll(blocks);
+        store.put(new Block(Cid.of(Multicodec.RAW, Multicodec.IDENTITY, new byte[]{1, 2}), new byte[]{1, 2}));
+        List<Cid> expected = inMultihashOrder(blocks);
+
+        for (int limit : new int[]{1, 3, 5, 11, 12, 13, 1000}) {
+            assertEquals(expected, walk(limit), "walk with pages of " + limit);
+        }
+        assertEquals(new KeyPage(expected.subList(0, 6), true), store.keyPage(null, 6));
+        assertEquals(new KeyPage(expected.subList(6, 12), false), store.keyPage(expected.get(5), 6),
+                "a page ending on the last block says nothing follows");
+        assertEquals(new KeyPage(List.of(), false), store.keyPage(expected.get(11), 6));
+    }
+
+    @Test
+    void pagingResumesAfterACursorThatIsNotStored() {
+        List<Block> blocks = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            blocks.add(raw("cursor " + i));
+        }
+        store.putAll(blocks.subList(0, 4));
+        store.putAll(blocks.subList(4, 8));
+        List<Cid> expected = inMultihashOrder(blocks);
+        Cid deleted = expected.get(3);
+        store.delete(deleted);
+
+        assertEquals(expected.subList(4, 8), store.keyPage(deleted, 10).cids());
+    }
+
+    @Test
+    void pagesNameTheBlockByItsLastPutCidAndAcceptATwinAsCursor() {
+        Block block = raw("twin");
+        Cid dagPbTwin = Cid.v1(Multicodec.DAG_PB, block.cid().multihash());
+        store.put(block);
+        store.put(new Block(dagPbTwin, block.data()));
+
+        assertEquals(List.of(dagPbTwin), store.keyPage(null, 5).cids());
+        assertEquals(List.of(), store.keyPage(block.cid(), 5).cids());
+    }
+
+    @Test
+    void pageLimitBelowOneIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> store.keyPage(null, 0));
+    }
+
+    @Test
+    void walkDuringPutsSeesEveryEarlierBlockExactlyOnce() throws Exception {
+        List<Block> before = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            before.add(raw("before " + i));
+        }
+        store.putAll(before);
+        Thread writer = new Thread(() -> {
+            for (int i = 0; i < 300; i++) {
+                store.put(raw("during " + i));
+            }
+        });
+        writer.start();
+        List<Cid> walked = walk(7);
+        writer.join();
+
+        assertEquals(walked.size(), new HashSet<>(walked).size(), "no CID is listed twice");
+        assertTrue(walked.containsAll(before.stream().map(Block::cid).toList()));
+        assertEquals(600, walk(50).size());
     }
 
     @Test

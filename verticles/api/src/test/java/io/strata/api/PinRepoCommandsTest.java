@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.strata.blockstore.verticle.BlockStoreConfig;
 import io.strata.blockstore.verticle.BlockStoreVerticle;
 import io.strata.ipld.DagLinks;
+import io.strata.multiformats.Cid;
+import io.strata.multiformats.Multicodec;
 import io.vertx.core.Deployable;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -65,6 +69,23 @@ class PinRepoCommandsTest extends ApiTestBase {
         List<JsonObject> streamed = ndjson(post("/api/v0/pin/ls?stream=true&names=true&type=recursive"));
         assertTrue(streamed.contains(new JsonObject().put("Cid", cid).put("Name", "later").put("Type", "recursive")),
                 streamed.toString());
+    }
+
+    @Test
+    void refsLocalListsEveryStoredBlockAsARawCidV1() throws Exception {
+        String small = add("", "listed by refs local");
+        String large = add("?chunker=size-1024", "x".repeat(5000));
+
+        List<JsonObject> refs = ndjson(post("/api/v0/refs/local"));
+        Set<String> listed = refs.stream().map(ref -> ref.getString("Ref")).collect(Collectors.toSet());
+        assertTrue(refs.stream().allMatch(ref -> "".equals(ref.getString("Err"))), refs.toString());
+        assertEquals(refs.size(), listed.size(), "each block once");
+        assertEquals(post("/api/v0/repo/stat").bodyAsJsonObject().getLong("NumObjects").intValue(), listed.size());
+        for (String cid : List.of(small, large)) {
+            assertTrue(listed.contains(Cid.v1(Multicodec.RAW, Cid.parse(cid).multihash()).toString()),
+                    cid + " in " + listed);
+        }
+        assertTrue(listed.size() >= 6, "the large file's root and its five leaves, got " + listed.size());
     }
 
     @Test

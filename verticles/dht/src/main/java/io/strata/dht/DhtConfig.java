@@ -1,5 +1,6 @@
 package io.strata.dht;
 
+import io.strata.blockstore.verticle.BlockStoreContract;
 import io.strata.kademlia.KademliaConfig;
 import io.vertx.core.json.JsonObject;
 
@@ -21,19 +22,29 @@ import java.util.Locale;
  * @param reprovideStrategy   all, pinned or roots (all)
  * @param provideConcurrency  provides running at once for announced blocks and reprovides (8)
  * @param getValueQuorum      valid records a GET_VALUE lookup collects before it stops early (16)
+ * @param initialReprovideDelay wall-clock time after start before the first reprovide sweep (1m), so a restarted
+ *                            node announces what its store already holds without waiting a republish interval
+ * @param reprovidePageSize   CIDs read from the block store at a time when strategy all walks it (1000)
  */
 public record DhtConfig(int bucketSize, int alpha, Duration rpcTimeout, Duration providerRecordTtl,
                         Duration republishInterval, Duration sweepInterval, Duration tickInterval, ReprovideStrategy reprovideStrategy,
-                        int provideConcurrency, int getValueQuorum) {
+                        int provideConcurrency, int getValueQuorum, Duration initialReprovideDelay,
+                        int reprovidePageSize) {
 
     public static final DhtConfig DEFAULT = new DhtConfig(20, 3, Duration.ofSeconds(5), Duration.ofHours(48),
-            Duration.ofHours(22), Duration.ofHours(1), Duration.ofMinutes(1), ReprovideStrategy.ALL, 8, 16);
+            Duration.ofHours(22), Duration.ofHours(1), Duration.ofMinutes(1), ReprovideStrategy.ALL, 8, 16,
+            Duration.ofMinutes(1), 1000);
 
     public DhtConfig {
         kademlia(bucketSize, alpha, providerRecordTtl, republishInterval);
         requirePositive("rpcTimeout", rpcTimeout);
         requirePositive("sweepInterval", sweepInterval);
         requirePositive("tickInterval", tickInterval);
+        requirePositive("initialReprovideDelay", initialReprovideDelay);
+        if (reprovidePageSize < 1 || reprovidePageSize > BlockStoreContract.MAX_KEYS_PAGE) {
+            throw new IllegalArgumentException("dht reprovidePageSize must be between 1 and "
+                    + BlockStoreContract.MAX_KEYS_PAGE + ", got " + reprovidePageSize);
+        }
         if (provideConcurrency < 1 || getValueQuorum < 1) {
             throw new IllegalArgumentException("dht provideConcurrency and getValueQuorum must be positive, got "
                     + provideConcurrency + " and " + getValueQuorum);
@@ -57,7 +68,9 @@ public record DhtConfig(int bucketSize, int alpha, Duration rpcTimeout, Duration
                 duration(json, "tickInterval", d.tickInterval),
                 ReprovideStrategy.byConfigName(json.getString("reprovideStrategy", d.reprovideStrategy.configName())),
                 json.getInteger("provideConcurrency", d.provideConcurrency),
-                json.getInteger("getValueQuorum", d.getValueQuorum));
+                json.getInteger("getValueQuorum", d.getValueQuorum),
+                duration(json, "initialReprovideDelay", d.initialReprovideDelay),
+                json.getInteger("reprovidePageSize", d.reprovidePageSize));
     }
 
     public JsonObject toJson() {
@@ -68,7 +81,9 @@ public record DhtConfig(int bucketSize, int alpha, Duration rpcTimeout, Duration
                 .put("sweepInterval", sweepInterval.toMillis() + "ms")
                 .put("tickInterval", tickInterval.toMillis() + "ms")
                 .put("reprovideStrategy", reprovideStrategy.configName())
-                .put("provideConcurrency", provideConcurrency).put("getValueQuorum", getValueQuorum);
+                .put("provideConcurrency", provideConcurrency).put("getValueQuorum", getValueQuorum)
+                .put("initialReprovideDelay", initialReprovideDelay.toMillis() + "ms")
+                .put("reprovidePageSize", reprovidePageSize);
     }
 
     /** Parses {@code 250ms}, {@code 5s}, {@code 10m}, {@code 22h}, {@code 2d}. */

@@ -2,6 +2,7 @@ package io.strata.dht;
 
 import com.google.protobuf.ByteString;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.strata.blockstore.KeyPage;
 import io.strata.blockstore.PinStatus;
 import io.strata.blockstore.PinType;
 import io.strata.blockstore.verticle.BlockStoreClient;
@@ -44,8 +45,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,14 +68,24 @@ import java.util.function.LongSupplier;
  * RPC is dropped from it until it is heard from again, or, for a live member, until the next sweep. All
  * state lives on the verticle's event loop.
  *
- * <p>Time: record expiry and republishing follow the injected clock; the verticle's only timer ticks every
- * {@link DhtConfig#tickInterval()} and compares the clock with the republish and sweep intervals.
+ * <p>Time: record expiry and republishing follow the injected clock; the verticle's timer ticks every
+ * {@link DhtConfig#tickInterval()} and compares the clock with the republish and sweep intervals. One more
+ * timer, on the wall clock, runs the first reprovide {@link DhtConfig#initialReprovideDelay()} after start.
+ *
+ * <p>Reproviding ({@link ReprovideStrategy}): under {@code all} the block store is walked a page of
+ * {@link DhtConfig#reprovidePageSize()} CIDs at a time ({@code strata.blocks.keys}), each page provided with
+ * at most {@link DhtConfig#provideConcurrency()} provides in flight before the next is read, so memory holds
+ * one page, not the store.
  * Configuration: {@link DhtConfig} from the deployment config. Metrics: {@link DhtMetrics}.
  */
 public final class DhtVerticle extends VerticleBase {
 
     private static final System.Logger LOG = System.getLogger(DhtVerticle.class.getName());
     private static final Duration MEMBERSHIP_TIMEOUT = Duration.ofSeconds(10);
+    /** Recently announced CIDs remembered, so a block stored again is not announced again too soon. */
+    private static final int RECENT_PROVIDES = 16_384;
+    /** CIDs provided explicitly that are reprovided every sweep; beyond this the oldest are forgotten. */
+    private static final int EXPLICIT_PROVIDES = 65_536;
 
     private final NamespacedValidator validator;
     private final MeterRegistry registry;
@@ -92,16 +103,21 @@ public final class DhtVerticle extends VerticleBase {
     private KademliaRequestHandler requestHandler;
     private final Map<KademliaPeer, List<String>> addressBook = new HashMap<>();
     private final Map<PeerId, PeerInfo> members = new HashMap<>();
-    /** CIDs this node announces, with the clock time of their last announcement. */
-    private final Map<Cid, Long> provided = new LinkedHashMap<>();
+    /** The clock time of the last announcement of the most recently announced CIDs, oldest first. */
+    private final Map<Cid, Long> recentlyProvided = boundedMap(RECENT_PROVIDES);
+    /** CIDs asked for through {@link DhtContract#PROVIDE}, reprovided whatever the strategy. */
+    private final Set<Cid> explicitlyProvided = Collections.newSetFromMap(boundedMap(EXPLICIT_PROVIDES));
     private final ArrayDeque<Cid> provideQueue = new ArrayDeque<>();
-    private final Set<Cid> queued = new HashSet<>();
+    /** Each queued or running provide, completed (never failed) when it is done. */
+    private final Map<Cid, Promise<Void>> queued = new HashMap<>();
     private final List<MessageConsumer<?>> consumers = new ArrayList<>();
     private int activeProvides;
     private long lastReprovide;
     private long lastSweep;
     private long tickTimer = -1;
+    private long initialReprovideTimer = -1;
     private boolean reproviding;
+    private boolean draining;
 
     /**
      * @param validators record validators by key namespace ({@code "ipns"} for {@code /ipns/...} keys); a key
@@ -148,6 +164,12 @@ public final class DhtVerticle extends VerticleBase {
                     lastReprovide = now;
                     lastSweep = now;
                     tickTimer = vertx.setPeriodic(config.tickInterval().toMillis(), id -> tick());
+                    initialReprovideTimer = vertx.setTimer(config.initialReprovideDelay().toMillis(), id -> {
+                        if (!reproviding) {
+                            lastReprovide = clock.getAsLong();
+                            reprovide();
+                        }
+                    });
                     LOG.log(System.Logger.Level.INFO, "DHT of {0} started with {1} peers",
                             selfInfo.peerId().toBase58(), routingTable.size());
                     return null;
@@ -157,6 +179,7 @@ public final class DhtVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         vertx.cancelTimer(tickTimer);
+        vertx.cancelTimer(initialReprovideTimer);
         return Future.join(consumers.stream().map(MessageConsumer::unregister).toList());
     }
 
@@ -173,7 +196,7 @@ public final class DhtVerticle extends VerticleBase {
         var bus = vertx.eventBus();
         MessageConsumer<Buffer> rpc = bus.consumer(DhtContract.peerAddress(selfInfo.peerId()), this::answerRpc);
         consumers.add(rpc);
-        serve(DhtContract.PROVIDE, Cid.class, this::provide);
+        serve(DhtContract.PROVIDE, Cid.class, this::provideExplicitly);
         serve(DhtContract.FIND_PROVIDERS, FindProvidersRequest.class, this::findProviders);
         serve(DhtContract.FIND_PEER, PeerId.class, this::findPeer);
         serve(DhtContract.GET_VALUE, byte[].class, this::getValue);
@@ -198,11 +221,18 @@ public final class DhtVerticle extends VerticleBase {
 
     // ---- node-local requests
 
-    private Future<Void> provide(Cid cid) {
+    private Future<Void> provideExplicitly(Cid cid) {
+        explicitlyProvided.add(cid);
+        return announce(cid);
+    }
+
+    /** Records this node as a provider of {@code cid} and sends ADD_PROVIDER to the k closest peers. */
+    private Future<Void> announce(Cid cid) {
         long now = clock.getAsLong();
         KademliaKey key = KademliaKey.ofMultihash(cid.multihash());
         providerStore.addProvider(key, self, now);
-        provided.put(cid, now);
+        recentlyProvided.remove(cid);
+        recentlyProvided.put(cid, now);
         metrics.providerRecords(providerStore.size());
         ByteString wireKey = ByteString.copyFrom(cid.multihash().bytes());
         Message addProvider = Message.newBuilder().setType(Message.MessageType.ADD_PROVIDER).setKey(wireKey)
@@ -323,7 +353,7 @@ public final class DhtVerticle extends VerticleBase {
         for (int i = 0; i < KademliaKey.BITS; i++) {
             routingTable.bucket(i).forEach(peer -> peers.add(PeerId.fromBytes(peer.id())));
         }
-        return new DhtStat(selfInfo.peerId(), peers, providerStore.size(), valueStore.size(), provided.size(),
+        return new DhtStat(selfInfo.peerId(), peers, providerStore.size(), valueStore.size(), recentlyProvided.size(),
                 config.reprovideStrategy());
     }
 
@@ -519,41 +549,65 @@ public final class DhtVerticle extends VerticleBase {
         metrics.routingTablePeers(routingTable.size());
     }
 
-    /** Under strategy all, provides new blocks; a block stored again within the republish interval is skipped. */
+    /** Under strategy all, provides new blocks; a block announced less than half a republish interval ago is skipped. */
     private void blocksAdded(List<Cid> cids) {
-        if (config.reprovideStrategy() != ReprovideStrategy.ALL) {
-            return;
+        if (config.reprovideStrategy() == ReprovideStrategy.ALL) {
+            provideAll(cids);
         }
-        long now = clock.getAsLong();
-        long fresh = config.republishInterval().toMillis();
-        enqueueProvides(cids.stream().filter(cid -> {
-            Long last = provided.get(cid);
-            return last == null || now - last >= fresh;
-        }).toList());
     }
 
-    private void enqueueProvides(Collection<Cid> cids) {
+    /**
+     * Queues a provide of every CID not announced in the last half republish interval; the future completes
+     * once they are all done, successfully or not.
+     */
+    private Future<Void> provideAll(Collection<Cid> cids) {
+        long now = clock.getAsLong();
+        long fresh = config.republishInterval().toMillis() / 2;
+        List<Future<Void>> provides = new ArrayList<>();
         for (Cid cid : cids) {
-            if (queued.add(cid)) {
-                provideQueue.add(cid);
+            Long last = recentlyProvided.get(cid);
+            if (last == null || now - last >= fresh) {
+                provides.add(enqueueProvide(cid));
             }
         }
-        drainProvides();
+        return Future.join(provides).mapEmpty();
     }
 
-    /** Runs queued provides, at most {@link DhtConfig#provideConcurrency()} at a time. */
+    private Future<Void> enqueueProvide(Cid cid) {
+        Promise<Void> pending = queued.get(cid);
+        if (pending == null) {
+            pending = Promise.promise();
+            queued.put(cid, pending);
+            provideQueue.add(cid);
+            drainProvides();
+        }
+        return pending.future();
+    }
+
+    /**
+     * Runs queued provides, at most {@link DhtConfig#provideConcurrency()} at a time. Not reentered: a provide
+     * that completes at once (no peers to ask) is followed by the loop, not by a deeper call.
+     */
     private void drainProvides() {
-        while (activeProvides < config.provideConcurrency() && !provideQueue.isEmpty()) {
-            Cid cid = provideQueue.poll();
-            activeProvides++;
-            provide(cid).onComplete(done -> {
-                activeProvides--;
-                queued.remove(cid);
-                if (done.failed()) {
-                    LOG.log(System.Logger.Level.DEBUG, "providing {0} failed: {1}", cid, done.cause().getMessage());
-                }
-                drainProvides();
-            });
+        if (draining) {
+            return;
+        }
+        draining = true;
+        try {
+            while (activeProvides < config.provideConcurrency() && !provideQueue.isEmpty()) {
+                Cid cid = provideQueue.poll();
+                activeProvides++;
+                announce(cid).onComplete(done -> {
+                    activeProvides--;
+                    if (done.failed()) {
+                        LOG.log(System.Logger.Level.DEBUG, "providing {0} failed: {1}", cid, done.cause().getMessage());
+                    }
+                    queued.remove(cid).complete();
+                    drainProvides();
+                });
+            }
+        } finally {
+            draining = false;
         }
     }
 
@@ -572,23 +626,58 @@ public final class DhtVerticle extends VerticleBase {
         }
     }
 
-    /** Announces again every CID of the strategy, plus every CID provided explicitly or as it arrived. */
+    /** Announces again every CID of the strategy, then every CID provided explicitly. */
     private void reprovide() {
         reproviding = true;
-        Set<Cid> cids = new LinkedHashSet<>(provided.keySet());
-        Future<List<PinStatus>> pins = switch (config.reprovideStrategy()) {
-            case ALL, PINNED -> blocks.pinLs(Set.of(PinType.RECURSIVE, PinType.DIRECT, PinType.INDIRECT));
-            case ROOTS -> blocks.pinLs(Set.of(PinType.RECURSIVE, PinType.DIRECT));
+        Future<Void> strategy = switch (config.reprovideStrategy()) {
+            case ALL -> provideStore();
+            case PINNED -> providePins(Set.of(PinType.RECURSIVE, PinType.DIRECT, PinType.INDIRECT));
+            case ROOTS -> providePins(Set.of(PinType.RECURSIVE, PinType.DIRECT));
         };
-        pins.onComplete(listed -> {
-            reproviding = false;
-            if (listed.succeeded()) {
-                listed.result().forEach(pin -> cids.add(pin.cid()));
-            } else {
-                LOG.log(System.Logger.Level.WARNING, "reprovide without pins: {0}", listed.cause().getMessage());
+        strategy.recover(failure -> {
+                    LOG.log(System.Logger.Level.WARNING, "reprovide ({0}) incomplete: {1}",
+                            config.reprovideStrategy().configName(), failure.getMessage());
+                    return Future.succeededFuture();
+                })
+                .compose(done -> provideAll(List.copyOf(explicitlyProvided)))
+                .onComplete(done -> reproviding = false);
+    }
+
+    private Future<Void> providePins(Set<PinType> types) {
+        return blocks.pinLs(types).compose(pins -> provideAll(pins.stream().map(PinStatus::cid).toList()));
+    }
+
+    /** Kubo's strategy all: every block in the store, read a page at a time, each page provided before the next is read. */
+    private Future<Void> provideStore() {
+        Promise<Void> walked = Promise.promise();
+        provideStoreAfter(null, walked);
+        return walked.future();
+    }
+
+    private void provideStoreAfter(Cid after, Promise<Void> walked) {
+        blocks.keys(after, config.reprovidePageSize()).onComplete(read -> {
+            if (read.failed()) {
+                walked.fail(read.cause());
+                return;
             }
-            enqueueProvides(cids);
+            KeyPage page = read.result();
+            provideAll(page.cids()).onComplete(provided -> {
+                if (page.more()) {
+                    provideStoreAfter(page.last().orElseThrow(), walked);
+                } else {
+                    walked.complete();
+                }
+            });
         });
+    }
+
+    private static <K, V> Map<K, V> boundedMap(int capacity) {
+        return new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > capacity;
+            }
+        };
     }
 
     // ---- replies

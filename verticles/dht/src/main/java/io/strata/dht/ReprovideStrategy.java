@@ -4,8 +4,9 @@ import java.util.Locale;
 
 /**
  * Which CIDs the node announces again every republish interval, as Kubo's {@code Reprovider.Strategy}:
- * {@code all} announces every block it stored or was asked to provide (new blocks are provided as they
- * arrive), {@code pinned} the roots and every block of recursive and direct pins, {@code roots} only the
+ * {@code all} announces every block in the block store, walked a page at a time (new blocks are also provided
+ * as they arrive, and the first walk starts shortly after start, so a restarted node announces what it holds),
+ * {@code pinned} the roots and every block of recursive and direct pins, {@code roots} only the
  * pinned roots. CIDs provided explicitly are always reprovided.
  */
 public enum ReprovideStrategy {

@@ -3,11 +3,16 @@ package io.strata.dht;
 import com.google.protobuf.ByteString;
 import io.strata.blockstore.PinStatus;
 import io.strata.blockstore.PinType;
+import io.strata.blockstore.verticle.BlockStoreClient;
+import io.strata.blockstore.verticle.BlockStoreConfig;
+import io.strata.blockstore.verticle.BlockStoreVerticle;
 import io.strata.blockstore.verticle.BlockStoreContract;
 import io.strata.blockstore.verticle.LocalObjectCodec;
 import io.strata.cluster.ClusterContract;
 import io.strata.cluster.PeerInfo;
 import io.strata.dht.TestCluster.Node;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.strata.ipld.Block;
 import io.strata.kademlia.KademliaException;
 import io.strata.kademlia.RecordValidator;
 import io.strata.multiformats.Cid;
@@ -24,14 +29,17 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 
 import static io.strata.dht.TestCluster.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -74,6 +82,8 @@ class DhtClusterTest {
         }
     };
 
+    private static JsonObject config;
+    private static Map<String, RecordValidator> validators;
     private static TestCluster cluster;
     private static Node a;
     private static Node b;
@@ -86,8 +96,8 @@ class DhtClusterTest {
     @BeforeAll
     static void startCluster() {
         cluster = new TestCluster();
-        JsonObject config = new JsonObject().put("rpcTimeout", RPC_TIMEOUT.toMillis() + "ms").put("tickInterval", "100ms");
-        Map<String, RecordValidator> validators = Map.of("test", TEST_VALIDATOR);
+        config = new JsonObject().put("rpcTimeout", RPC_TIMEOUT.toMillis() + "ms").put("tickInterval", "100ms");
+        validators = Map.of("test", TEST_VALIDATOR);
         silent = cluster.startBare();
         await(silent.vertx().eventBus().<Buffer>consumer(DhtContract.peerAddress(silent.peerId()),
                 message -> silentRequests.incrementAndGet()).completion());
@@ -262,6 +272,37 @@ class DhtClusterTest {
             eventually(() -> !await(node.dht().stat()).routingTable().contains(d.peerId()), "D dropped");
         }
         assertEquals(List.of(a.info()), await(b.dht().findProviders(cid, 1)));
+    }
+
+    @Test
+    @Order(10)
+    void aNodeRestartedOnAStoreThatHoldsBlocksProvidesThemWithoutNewPuts(@TempDir Path repo) {
+        Node e = cluster.startBare();
+        BlockStoreConfig storeConfig = new BlockStoreConfig(repo.resolve("blocks"), false, 2);
+        List<Block> held = IntStream.range(0, 5).mapToObj(i -> bytes("held " + i + " " + UUID.randomUUID()))
+                .map(data -> new Block(Cid.of(Multicodec.RAW, Multicodec.SHA2_256, data), data)).toList();
+        String firstRun = await(e.vertx().deployVerticle(blockStore(storeConfig)));
+        await(new BlockStoreClient(e.vertx()).putAll(held));
+        await(e.vertx().undeploy(firstRun));
+        for (Cid cid : held.stream().map(Block::cid).toList()) {
+            assertEquals(List.of(), await(c.dht().findProviders(cid, 1)), "nobody provides " + cid + " yet");
+        }
+
+        // The restart: the store reopens the same repository and a new DHT starts; nothing is put or announced.
+        String secondRun = await(e.vertx().deployVerticle(blockStore(storeConfig)));
+        cluster.deployDht(e, config.copy().put("initialReprovideDelay", "200ms").put("reprovidePageSize", 2),
+                validators);
+        cluster.announce(ClusterContract.JOINED, e.info());
+        for (Block block : held) {
+            eventually(() -> await(c.dht().findProviders(block.cid(), 1)).equals(List.of(e.info())),
+                    "C finds E for " + block.cid());
+        }
+        assertEquals(held.size(), await(e.dht().stat()).providedKeys(), "five blocks walked over three pages");
+        await(e.vertx().undeploy(secondRun));
+    }
+
+    private static BlockStoreVerticle blockStore(BlockStoreConfig storeConfig) {
+        return new BlockStoreVerticle(storeConfig, new SimpleMeterRegistry(), (cid, data) -> List.of());
     }
 
     /** A request to {@code target} from the silent node's identity, as an outside peer would send it. */

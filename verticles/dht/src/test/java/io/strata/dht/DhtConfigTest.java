@@ -20,17 +20,22 @@ class DhtConfigTest {
         assertEquals(Duration.ofHours(22), config.republishInterval());
         assertEquals(Duration.ofSeconds(5), config.rpcTimeout());
         assertEquals(ReprovideStrategy.ALL, config.reprovideStrategy());
+        assertEquals(Duration.ofMinutes(1), config.initialReprovideDelay());
+        assertEquals(1000, config.reprovidePageSize());
     }
 
     @Test
     void readsDurationsAndStrategies() {
         DhtConfig config = DhtConfig.from(new JsonObject().put("rpcTimeout", "750ms").put("providerRecordTtl", "2d")
-                .put("republishInterval", "30h").put("tickInterval", "10s").put("reprovideStrategy", "roots"));
+                .put("republishInterval", "30h").put("tickInterval", "10s").put("reprovideStrategy", "roots")
+                .put("initialReprovideDelay", "5s").put("reprovidePageSize", 50));
         assertEquals(Duration.ofMillis(750), config.rpcTimeout());
         assertEquals(Duration.ofDays(2), config.providerRecordTtl());
         assertEquals(Duration.ofHours(30), config.republishInterval());
         assertEquals(Duration.ofSeconds(10), config.tickInterval());
         assertEquals(ReprovideStrategy.ROOTS, config.reprovideStrategy());
+        assertEquals(Duration.ofSeconds(5), config.initialReprovideDelay());
+        assertEquals(50, config.reprovidePageSize());
         assertEquals(config, DhtConfig.from(config.toJson()));
     }
 
@@ -41,6 +46,8 @@ class DhtConfigTest {
         assertMessage("unknown reprovide strategy 'flat'", new JsonObject().put("reprovideStrategy", "flat"));
         assertMessage("shorter than", new JsonObject().put("republishInterval", "49h"));
         assertMessage("must be positive", new JsonObject().put("rpcTimeout", "0s"));
+        assertMessage("reprovidePageSize must be between 1 and", new JsonObject().put("reprovidePageSize", 0));
+        assertMessage("reprovidePageSize must be between 1 and", new JsonObject().put("reprovidePageSize", 10_001));
     }
 
     private static void assertMessage(String fragment, JsonObject json) {

@@ -90,10 +90,15 @@ final class TestCluster implements AutoCloseable {
     /** Starts a clustered Vert.x with a fake membership and a DHT on {@link #clock}. */
     Node start(JsonObject dhtConfig, Map<String, RecordValidator> validators) {
         Node node = startBare();
+        deployDht(node, dhtConfig, validators);
+        return node;
+    }
+
+    /** Deploys a DHT on {@link #clock} on a node made by {@link #startBare()}. */
+    void deployDht(Node node, JsonObject dhtConfig, Map<String, RecordValidator> validators) {
         LongSupplier time = clock::get;
         await(node.vertx().deployVerticle(new DhtVerticle(validators, node.registry(), time),
                 new DeploymentOptions().setConfig(dhtConfig)));
-        return node;
     }
 
     /** Publishes a membership event on every running node but the subject. */

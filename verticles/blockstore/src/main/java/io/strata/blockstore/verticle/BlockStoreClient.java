@@ -1,10 +1,12 @@
 package io.strata.blockstore.verticle;
 
 import io.strata.blockstore.verticle.BlockStoreContract.GcRequest;
+import io.strata.blockstore.verticle.BlockStoreContract.KeysRequest;
 import io.strata.blockstore.verticle.BlockStoreContract.PinListRequest;
 import io.strata.blockstore.verticle.BlockStoreContract.PinRequest;
 import io.strata.blockstore.verticle.BlockStoreContract.PinUpdateRequest;
 import io.strata.blockstore.BadBlock;
+import io.strata.blockstore.KeyPage;
 import io.strata.blockstore.PinStatus;
 import io.strata.blockstore.PinType;
 import io.strata.blockstore.PinVerification;
@@ -79,6 +81,17 @@ public final class BlockStoreClient {
     /** Removes a block. Fails with NOT_FOUND, or PINNED when a pin protects it. */
     public Future<Void> delete(Cid cid) {
         return request(BlockStoreContract.DELETE, Objects.requireNonNull(cid, "cid"), shortDelivery);
+    }
+
+    /**
+     * Up to {@code limit} (1 to {@link BlockStoreContract#MAX_KEYS_PAGE}) stored CIDs whose multihash sorts
+     * after {@code after}'s, null for the first page. Pass the page's last CID to read the next one while
+     * {@link KeyPage#more()}; every block stored throughout such a walk is listed once.
+     *
+     * @throws IllegalArgumentException for a limit out of range
+     */
+    public Future<KeyPage> keys(Cid after, int limit) {
+        return request(BlockStoreContract.KEYS, new KeysRequest(after, limit), shortDelivery);
     }
 
     public Future<RepoStat> stat() {

@@ -33,6 +33,8 @@ import java.util.Set;
  * <tr><td>{@link #HAS}</td><td>{@link Cid}</td><td>{@code Boolean}</td><td></td></tr>
  * <tr><td>{@link #SIZE}</td><td>{@link Cid}</td><td>{@code Integer}</td><td>NOT_FOUND</td></tr>
  * <tr><td>{@link #DELETE}</td><td>{@link Cid}</td><td>null</td><td>NOT_FOUND, PINNED</td></tr>
+ * <tr><td>{@link #KEYS}</td><td>{@link KeysRequest}</td><td>{@code io.strata.blockstore.KeyPage}: at most
+ * {@code limit} CIDs after {@code after} in multihash byte order, and whether more follow</td><td></td></tr>
  * <tr><td>{@link #STAT}</td><td>null</td><td>{@link RepoStat}</td><td></td></tr>
  * <tr><td>{@link #PIN_ADD}</td><td>{@link PinRequest}</td><td>null</td><td>NOT_FOUND (a block of the DAG is missing), PIN_CONFLICT</td></tr>
  * <tr><td>{@link #PIN_RM}</td><td>{@link PinRequest}</td><td>null</td><td>NOT_PINNED, PIN_CONFLICT</td></tr>
@@ -61,6 +63,8 @@ public final class BlockStoreContract {
     public static final String SIZE = PREFIX + "size";
     public static final String DELETE = PREFIX + "delete";
     public static final String STAT = PREFIX + "stat";
+    /** One page of the stored CIDs, to walk the store without holding it in memory (reprovide, refs local). */
+    public static final String KEYS = PREFIX + "keys";
     public static final String PIN_ADD = PREFIX + "pin.add";
     public static final String PIN_RM = PREFIX + "pin.rm";
     public static final String PIN_LS = PREFIX + "pin.ls";
@@ -76,6 +80,21 @@ public final class BlockStoreContract {
      * wants that were waiting for these blocks and the DHT can provide them.
      */
     public static final String BLOCKS_ADDED = PREFIX + "added";
+
+    /** The largest page {@link #KEYS} answers. */
+    public static final int MAX_KEYS_PAGE = 10_000;
+
+    /**
+     * A page of the stored CIDs after {@code after} (null for the first page; it need not be stored), at most
+     * {@code limit} of them, between 1 and {@link #MAX_KEYS_PAGE}.
+     */
+    public record KeysRequest(Cid after, int limit) {
+        public KeysRequest {
+            if (limit < 1 || limit > MAX_KEYS_PAGE) {
+                throw new IllegalArgumentException("a key page holds 1 to " + MAX_KEYS_PAGE + " CIDs, asked for " + limit);
+            }
+        }
+    }
 
     /** Pin or unpin {@code cid}, recursively or directly; {@code name} ("" for none) is kept with an added pin. */
     public record PinRequest(Cid cid, boolean recursive, String name) {

@@ -10,6 +10,7 @@ import io.strata.blockstore.BlockStoreStat;
 import io.strata.blockstore.GarbageCollector;
 import io.strata.blockstore.GcLock;
 import io.strata.blockstore.GcResult;
+import io.strata.blockstore.KeyPage;
 import io.strata.blockstore.LinkExtractor;
 import io.strata.blockstore.PinStatus;
 import io.strata.blockstore.PinType;
@@ -18,6 +19,7 @@ import io.strata.blockstore.Pinner;
 import io.strata.blockstore.RepoVerifier;
 import io.strata.blockstore.RocksBlockStore;
 import io.strata.blockstore.verticle.BlockStoreContract.GcRequest;
+import io.strata.blockstore.verticle.BlockStoreContract.KeysRequest;
 import io.strata.blockstore.verticle.BlockStoreContract.PinListRequest;
 import io.strata.blockstore.verticle.BlockStoreContract.PinRequest;
 import io.strata.blockstore.verticle.BlockStoreContract.PinUpdateRequest;
@@ -156,6 +158,7 @@ public final class BlockStoreVerticle extends VerticleBase {
                 on(BlockStoreContract.HAS, Cid.class, blockWorkers, "has", store::has),
                 on(BlockStoreContract.SIZE, Cid.class, blockWorkers, "size", this::size),
                 on(BlockStoreContract.DELETE, Cid.class, blockWorkers, "delete", this::delete),
+                on(BlockStoreContract.KEYS, KeysRequest.class, blockWorkers, "keys", this::keyPage),
                 on(BlockStoreContract.STAT, null, blockWorkers, "stat", ignored -> repoStat()),
                 on(BlockStoreContract.PIN_ADD, PinRequest.class, walkWorkers, "pinAdd", this::pinAdd),
                 on(BlockStoreContract.PIN_RM, PinRequest.class, blockWorkers, "pinRm", this::pinRm),
@@ -292,6 +295,10 @@ public final class BlockStoreVerticle extends VerticleBase {
         }
         deletes.increment();
         return null;
+    }
+
+    private KeyPage keyPage(KeysRequest request) {
+        return store.keyPage(request.after(), request.limit());
     }
 
     private RepoStat repoStat() {

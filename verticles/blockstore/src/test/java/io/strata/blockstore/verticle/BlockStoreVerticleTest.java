@@ -3,6 +3,7 @@ package io.strata.blockstore.verticle;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.strata.blockstore.BlockStore;
 import io.strata.blockstore.BlockStoreException;
+import io.strata.blockstore.KeyPage;
 import io.strata.blockstore.LinkExtractor;
 import io.strata.blockstore.PinStatus;
 import io.strata.blockstore.PinType;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(VertxExtension.class)
@@ -81,6 +83,36 @@ class BlockStoreVerticleTest {
                     assertEquals(1.0, registry.get("strata.blockstore.gets").tag("result", "hit").counter().count());
                     test.completeNow();
                 })));
+    }
+
+    @Test
+    void keysArePagedInMultihashOrder(Vertx vertx, VertxTestContext test) {
+        List<Block> blocks = java.util.stream.IntStream.range(0, 7).mapToObj(i -> raw("page " + i)).toList();
+        List<Cid> expected = blocks.stream().map(Block::cid)
+                .sorted(java.util.Comparator.comparing(cid -> cid.multihash().bytes(), java.util.Arrays::compareUnsigned))
+                .toList();
+        assertThrows(IllegalArgumentException.class, () -> client.keys(null, 0));
+        assertThrows(IllegalArgumentException.class, () -> client.keys(null, BlockStoreContract.MAX_KEYS_PAGE + 1));
+        client.keys(null, 5)
+                .compose(empty -> {
+                    test.verify(() -> assertEquals(new KeyPage(List.of(), false), empty));
+                    return client.putAll(blocks);
+                })
+                .compose(stored -> client.keys(null, 4))
+                .compose(first -> {
+                    test.verify(() -> assertEquals(new KeyPage(expected.subList(0, 4), true), first));
+                    return client.keys(first.last().orElseThrow(), 3);
+                })
+                .compose(second -> {
+                    test.verify(() -> assertEquals(new KeyPage(expected.subList(4, 7), false), second,
+                            "the page that ends on the last block says nothing follows"));
+                    return expectError(vertx.eventBus().request(BlockStoreContract.KEYS, "not a request",
+                                    new io.vertx.core.eventbus.DeliveryOptions().setCodecName(LocalObjectCodec.NAME))
+                            .recover(failure -> Future.failedFuture(
+                                    BlockStoreClient.toClientException(BlockStoreContract.KEYS, failure))),
+                            BlockStoreError.INVALID_REQUEST);
+                })
+                .onComplete(test.succeedingThenComplete());
     }
 
     @Test
