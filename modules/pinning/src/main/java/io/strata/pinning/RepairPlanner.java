@@ -50,7 +50,14 @@ public final class RepairPlanner {
         List<PeerId> healthy = kept.stream().filter(peer -> isHealthy(peer, states)).toList();
         List<PeerId> added = new ArrayList<>();
         if (healthy.size() < min) {
-            added.addAll(allocator.pick(pin, min - healthy.size(), new HashSet<>(kept)));
+            // A node that reported pin_error for this pin is not asked again in its place.
+            Set<PeerId> excluded = new HashSet<>(kept);
+            states.forEach((peer, state) -> {
+                if (state.status() == PinStatus.PIN_ERROR) {
+                    excluded.add(peer);
+                }
+            });
+            added.addAll(allocator.pick(pin, min - healthy.size(), excluded));
             kept.addAll(added);
         }
 
