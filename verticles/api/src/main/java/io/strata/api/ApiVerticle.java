@@ -123,7 +123,7 @@ public final class ApiVerticle extends VerticleBase {
                 .registerAll(new IpnsCommands(names, Clock.systemUTC()).commands())
                 .registerAll(new DagCommands(blocks, blockGetter(blocks)).commands())
                 .registerAll(new FilesCommands(blocks, blockGetter(blocks)).commands());
-        EventSocket events = new EventSocket(vertx, pubsub, apiConfig.allowedOrigins());
+        EventSocket events = new EventSocket(vertx, pubsub, names, apiConfig.allowedOrigins());
         OrbitHttpApi databases = new OrbitHttpApi(vertx, DATABASE_REQUEST_TIMEOUT);
         databaseRoutes = Router.router(vertx);
         databases.mount(databaseRoutes);

@@ -14,6 +14,8 @@ import io.strata.ipns.verticle.IpnsVerticle;
 import io.strata.multiformats.Multibase;
 import io.vertx.core.Deployable;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.Test;
@@ -26,9 +28,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The key and name commands in Kubo's shapes, against a single-node IPNS verticle (no DHT). */
@@ -127,5 +132,43 @@ class IpnsCommandsTest extends ApiTestBase {
         JsonObject mismatch = postMultipart("/api/v0/name/inspect?verify=" + name, singleFile(record)).bodyAsJsonObject();
         assertFalse(mismatch.getJsonObject("Validation").getBoolean("Valid"));
         assertTrue(mismatch.getJsonObject("Validation").getString("Reason").contains("signature"), mismatch.encode());
+    }
+
+    @Test
+    void webSocketAnnouncesANewValueOfAFollowedName() throws Exception {
+        Libp2pPrivateKey key = Libp2pPrivateKey.generate(KeyType.ED25519, 0, new SecureRandom());
+        String name = postMultipart("/api/v0/key/import?arg=followed", singleFile(key.marshal())).bodyAsJsonObject().getString("Id");
+        String first = postMultipart("/api/v0/block/put?cid-codec=raw", singleFile("first".getBytes(StandardCharsets.UTF_8)))
+                .bodyAsJsonObject().getString("Key");
+        String second = postMultipart("/api/v0/block/put?cid-codec=raw", singleFile("second".getBytes(StandardCharsets.UTF_8)))
+                .bodyAsJsonObject().getString("Key");
+        assertEquals(200, post("/api/v0/name/publish?key=followed&allow-offline=true&arg=" + first).statusCode());
+
+        WebSocketClient sockets = vertx.createWebSocketClient();
+        WebSocket socket = await(sockets.connect(port, "127.0.0.1", "/api/v0/ws"));
+        LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+        socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
+        String topic = "ipns/" + name;
+        socket.writeTextMessage(new JsonObject().put("op", "subscribe").put("topic", topic).encode());
+        assertEquals(new JsonObject().put("op", "subscribed").put("topic", topic), frames.poll(10, TimeUnit.SECONDS));
+
+        JsonObject republished = post("/api/v0/name/publish?key=followed&allow-offline=true&lifetime=3h&arg=/ipfs/" + second)
+                .bodyAsJsonObject();
+        assertEquals("/ipfs/" + second, republished.getString("Value"));
+        JsonObject event = frames.poll(10, TimeUnit.SECONDS);
+        assertNotNull(event, "no event for the new value");
+        assertEquals("event", event.getString("op"));
+        assertEquals(topic, event.getString("topic"));
+        JsonObject change = event.getJsonObject("data");
+        assertEquals(name, change.getString("name"));
+        assertEquals("/ipfs/" + second, change.getString("value"));
+        assertEquals(1L, change.getLong("sequence"));
+        Instant validity = Instant.parse(change.getString("validity"));
+        assertTrue(validity.isAfter(Instant.now().plus(Duration.ofHours(2))), change.encode());
+
+        socket.writeTextMessage(new JsonObject().put("op", "subscribe").put("topic", "ipns/not-a-name").encode());
+        assertEquals("error", frames.poll(10, TimeUnit.SECONDS).getString("op"));
+        await(socket.close());
+        await(sockets.close());
     }
 }
