@@ -108,16 +108,16 @@ class IpnsCommandsTest extends ApiTestBase {
 
     @Test
     void publishResolveAndInspect() throws Exception {
-        HttpResponse<Buffer> offline = post("/api/v0/name/publish?arg=" + CID);
+        HttpResponse<Buffer> offline = post("/api/v0/name/publish?resolve=false&arg=" + CID);
         assertEquals(500, offline.statusCode());
         assertTrue(offline.bodyAsJsonObject().getString("Message").contains("--allow-offline"), offline.bodyAsString());
 
-        JsonObject published = post("/api/v0/name/publish?arg=/ipfs/" + CID + "&allow-offline=true&lifetime=2h&ttl=30s").bodyAsJsonObject();
+        JsonObject published = post("/api/v0/name/publish?arg=/ipfs/" + CID + "&resolve=false&allow-offline=true&lifetime=2h&ttl=30s").bodyAsJsonObject();
         String name = IpnsName.of(IDENTITY.publicKey().peerId()).toString();
         assertEquals(new JsonObject().put("Name", name).put("Value", "/ipfs/" + CID), published);
         assertEquals(new JsonObject().put("Path", "/ipfs/" + CID), post("/api/v0/name/resolve?arg=/ipns/" + name).bodyAsJsonObject());
         assertEquals(new JsonObject().put("Path", "/ipfs/" + CID), post("/api/v0/name/resolve").bodyAsJsonObject());
-        assertEquals(500, post("/api/v0/name/publish?arg=" + CID + "&allow-offline=true&lifetime=forever").statusCode());
+        assertEquals(500, post("/api/v0/name/publish?arg=" + CID + "&resolve=false&allow-offline=true&lifetime=forever").statusCode());
 
         Libp2pPrivateKey other = Libp2pPrivateKey.generate(KeyType.ED25519, 0, new SecureRandom());
         byte[] record = IpnsRecord.create(other, "/ipfs/" + CID, 3, Instant.now().plus(Duration.ofHours(1)), Duration.ofMinutes(5)).marshal();
@@ -132,6 +132,27 @@ class IpnsCommandsTest extends ApiTestBase {
         JsonObject mismatch = postMultipart("/api/v0/name/inspect?verify=" + name, singleFile(record)).bodyAsJsonObject();
         assertFalse(mismatch.getJsonObject("Validation").getBoolean("Valid"));
         assertTrue(mismatch.getJsonObject("Validation").getString("Reason").contains("signature"), mismatch.encode());
+    }
+
+    @Test
+    void publishChecksThatTheRootBlockIsAvailableUnlessResolveIsOff() throws Exception {
+        Libp2pPrivateKey key = Libp2pPrivateKey.generate(KeyType.ED25519, 0, new SecureRandom());
+        String name = postMultipart("/api/v0/key/import?arg=checked", singleFile(key.marshal())).bodyAsJsonObject().getString("Id");
+        String missing = "bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e";
+
+        HttpResponse<Buffer> refused = post("/api/v0/name/publish?key=checked&allow-offline=true&arg=/ipfs/" + missing);
+        assertEquals(500, refused.statusCode());
+        assertEquals("block was not found locally (offline): ipld: could not find " + missing,
+                refused.bodyAsJsonObject().getString("Message"));
+        assertEquals(500, post("/api/v0/name/resolve?arg=/ipns/" + name).statusCode(), "nothing may be published on a refused publish");
+
+        JsonObject unchecked = post("/api/v0/name/publish?key=checked&allow-offline=true&resolve=false&arg=" + missing).bodyAsJsonObject();
+        assertEquals("/ipfs/" + missing, unchecked.getString("Value"));
+
+        String stored = postMultipart("/api/v0/block/put?cid-codec=raw", singleFile("stored".getBytes(StandardCharsets.UTF_8)))
+                .bodyAsJsonObject().getString("Key");
+        JsonObject checked = post("/api/v0/name/publish?key=checked&allow-offline=true&arg=/ipfs/" + stored).bodyAsJsonObject();
+        assertEquals("/ipfs/" + stored, checked.getString("Value"));
     }
 
     @Test
