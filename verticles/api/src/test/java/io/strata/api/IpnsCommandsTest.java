@@ -135,7 +135,7 @@ class IpnsCommandsTest extends ApiTestBase {
     }
 
     @Test
-    void publishChecksThatTheRootBlockIsAvailableUnlessResolveIsOff() throws Exception {
+    void publishChecksThatTheValueResolvesToAvailableBlocksUnlessResolveIsOff() throws Exception {
         Libp2pPrivateKey key = Libp2pPrivateKey.generate(KeyType.ED25519, 0, new SecureRandom());
         String name = postMultipart("/api/v0/key/import?arg=checked", singleFile(key.marshal())).bodyAsJsonObject().getString("Id");
         String missing = "bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e";
@@ -153,6 +153,11 @@ class IpnsCommandsTest extends ApiTestBase {
                 .bodyAsJsonObject().getString("Key");
         JsonObject checked = post("/api/v0/name/publish?key=checked&allow-offline=true&arg=/ipfs/" + stored).bodyAsJsonObject();
         assertEquals("/ipfs/" + stored, checked.getString("Value"));
+        HttpResponse<Buffer> noSuchEntry = post("/api/v0/name/publish?key=checked&allow-offline=true&arg=/ipfs/" + stored + "/inside");
+        assertEquals(500, noSuchEntry.statusCode());
+        assertTrue(noSuchEntry.bodyAsJsonObject().getString("Message").contains("inside"), noSuchEntry.bodyAsString());
+        assertEquals(new JsonObject().put("Path", "/ipfs/" + stored),
+                post("/api/v0/name/resolve?nocache=true&arg=/ipns/" + name).bodyAsJsonObject(), "the refused value was not published");
     }
 
     @Test

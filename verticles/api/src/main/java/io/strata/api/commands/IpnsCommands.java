@@ -9,6 +9,7 @@ import io.strata.api.rpc.RpcException;
 import io.strata.crypto.KeyFormat;
 import io.strata.crypto.KeyType;
 import io.strata.ipld.BlockGetter;
+import io.strata.ipld.unixfs.PathResolver;
 import io.strata.ipns.IpnsException;
 import io.strata.ipns.IpnsName;
 import io.strata.ipns.IpnsRecord;
@@ -43,8 +44,9 @@ import java.util.Optional;
  * Kubo's {@code key/gen|list|rm|rename|import|export|sign|verify} and {@code name/publish|resolve|inspect}, over
  * the node's IPNS verticle ({@link IpnsClient}); {@code name/inspect} only decodes and checks a record here.
  * Key ids print as {@code --ipns-base} says (base36 {@code k51...} by default, {@code b58mh} for {@code 12D3KooW...}).
- * {@code name/publish --resolve} (the default) first reads the root block of an {@code /ipfs/} value through the
- * node's read path (the local store, and other nodes on a cluster), failing as Kubo does when it is nowhere.
+ * {@code name/publish --resolve} (the default) first resolves an {@code /ipfs/} value and reads the block it names
+ * through the node's read path (the local store, and other nodes on a cluster), failing as Kubo does when a block
+ * or a path segment is missing.
  */
 public final class IpnsCommands {
 
@@ -218,17 +220,17 @@ public final class IpnsCommands {
         Duration ttl = ttlText == null || ttlText.isEmpty() ? null : duration("ttl", ttlText);
         PublishRequest request = new PublishRequest(call.string("key"), call.argument(0), lifetime, ttl, call.flag("resolve"),
                 call.flag("allow-offline"));
-        Future<Void> checked = call.flag("resolve") ? ipfsRoot(request.value())
-                .map(root -> call.blocking(() -> blocks.get(root)).<Void>mapEmpty())
+        Future<Void> checked = call.flag("resolve") ? ipfsPath(request.value())
+                .map(path -> call.blocking(() -> blocks.get(new PathResolver(blocks).resolve(path))).<Void>mapEmpty())
                 .orElse(Future.succeededFuture()) : Future.succeededFuture();
         return checked.compose(available -> ipns.publish(request)).compose(published -> call.single(publishOutput(call, published)));
     }
 
     /**
-     * The root CID of an {@code /ipfs/} value or a bare CID (path); empty for anything else, which the IPNS verticle
+     * An {@code /ipfs/} value or a bare CID (path) whose root parses; empty for anything else, which the IPNS verticle
      * checks or refuses itself.
      */
-    private static Optional<Cid> ipfsRoot(String value) {
+    private static Optional<String> ipfsPath(String value) {
         String path = value.strip();
         if (path.startsWith("/ipfs/")) {
             path = path.substring("/ipfs/".length());
@@ -237,7 +239,8 @@ public final class IpnsCommands {
         }
         int slash = path.indexOf('/');
         try {
-            return Optional.of(Cid.parse(slash < 0 ? path : path.substring(0, slash)));
+            Cid.parse(slash < 0 ? path : path.substring(0, slash));
+            return Optional.of(path);
         } catch (MultiformatException e) {
             return Optional.empty();
         }
