@@ -120,10 +120,10 @@ public final class ApiVerticle extends VerticleBase {
                 .registerAll(new RepoCommands(blocks).commands())
                 .registerAll(new RoutingCommands(new DhtClient(vertx), blocks, apiConfig.peerId()).commands())
                 .registerAll(new BitswapCommands(new BitswapExchange(vertx)).commands())
-                .registerAll(new IpnsCommands(names, Clock.systemUTC()).commands())
+                .registerAll(new IpnsCommands(names, blockGetter(blocks), Clock.systemUTC()).commands())
                 .registerAll(new DagCommands(blocks, blockGetter(blocks)).commands())
                 .registerAll(new FilesCommands(blocks, blockGetter(blocks)).commands());
-        EventSocket events = new EventSocket(vertx, pubsub, apiConfig.allowedOrigins());
+        EventSocket events = new EventSocket(vertx, pubsub, names, apiConfig.allowedOrigins());
         OrbitHttpApi databases = new OrbitHttpApi(vertx, DATABASE_REQUEST_TIMEOUT);
         databaseRoutes = Router.router(vertx);
         databases.mount(databaseRoutes);

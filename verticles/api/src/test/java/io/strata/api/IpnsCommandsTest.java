@@ -14,6 +14,8 @@ import io.strata.ipns.verticle.IpnsVerticle;
 import io.strata.multiformats.Multibase;
 import io.vertx.core.Deployable;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.Test;
@@ -26,9 +28,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The key and name commands in Kubo's shapes, against a single-node IPNS verticle (no DHT). */
@@ -103,16 +108,16 @@ class IpnsCommandsTest extends ApiTestBase {
 
     @Test
     void publishResolveAndInspect() throws Exception {
-        HttpResponse<Buffer> offline = post("/api/v0/name/publish?arg=" + CID);
+        HttpResponse<Buffer> offline = post("/api/v0/name/publish?resolve=false&arg=" + CID);
         assertEquals(500, offline.statusCode());
         assertTrue(offline.bodyAsJsonObject().getString("Message").contains("--allow-offline"), offline.bodyAsString());
 
-        JsonObject published = post("/api/v0/name/publish?arg=/ipfs/" + CID + "&allow-offline=true&lifetime=2h&ttl=30s").bodyAsJsonObject();
+        JsonObject published = post("/api/v0/name/publish?arg=/ipfs/" + CID + "&resolve=false&allow-offline=true&lifetime=2h&ttl=30s").bodyAsJsonObject();
         String name = IpnsName.of(IDENTITY.publicKey().peerId()).toString();
         assertEquals(new JsonObject().put("Name", name).put("Value", "/ipfs/" + CID), published);
         assertEquals(new JsonObject().put("Path", "/ipfs/" + CID), post("/api/v0/name/resolve?arg=/ipns/" + name).bodyAsJsonObject());
         assertEquals(new JsonObject().put("Path", "/ipfs/" + CID), post("/api/v0/name/resolve").bodyAsJsonObject());
-        assertEquals(500, post("/api/v0/name/publish?arg=" + CID + "&allow-offline=true&lifetime=forever").statusCode());
+        assertEquals(500, post("/api/v0/name/publish?arg=" + CID + "&resolve=false&allow-offline=true&lifetime=forever").statusCode());
 
         Libp2pPrivateKey other = Libp2pPrivateKey.generate(KeyType.ED25519, 0, new SecureRandom());
         byte[] record = IpnsRecord.create(other, "/ipfs/" + CID, 3, Instant.now().plus(Duration.ofHours(1)), Duration.ofMinutes(5)).marshal();
@@ -127,5 +132,69 @@ class IpnsCommandsTest extends ApiTestBase {
         JsonObject mismatch = postMultipart("/api/v0/name/inspect?verify=" + name, singleFile(record)).bodyAsJsonObject();
         assertFalse(mismatch.getJsonObject("Validation").getBoolean("Valid"));
         assertTrue(mismatch.getJsonObject("Validation").getString("Reason").contains("signature"), mismatch.encode());
+    }
+
+    @Test
+    void publishChecksThatTheValueResolvesToAvailableBlocksUnlessResolveIsOff() throws Exception {
+        Libp2pPrivateKey key = Libp2pPrivateKey.generate(KeyType.ED25519, 0, new SecureRandom());
+        String name = postMultipart("/api/v0/key/import?arg=checked", singleFile(key.marshal())).bodyAsJsonObject().getString("Id");
+        String missing = "bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e";
+
+        HttpResponse<Buffer> refused = post("/api/v0/name/publish?key=checked&allow-offline=true&arg=/ipfs/" + missing);
+        assertEquals(500, refused.statusCode());
+        assertEquals("block was not found locally (offline): ipld: could not find " + missing,
+                refused.bodyAsJsonObject().getString("Message"));
+        assertEquals(500, post("/api/v0/name/resolve?arg=/ipns/" + name).statusCode(), "nothing may be published on a refused publish");
+
+        JsonObject unchecked = post("/api/v0/name/publish?key=checked&allow-offline=true&resolve=false&arg=" + missing).bodyAsJsonObject();
+        assertEquals("/ipfs/" + missing, unchecked.getString("Value"));
+
+        String stored = postMultipart("/api/v0/block/put?cid-codec=raw", singleFile("stored".getBytes(StandardCharsets.UTF_8)))
+                .bodyAsJsonObject().getString("Key");
+        JsonObject checked = post("/api/v0/name/publish?key=checked&allow-offline=true&arg=/ipfs/" + stored).bodyAsJsonObject();
+        assertEquals("/ipfs/" + stored, checked.getString("Value"));
+        HttpResponse<Buffer> noSuchEntry = post("/api/v0/name/publish?key=checked&allow-offline=true&arg=/ipfs/" + stored + "/inside");
+        assertEquals(500, noSuchEntry.statusCode());
+        assertTrue(noSuchEntry.bodyAsJsonObject().getString("Message").contains("inside"), noSuchEntry.bodyAsString());
+        assertEquals(new JsonObject().put("Path", "/ipfs/" + stored),
+                post("/api/v0/name/resolve?nocache=true&arg=/ipns/" + name).bodyAsJsonObject(), "the refused value was not published");
+    }
+
+    @Test
+    void webSocketAnnouncesANewValueOfAFollowedName() throws Exception {
+        Libp2pPrivateKey key = Libp2pPrivateKey.generate(KeyType.ED25519, 0, new SecureRandom());
+        String name = postMultipart("/api/v0/key/import?arg=followed", singleFile(key.marshal())).bodyAsJsonObject().getString("Id");
+        String first = postMultipart("/api/v0/block/put?cid-codec=raw", singleFile("first".getBytes(StandardCharsets.UTF_8)))
+                .bodyAsJsonObject().getString("Key");
+        String second = postMultipart("/api/v0/block/put?cid-codec=raw", singleFile("second".getBytes(StandardCharsets.UTF_8)))
+                .bodyAsJsonObject().getString("Key");
+        assertEquals(200, post("/api/v0/name/publish?key=followed&allow-offline=true&arg=" + first).statusCode());
+
+        WebSocketClient sockets = vertx.createWebSocketClient();
+        WebSocket socket = await(sockets.connect(port, "127.0.0.1", "/api/v0/ws"));
+        LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+        socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
+        String topic = "ipns/" + name;
+        socket.writeTextMessage(new JsonObject().put("op", "subscribe").put("topic", topic).encode());
+        assertEquals(new JsonObject().put("op", "subscribed").put("topic", topic), frames.poll(10, TimeUnit.SECONDS));
+
+        JsonObject republished = post("/api/v0/name/publish?key=followed&allow-offline=true&lifetime=3h&arg=/ipfs/" + second)
+                .bodyAsJsonObject();
+        assertEquals("/ipfs/" + second, republished.getString("Value"));
+        JsonObject event = frames.poll(10, TimeUnit.SECONDS);
+        assertNotNull(event, "no event for the new value");
+        assertEquals("event", event.getString("op"));
+        assertEquals(topic, event.getString("topic"));
+        JsonObject change = event.getJsonObject("data");
+        assertEquals(name, change.getString("name"));
+        assertEquals("/ipfs/" + second, change.getString("value"));
+        assertEquals(1L, change.getLong("sequence"));
+        Instant validity = Instant.parse(change.getString("validity"));
+        assertTrue(validity.isAfter(Instant.now().plus(Duration.ofHours(2))), change.encode());
+
+        socket.writeTextMessage(new JsonObject().put("op", "subscribe").put("topic", "ipns/not-a-name").encode());
+        assertEquals("error", frames.poll(10, TimeUnit.SECONDS).getString("op"));
+        await(socket.close());
+        await(sockets.close());
     }
 }

@@ -8,6 +8,8 @@ import io.strata.api.rpc.RpcCall;
 import io.strata.api.rpc.RpcException;
 import io.strata.crypto.KeyFormat;
 import io.strata.crypto.KeyType;
+import io.strata.ipld.BlockGetter;
+import io.strata.ipld.unixfs.PathResolver;
 import io.strata.ipns.IpnsException;
 import io.strata.ipns.IpnsName;
 import io.strata.ipns.IpnsRecord;
@@ -20,6 +22,7 @@ import io.strata.ipns.verticle.IpnsContract.PublishRequest;
 import io.strata.ipns.verticle.IpnsContract.Published;
 import io.strata.ipns.verticle.IpnsContract.Signed;
 import io.strata.ipns.verticle.IpnsContract.Verified;
+import io.strata.multiformats.Cid;
 import io.strata.multiformats.Multibase;
 import io.strata.multiformats.MultiformatException;
 import io.strata.multiformats.PeerId;
@@ -35,11 +38,15 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Kubo's {@code key/gen|list|rm|rename|import|export|sign|verify} and {@code name/publish|resolve|inspect}, over
  * the node's IPNS verticle ({@link IpnsClient}); {@code name/inspect} only decodes and checks a record here.
  * Key ids print as {@code --ipns-base} says (base36 {@code k51...} by default, {@code b58mh} for {@code 12D3KooW...}).
+ * {@code name/publish --resolve} (the default) first resolves an {@code /ipfs/} value and reads the block it names
+ * through the node's read path (the local store, and other nodes on a cluster), failing as Kubo does when a block
+ * or a path segment is missing.
  */
 public final class IpnsCommands {
 
@@ -47,10 +54,13 @@ public final class IpnsCommands {
     private static final int MAX_INPUT = 1 << 20;
 
     private final IpnsClient ipns;
+    private final BlockGetter blocks;
     private final Clock clock;
 
-    public IpnsCommands(IpnsClient ipns, Clock clock) {
+    /** @param blocks the read path that {@code name/publish --resolve} checks {@code /ipfs/} values against (worker threads) */
+    public IpnsCommands(IpnsClient ipns, BlockGetter blocks, Clock clock) {
         this.ipns = ipns;
+        this.blocks = blocks;
         this.clock = clock;
     }
 
@@ -210,7 +220,30 @@ public final class IpnsCommands {
         Duration ttl = ttlText == null || ttlText.isEmpty() ? null : duration("ttl", ttlText);
         PublishRequest request = new PublishRequest(call.string("key"), call.argument(0), lifetime, ttl, call.flag("resolve"),
                 call.flag("allow-offline"));
-        return ipns.publish(request).compose(published -> call.single(publishOutput(call, published)));
+        Future<Void> checked = call.flag("resolve") ? ipfsPath(request.value())
+                .map(path -> call.blocking(() -> blocks.get(new PathResolver(blocks).resolve(path))).<Void>mapEmpty())
+                .orElse(Future.succeededFuture()) : Future.succeededFuture();
+        return checked.compose(available -> ipns.publish(request)).compose(published -> call.single(publishOutput(call, published)));
+    }
+
+    /**
+     * An {@code /ipfs/} value or a bare CID (path) whose root parses; empty for anything else, which the IPNS verticle
+     * checks or refuses itself.
+     */
+    private static Optional<String> ipfsPath(String value) {
+        String path = value.strip();
+        if (path.startsWith("/ipfs/")) {
+            path = path.substring("/ipfs/".length());
+        } else if (path.startsWith("/")) {
+            return Optional.empty();
+        }
+        int slash = path.indexOf('/');
+        try {
+            Cid.parse(slash < 0 ? path : path.substring(0, slash));
+            return Optional.of(path);
+        } catch (MultiformatException e) {
+            return Optional.empty();
+        }
     }
 
     private static JsonObject publishOutput(RpcCall call, Published published) {

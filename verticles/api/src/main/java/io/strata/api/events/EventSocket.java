@@ -1,6 +1,11 @@
 package io.strata.api.events;
 
 import io.strata.api.pubsub.PubsubService;
+import io.strata.ipns.IpnsException;
+import io.strata.ipns.IpnsName;
+import io.strata.ipns.verticle.IpnsClient;
+import io.strata.ipns.verticle.IpnsContract;
+import io.strata.ipns.verticle.IpnsContract.NameChanged;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -18,9 +23,12 @@ import java.util.Map;
  * <pre>
  * client: {"op":"subscribe","topic":"add"}            add progress and results of every add on this node
  * client: {"op":"subscribe","topic":"pubsub:NAME"}    messages of pubsub topic NAME (UTF-8), cluster-wide
+ * client: {"op":"subscribe","topic":"ipns/NAME"}      changes of IPNS name NAME (value or sequence), checked when
+ *                                                     its record's TTL passes and on every publish on this node
  * server: {"op":"subscribed","topic":T}
- * server: {"op":"event","topic":T,"data":{...}}       data: an add event (Name, Bytes / Hash, Size) or a
- *                                                     pubsub message (from, data, seqno, topicIDs)
+ * server: {"op":"event","topic":T,"data":{...}}       data: an add event (Name, Bytes / Hash, Size), a pubsub
+ *                                                     message (from, data, seqno, topicIDs) or a name change
+ *                                                     (name, value, sequence, validity)
  * client: {"op":"unsubscribe","topic":T}  server: {"op":"unsubscribed","topic":T}
  * server: {"op":"error","message":M}                  a frame that could not be understood
  * </pre>
@@ -31,15 +39,18 @@ public final class EventSocket {
     /** Where {@code add} publishes its progress and results (local to the node). */
     public static final String ADD_EVENTS_ADDRESS = "strata.api.events.add";
     private static final String PUBSUB_PREFIX = "pubsub:";
+    private static final String IPNS_PREFIX = "ipns/";
 
     private final Vertx vertx;
     private final PubsubService pubsub;
+    private final IpnsClient names;
     private final java.util.List<String> allowedOrigins;
 
     /** @param allowedOrigins browser origins allowed to connect ({@code *} for any), as for the RPC API */
-    public EventSocket(Vertx vertx, PubsubService pubsub, java.util.List<String> allowedOrigins) {
+    public EventSocket(Vertx vertx, PubsubService pubsub, IpnsClient names, java.util.List<String> allowedOrigins) {
         this.vertx = vertx;
         this.pubsub = pubsub;
+        this.names = names;
         this.allowedOrigins = java.util.List.copyOf(allowedOrigins);
     }
 
@@ -102,10 +113,39 @@ public final class EventSocket {
                     message -> send(socket, event(topic, message)));
             subscriptions.put(topic, () -> subscribed.onSuccess(consumer -> pubsub.unsubscribe(name, consumer)));
             confirm(socket, topic, subscribed.mapEmpty());
+        } else if (topic.startsWith(IPNS_PREFIX)) {
+            followName(socket, subscriptions, topic);
         } else {
             send(socket, new JsonObject().put("op", "error").put("message", "unknown topic '" + topic
-                    + "': use 'add' or 'pubsub:<name>'"));
+                    + "': use 'add', 'pubsub:<name>' or 'ipns/<name>'"));
         }
+    }
+
+    private void followName(ServerWebSocket socket, Map<String, Runnable> subscriptions, String topic) {
+        IpnsName name;
+        try {
+            name = IpnsName.parse(topic.substring(IPNS_PREFIX.length()));
+        } catch (IpnsException e) {
+            send(socket, new JsonObject().put("op", "error").put("message", "cannot subscribe to " + topic + ": " + e.getMessage()));
+            return;
+        }
+        MessageConsumer<NameChanged> consumer = vertx.eventBus().localConsumer(IpnsContract.changesAddress(name),
+                message -> send(socket, event(topic, changeEvent(message.body()))));
+        Future<Void> following = consumer.completion().compose(listening -> names.follow(name));
+        subscriptions.put(topic, () -> {
+            consumer.unregister();
+            following.onSuccess(followed -> names.unfollow(name));
+        });
+        following.onFailure(failure -> {
+            consumer.unregister();
+            subscriptions.remove(topic);
+        });
+        confirm(socket, topic, following);
+    }
+
+    private static JsonObject changeEvent(NameChanged change) {
+        return new JsonObject().put("name", change.name().toString()).put("value", change.value())
+                .put("sequence", change.sequence()).put("validity", change.validity());
     }
 
     private static void confirm(ServerWebSocket socket, String topic, Future<Void> live) {

@@ -97,6 +97,16 @@ public final class IpnsClient {
         return request(IpnsContract.PUT_RECORD, new PutRecordRequest(name, record));
     }
 
+    /** Watches {@code name}: {@link IpnsContract.NameChanged} events arrive on {@link IpnsContract#changesAddress}. */
+    public Future<Void> follow(IpnsName name) {
+        return request(IpnsContract.FOLLOW, name);
+    }
+
+    /** Ends one {@link #follow}; the name is no longer watched once every follower has left. */
+    public Future<Void> unfollow(IpnsName name) {
+        return request(IpnsContract.UNFOLLOW, name);
+    }
+
     private <T> Future<T> request(String address, Object body) {
         return vertx.eventBus().<T>request(address, body, delivery)
                 .map(Message::body)

@@ -28,7 +28,14 @@ import java.util.Objects;
  * <tr><td>{@link #RESOLVE}</td><td>{@link ResolveRequest}</td><td>{@code String} path</td><td>INVALID_REQUEST, NOT_FOUND, DEPTH_EXCEEDED</td></tr>
  * <tr><td>{@link #GET_RECORD}</td><td>{@link IpnsName}</td><td>{@code byte[]} the best valid record</td><td>NOT_FOUND</td></tr>
  * <tr><td>{@link #PUT_RECORD}</td><td>{@link PutRecordRequest}</td><td>null</td><td>INVALID_RECORD</td></tr>
+ * <tr><td>{@link #FOLLOW}</td><td>{@link IpnsName}</td><td>null, once the current record is known (or known absent)</td><td></td></tr>
+ * <tr><td>{@link #UNFOLLOW}</td><td>{@link IpnsName}</td><td>null</td><td></td></tr>
  * </table>
+ *
+ * <p>While a name is followed (each FOLLOW counts until its UNFOLLOW), the verticle re-resolves it past the cache
+ * whenever its record's TTL passes and at once when a record of it is published or put on this node, and publishes a
+ * {@link NameChanged} on {@link #changesAddress(IpnsName)} whenever the value or the sequence differs from the last one
+ * seen.
  */
 public final class IpnsContract {
 
@@ -46,11 +53,18 @@ public final class IpnsContract {
     public static final String RESOLVE = PREFIX + "resolve";
     public static final String GET_RECORD = PREFIX + "record.get";
     public static final String PUT_RECORD = PREFIX + "record.put";
+    public static final String FOLLOW = PREFIX + "follow";
+    public static final String UNFOLLOW = PREFIX + "unfollow";
 
     /** What Kubo's {@code key sign} prepends to the data before signing, so key signatures cannot pass as other messages. */
     public static final String KEY_SIGNATURE_PREFIX = "libp2p-key signed message:";
 
     private IpnsContract() {
+    }
+
+    /** Where {@link NameChanged} events of a followed name are published (node-local). */
+    public static String changesAddress(IpnsName name) {
+        return PREFIX + "changed." + name;
     }
 
     /** A key and the IPNS name it signs for. */
@@ -121,5 +135,13 @@ public final class IpnsContract {
     }
 
     public record PutRecordRequest(IpnsName name, byte[] record) {
+    }
+
+    /**
+     * A followed name's record now says {@code value} at {@code sequence}.
+     *
+     * @param validity the record's end of validity, RFC 3339 as in the record
+     */
+    public record NameChanged(IpnsName name, String value, long sequence, String validity) {
     }
 }

@@ -16,6 +16,7 @@ import io.strata.ipns.verticle.IpnsContract.KeyImportRequest;
 import io.strata.ipns.verticle.IpnsContract.KeyInfo;
 import io.strata.ipns.verticle.IpnsContract.KeyRenameRequest;
 import io.strata.ipns.verticle.IpnsContract.KeyRenamed;
+import io.strata.ipns.verticle.IpnsContract.NameChanged;
 import io.strata.ipns.verticle.IpnsContract.PublishRequest;
 import io.strata.ipns.verticle.IpnsContract.Published;
 import io.strata.ipns.verticle.IpnsContract.PutRecordRequest;
@@ -39,7 +40,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -48,11 +51,17 @@ import java.util.function.Function;
  * IPNS for one node: the keys (the node identity as "self" and a keystore in the repository), publishing signed
  * records to the local record store and, when the node has one, the DHT ({@link NameRouting}); resolving names
  * with a cache that honours each record's TTL; and republishing the node's own records every
- * {@link IpnsConfig#republishInterval()} so they never lapse. Contract: {@link IpnsContract}.
+ * {@link IpnsConfig#republishInterval()} so they never lapse; and watching followed names, announcing each change of
+ * their value or sequence. Contract: {@link IpnsContract}.
  *
  * <p>File and key work runs in {@code executeBlocking}; the cache and timers belong to the event loop.
  */
 public final class IpnsVerticle extends VerticleBase {
+
+    /** A zero TTL would mean looking a followed name up without pause. */
+    static final Duration MIN_FOLLOW_INTERVAL = Duration.ofSeconds(1);
+    /** Records may carry TTLs far beyond what a timer holds; a daily look-up is plenty. */
+    static final Duration MAX_FOLLOW_INTERVAL = Duration.ofDays(1);
 
     private final Libp2pPrivateKey identity;
     private final Path repository;
@@ -61,6 +70,7 @@ public final class IpnsVerticle extends VerticleBase {
     private final IpnsConfig fixedConfig;
     private final SecureRandom random = new SecureRandom();
     private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+    private final Map<IpnsName, Followed> followed = new HashMap<>();
 
     private IpnsConfig config;
     private Keystore keystore;
@@ -109,6 +119,8 @@ public final class IpnsVerticle extends VerticleBase {
             register(IpnsContract.RESOLVE, (ResolveRequest request) -> resolve(request.path(), request.recursive(), request.noCache(), 0));
             register(IpnsContract.GET_RECORD, (IpnsName name) -> bestRecord(name, false).map(IpnsRecord::marshal));
             register(IpnsContract.PUT_RECORD, this::putRecord);
+            register(IpnsContract.FOLLOW, this::follow);
+            register(IpnsContract.UNFOLLOW, this::unfollow);
             List<Future<Void>> registered = consumers.stream().map(MessageConsumer::completion).toList();
             return Future.all(registered);
         }).onSuccess(started -> republishTimer = vertx.setTimer(config.republishInitialDelay().toMillis(), first -> {
@@ -120,6 +132,8 @@ public final class IpnsVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         vertx.cancelTimer(republishTimer);
+        followed.values().forEach(entry -> vertx.cancelTimer(entry.timer));
+        followed.clear();
         return Future.all(consumers.stream().map(MessageConsumer::unregister).toList());
     }
 
@@ -310,6 +324,7 @@ public final class IpnsVerticle extends VerticleBase {
             return record;
         })).compose(record -> {
             cache.put(signer.name(), record, clock.instant());
+            recheckIfFollowed(signer.name());
             Published published = new Published(signer.name(), signer.value(), record.sequence());
             if (routing == null) {
                 return Future.succeededFuture(published);
@@ -449,11 +464,85 @@ public final class IpnsVerticle extends VerticleBase {
             return record;
         }).compose(record -> {
             cache.put(name, record, clock.instant());
+            recheckIfFollowed(name);
             if (routing == null) {
                 return Future.succeededFuture();
             }
             return routing.put(name.routingKey(), record.marshal()).<Void>mapEmpty().otherwiseEmpty();
         });
+    }
+
+
+    /** A followed name: how many followers it has, the record last seen (null before the first or when none was found). */
+    private static final class Followed {
+        int followers = 1;
+        IpnsRecord last;
+        long timer = -1;
+    }
+
+    private Future<Void> follow(IpnsName name) {
+        Followed entry = followed.get(name);
+        if (entry != null) {
+            entry.followers++;
+            return Future.succeededFuture();
+        }
+        Followed added = new Followed();
+        followed.put(name, added);
+        return recheck(name, added, false).otherwiseEmpty();
+    }
+
+    private Future<Void> unfollow(IpnsName name) {
+        Followed entry = followed.get(name);
+        if (entry != null && --entry.followers == 0) {
+            vertx.cancelTimer(entry.timer);
+            followed.remove(name);
+        }
+        return Future.succeededFuture();
+    }
+
+    private void recheckIfFollowed(IpnsName name) {
+        Followed entry = followed.get(name);
+        if (entry != null) {
+            recheck(name, entry, true);
+        }
+    }
+
+    /**
+     * Looks the name up past the cache, announces a new value or sequence when {@code announce}, and schedules the next
+     * look-up for when the record's TTL has passed. A result worse than the record already seen (a slower, older look-up
+     * or a stale DHT copy) is ignored.
+     */
+    private Future<Void> recheck(IpnsName name, Followed entry, boolean announce) {
+        return bestRecord(name, true).map(Optional::of)
+                .recover(failure -> failure instanceof IpnsClientException client && client.error() == IpnsError.NOT_FOUND
+                        ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(failure))
+                .onComplete(result -> {
+                    if (followed.get(name) != entry) {
+                        return;
+                    }
+                    Optional<IpnsRecord> found = result.succeeded() ? result.result() : Optional.empty();
+                    found.filter(record -> entry.last == null || !IpnsValidator.isBetter(entry.last, record)).ifPresent(record -> {
+                        boolean changed = entry.last == null || !entry.last.value().equals(record.value())
+                                || entry.last.sequence() != record.sequence();
+                        entry.last = record;
+                        if (announce && changed) {
+                            vertx.eventBus().publish(IpnsContract.changesAddress(name),
+                                    new NameChanged(name, record.value(), record.sequence(), record.validityText()),
+                                    new DeliveryOptions().setCodecName(LocalObjectCodec.NAME));
+                        }
+                    });
+                    vertx.cancelTimer(entry.timer);
+                    entry.timer = vertx.setTimer(followInterval(entry.last).toMillis(), tick -> recheck(name, entry, true));
+                }).mapEmpty();
+    }
+
+    /** The record's TTL, at least {@link #MIN_FOLLOW_INTERVAL}, at most {@link #MAX_FOLLOW_INTERVAL}; the default TTL without one. */
+    private Duration followInterval(IpnsRecord last) {
+        Duration ttl = last == null ? config.recordTtl() : last.ttl();
+        if (ttl.compareTo(MIN_FOLLOW_INTERVAL) < 0) {
+            return MIN_FOLLOW_INTERVAL;
+        }
+        return ttl.compareTo(MAX_FOLLOW_INTERVAL) > 0 ? MAX_FOLLOW_INTERVAL : ttl;
     }
 
 

@@ -16,9 +16,11 @@ import io.strata.dht.DhtVerticle;
 import io.strata.ipns.IpnsDhtValidator;
 import io.strata.ipns.IpnsName;
 import io.strata.ipns.IpnsRecord;
+import io.strata.ipns.IpnsValidator;
 import io.strata.ipns.verticle.IpnsContract.PublishRequest;
 import io.strata.ipns.verticle.IpnsContract.Published;
 import io.strata.kademlia.RecordValidator;
+import io.strata.multiformats.Varint;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -44,8 +46,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Three clustered Vert.x nodes, each with the real DHT verticle (the /ipns/ validator registered) and an IPNS
@@ -164,6 +168,47 @@ class IpnsClusterTest {
         }
         assertEquals("/ipfs/" + CID_B, await(c.ipns().resolve(name.path(), true, true)));
         assertEquals(7, IpnsRecord.unmarshal(await(c.dht().getValue(name.routingKey()))).sequence());
+    }
+
+    @Test
+    void aRecordOverTenKibibytesIsRefusedByTheDhtAndNeverReplacesTheGoodOne() throws Exception {
+        Node a = NODES.get(0);
+        Node b = NODES.get(1);
+        Node c = NODES.get(2);
+        Libp2pPrivateKey key = Libp2pPrivateKey.generate(KeyType.ED25519, 0, RANDOM);
+        IpnsName name = IpnsName.of(key.publicKey().peerId());
+        Instant now = CLOCK.instant();
+        byte[] good = IpnsRecord.create(key, "/ipfs/" + CID_B, 7, now.plus(Duration.ofHours(24)), Duration.ZERO).marshal();
+        byte[] newer = IpnsRecord.create(key, "/ipfs/" + CID_A, 8, now.plus(Duration.ofHours(24)), Duration.ZERO).marshal();
+        byte[] oversized = withUnknownField(newer, IpnsRecord.MAX_SIZE + 1 - newer.length);
+        assertTrue(oversized.length > IpnsRecord.MAX_SIZE);
+        assertEquals(8, IpnsValidator.validate(name, withUnknownField(newer, 16), now).sequence(), "padding alone spoils nothing");
+
+        await(a.ipns().putRecord(name, good));
+        DhtClientException refused = assertThrows(DhtClientException.class, () -> await(b.dht().putValue(name.routingKey(), oversized)));
+        assertEquals(DhtError.INVALID_RECORD, refused.error());
+        assertTrue(refused.getMessage().contains("at most " + IpnsRecord.MAX_SIZE), refused.getMessage());
+        IpnsClientException refusedByIpns = assertThrows(IpnsClientException.class, () -> await(c.ipns().putRecord(name, oversized)));
+        assertEquals(IpnsError.INVALID_RECORD, refusedByIpns.error());
+
+        assertEquals("/ipfs/" + CID_B, await(c.ipns().resolve(name.path(), true, true)));
+        for (Node node : NODES) {
+            assertArrayEquals(good, await(node.dht().getValue(name.routingKey())));
+        }
+    }
+
+    /**
+     * The record with an unknown length-delimited protobuf field appended: parsers skip it and the V2 signature covers
+     * only the data field, so the padding changes nothing but the size.
+     */
+    private static byte[] withUnknownField(byte[] record, int padding) {
+        byte[] tag = Varint.encode((99L << 3) | 2);
+        byte[] length = Varint.encode(padding);
+        byte[] padded = new byte[record.length + tag.length + length.length + padding];
+        System.arraycopy(record, 0, padded, 0, record.length);
+        System.arraycopy(tag, 0, padded, record.length, tag.length);
+        System.arraycopy(length, 0, padded, record.length + tag.length, length.length);
+        return padded;
     }
 
     private static Config hazelcast() {

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -194,6 +195,32 @@ class IpnsVerticleTest {
 
     private static PublishRequest publish(String key, String value, boolean allowOffline) {
         return new PublishRequest(key, value, Duration.ofHours(48), null, true, allowOffline);
+    }
+
+    @Test
+    void announcesAChangeFoundInTheDhtOnceTheTtlHasPassed(@TempDir Path repo) throws Exception {
+        InMemoryNameRouting routing = new InMemoryNameRouting(clock);
+        IpnsClient client = node(repo, routing);
+        Vertx vertx = nodes.get(0);
+        Libp2pPrivateKey foreign = Libp2pPrivateKey.generate(KeyType.ED25519, 0, RANDOM);
+        IpnsName name = IpnsName.of(foreign.publicKey().peerId());
+        Instant eol = clock.instant().plus(Duration.ofHours(1));
+        await(routing.put(name.routingKey(), IpnsRecord.create(foreign, "/ipfs/" + CID_A, 0, eol, Duration.ofSeconds(1)).marshal()));
+
+        LinkedBlockingQueue<IpnsContract.NameChanged> changes = new LinkedBlockingQueue<>();
+        await(vertx.eventBus().<IpnsContract.NameChanged>localConsumer(IpnsContract.changesAddress(name),
+                message -> changes.add(message.body())).completion());
+        await(client.follow(name));
+        await(routing.put(name.routingKey(), IpnsRecord.create(foreign, "/ipfs/" + CID_B, 1, eol, Duration.ofSeconds(1)).marshal()));
+
+        IpnsContract.NameChanged change = changes.poll(15, TimeUnit.SECONDS);
+        assertEquals(new IpnsContract.NameChanged(name, "/ipfs/" + CID_B, 1, IpnsRecord.unmarshal(await(client.getRecord(name))).validityText()),
+                change);
+        await(routing.put(name.routingKey(), IpnsRecord.create(foreign, "/ipfs/" + CID_B, 1, eol.plusSeconds(60), Duration.ofSeconds(1)).marshal()));
+        assertEquals(null, changes.poll(2500, TimeUnit.MILLISECONDS), "a longer validity alone is no event");
+        await(client.unfollow(name));
+        await(routing.put(name.routingKey(), IpnsRecord.create(foreign, "/ipfs/" + CID_A, 2, eol, Duration.ofSeconds(1)).marshal()));
+        assertEquals(null, changes.poll(3, TimeUnit.SECONDS), "a change after unfollowing is no event");
     }
 
     private static <T> T await(Future<T> future) throws Exception {
