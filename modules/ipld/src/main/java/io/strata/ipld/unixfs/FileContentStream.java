@@ -7,6 +7,7 @@ import io.strata.multiformats.Cid;
 import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.Objects;
 
 import static io.strata.ipld.IpldException.Code.UNIXFS_MALFORMED;
@@ -132,6 +133,7 @@ final class FileContentStream extends InputStream {
             }
             int child = top.nextChild++;
             reader.prefetchChildren(top.node, child, child == 0, remaining);
+            retrieveNextSiblingAhead(top, child);
             FileDagNode node = reader.child(top.node.links().get(child).hash(), top.node.blockSizes()[child]);
             path.push(new Frame(node, 0));
             if (!node.content().isEmpty()) {
@@ -141,6 +143,36 @@ final class FileContentStream extends InputStream {
             }
         }
         throw truncated();
+    }
+
+    /**
+     * When the read is {@link FileDagReader#RETRIEVE_AHEAD} / 2 children before the end of a node, the children
+     * of the node's next sibling are announced for retrieval too. A getter that fetches from other nodes then
+     * keeps its pipeline full across the boundary, instead of idling while the reader drains this node's last
+     * blocks and only then learning which blocks come next (seconds per boundary between two nodes).
+     */
+    private void retrieveNextSiblingAhead(Frame top, int child) {
+        int links = top.node.links().size();
+        if (child != Math.max(0, links - FileDagReader.RETRIEVE_AHEAD / 2) || path.size() < 2) {
+            return;
+        }
+        Iterator<Frame> frames = path.iterator();
+        frames.next();
+        Frame parent = frames.next();
+        int sibling = parent.nextChild;
+        if (sibling >= parent.node.links().size()) {
+            return;
+        }
+        long bytesLeftHere = 0;
+        for (int i = child; i < links; i++) {
+            bytesLeftHere += top.node.blockSizes()[i];
+        }
+        long wantedFromSibling = remaining - bytesLeftHere;
+        if (wantedFromSibling <= 0) {
+            return;
+        }
+        FileDagNode next = reader.child(parent.node.links().get(sibling).hash(), parent.node.blockSizes()[sibling]);
+        reader.retrieveChildrenAhead(next, wantedFromSibling);
     }
 
     private IpldException truncated() {

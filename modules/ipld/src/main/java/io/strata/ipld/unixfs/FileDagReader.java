@@ -69,6 +69,17 @@ final class FileDagReader {
         }
     }
 
+    /**
+     * Announces for retrieval the first children of {@code node}, those holding its first {@code bytesWanted}
+     * bytes (at most {@link #RETRIEVE_AHEAD}), before the read enters it.
+     */
+    void retrieveChildrenAhead(FileDagNode node, long bytesWanted) {
+        int end = childrenHolding(node, 0, bytesWanted);
+        if (end > 0) {
+            getter.retrieveAhead(contentLinks(node.links(), 0, end));
+        }
+    }
+
     /** The end (exclusive) of the children from {@code child} on that hold the next {@code bytes} of the file. */
     private static int childrenHolding(FileDagNode node, int child, long bytes) {
         long[] sizes = node.blockSizes();

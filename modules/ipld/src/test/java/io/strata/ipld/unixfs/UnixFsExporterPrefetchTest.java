@@ -1,5 +1,7 @@
 package io.strata.ipld.unixfs;
 
+import io.strata.ipld.dagpb.DagPb;
+import io.strata.ipld.dagpb.PbLink;
 import io.strata.multiformats.Cid;
 import org.junit.jupiter.api.Test;
 
@@ -107,5 +109,32 @@ class UnixFsExporterPrefetchTest {
         // the range touches children 100..140 (41 blocks, the first and last partly): the first 16 are
         // prefetched, the other 25 retrieved ahead, nothing past the range
         assertEquals(41 - FileDagReader.READ_AHEAD, blocks.retrieving.size(), blocks.retrieving.toString());
+    }
+
+    @Test
+    void theNextNodesLeavesAreRetrievedAheadBeforeTheReadLeavesTheCurrentNode() throws Exception {
+        HintRecordingBlocks blocks = new HintRecordingBlocks();
+        byte[] content = new byte[3 * 200 * 256];
+        new Random(13).nextBytes(content);
+        ImportOptions options = ImportOptions.defaults().withChunkSize(256).withMaxLinks(200).withRawLeaves(true);
+        ImportedNode root = new UnixFsImporter(options).importFile(new ByteArrayInputStream(content), blocks);
+
+        try (InputStream in = new UnixFsExporter(blocks).open(root.cid())) {
+            assertArrayEquals(content, in.readAllBytes());
+        }
+
+        List<PbLink> nodes = DagPb.decode(blocks.byCid.get(root.cid())).links();
+        assertEquals(3, nodes.size());
+        for (int i = 1; i < nodes.size(); i++) {
+            List<PbLink> previousLeaves = DagPb.decode(blocks.byCid.get(nodes.get(i - 1).hash())).links();
+            int lastReadBefore = blocks.timeline.indexOf("get " + previousLeaves.get(previousLeaves.size() - 1).hash());
+            for (PbLink leaf : DagPb.decode(blocks.byCid.get(nodes.get(i).hash())).links()) {
+                int retrieved = blocks.timeline.indexOf("retrieve " + leaf.hash());
+                int prefetched = blocks.timeline.indexOf("hint " + leaf.hash());
+                int announced = retrieved >= 0 ? retrieved : prefetched;
+                assertTrue(announced >= 0 && announced < lastReadBefore,
+                        leaf.hash() + " of node " + i + " is announced before the read leaves node " + (i - 1));
+            }
+        }
     }
 }
