@@ -98,7 +98,7 @@ public final class PinningVerticle extends VerticleBase {
             if (pinSet == null) {
                 message.fail(PinningError.UNAVAILABLE.failureCode(), "the pin set is still opening");
             } else {
-                message.reply(new PinCursor(vertx, pinSet), local);
+                message.reply(new ClusterPinCursor(vertx, pinSet), local);
             }
         });
         vertx.eventBus().localConsumer(PinningContract.REPAIR, message -> repairPass()
