@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Settings of the IPFS Pinning Service API, section {@code pinningService} of conf/strata.yaml: where it
- * listens ({@code port} 0 switches it off), the bearer tokens it accepts, and the replication factor of the
- * pins its clients create.
+ * listens, the bearer tokens it accepts, and the replication factor of the pins its clients create. It runs
+ * only with a port and at least one token: a service that accepts no token serves nobody.
  */
 public record PinningServiceConfig(String host, int port, List<String> tokens, ReplicationFactor replication) {
 
@@ -25,15 +25,11 @@ public record PinningServiceConfig(String host, int port, List<String> tokens, R
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("pinningService.port must be 0..65535, got " + port);
         }
-        tokens = List.copyOf(tokens);
-        if (port != 0 && tokens.stream().noneMatch(token -> !token.isBlank())) {
-            throw new IllegalArgumentException(
-                    "pinningService.tokens must list at least one bearer token when the service is on");
-        }
+        tokens = tokens.stream().filter(token -> !token.isBlank()).toList();
     }
 
     public boolean enabled() {
-        return port != 0;
+        return port != 0 && !tokens.isEmpty();
     }
 
     /** Reads the section; absent keys take their defaults (127.0.0.1, port 5002, replication -1/-1). */
