@@ -82,6 +82,8 @@ public final class PinningServiceVerticle extends VerticleBase {
         router.get("/pins/:requestid").handler(this::get);
         router.post("/pins/:requestid").handler(this::replace);
         router.delete("/pins/:requestid").handler(this::remove);
+        router.route().handler(ctx -> failure(ctx, 404, "NOT_FOUND", "no such endpoint: " + ctx.request().method()
+                + " " + ctx.request().path()));
         return vertx.createHttpServer().requestHandler(router).listen(config.port(), config.host())
                 .onSuccess(listening -> server = listening)
                 .recover(failure -> Future.failedFuture(new IllegalStateException("the Pinning Service API cannot listen on "

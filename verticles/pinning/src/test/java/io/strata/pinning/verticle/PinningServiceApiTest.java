@@ -169,6 +169,9 @@ class PinningServiceApiTest {
         assertEquals(404, send("DELETE", "/pins/" + replacement, null).statusCode());
         assertEquals(404, send("POST", "/pins/" + old, "{\"cid\":\"" + replacement + "\"}").statusCode());
         assertEquals(404, send("GET", "/pins/no-such-request", null).statusCode());
+        HttpResponse<String> elsewhere = send("GET", "/pins/" + old + "/extra", null);
+        assertEquals(404, elsewhere.statusCode());
+        assertEquals("NOT_FOUND", new JsonObject(elsewhere.body()).getJsonObject("error").getString("reason"));
     }
 
     private Cid pinAndWait(String name, String suite) throws Exception {
