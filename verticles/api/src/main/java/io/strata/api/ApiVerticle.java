@@ -5,6 +5,7 @@ import io.strata.api.commands.AddCommand;
 import io.strata.api.commands.BitswapCommands;
 import io.strata.api.commands.BlockCommands;
 import io.strata.api.commands.CidCommands;
+import io.strata.api.commands.ClusterPinStatusCommand;
 import io.strata.api.commands.DagCommands;
 import io.strata.api.commands.FileCommands;
 import io.strata.api.commands.FilesCommands;
@@ -117,6 +118,7 @@ public final class ApiVerticle extends VerticleBase {
                 .register(new AddCommand(vertx, blocks).command())
                 .registerAll(files.commands())
                 .registerAll(new PinCommands(blocks, files, new PinningClient(vertx, Duration.ofSeconds(30))).commands())
+                .register(new ClusterPinStatusCommand(new PinningClient(vertx, Duration.ofSeconds(30))).command())
                 .registerAll(new RepoCommands(blocks).commands())
                 .registerAll(new RoutingCommands(new DhtClient(vertx), blocks, apiConfig.peerId()).commands())
                 .registerAll(new BitswapCommands(new BitswapExchange(vertx)).commands())

@@ -23,7 +23,8 @@ import java.util.Optional;
  * {@link ClusterConfig}).
  */
 public record NodeConfig(Path repo, JsonObject blockstore, JsonObject api, JsonObject gateway, JsonObject metrics,
-                         JsonObject cluster, JsonObject dht, JsonObject bitswap, JsonObject ipns) {
+                         JsonObject cluster, JsonObject dht, JsonObject bitswap, JsonObject ipns,
+                         JsonObject pinningService) {
 
     public static final String BUNDLED = "/strata.yaml";
     public static final String CONFIG_ENV = "STRATA_CONFIG";
@@ -41,6 +42,7 @@ public record NodeConfig(Path repo, JsonObject blockstore, JsonObject api, JsonO
         dht = dht.copy();
         bitswap = bitswap.copy();
         ipns = ipns.copy();
+        pinningService = pinningService.copy();
     }
 
     /**
@@ -99,7 +101,7 @@ public record NodeConfig(Path repo, JsonObject blockstore, JsonObject api, JsonO
         }
         return new NodeConfig(Path.of(text), section(tree, "blockstore"), section(tree, "api"),
                 section(tree, "gateway"), section(tree, "metrics"), section(tree, "cluster"),
-                section(tree, "dht"), section(tree, "bitswap"), section(tree, "ipns"));
+                section(tree, "dht"), section(tree, "bitswap"), section(tree, "ipns"), section(tree, "pinningService"));
     }
 
     private static JsonObject section(JsonObject tree, String name) {

@@ -5,6 +5,8 @@ import io.strata.api.ApiVerticle;
 import io.strata.bitswap.verticle.BitswapConfig;
 import io.strata.bitswap.verticle.BitswapExchange;
 import io.strata.bitswap.verticle.BitswapVerticle;
+import io.strata.pinning.service.PinningServiceConfig;
+import io.strata.pinning.service.PinningServiceVerticle;
 import io.strata.pinning.verticle.PinningConfig;
 import io.strata.pinning.verticle.PinningVerticle;
 import io.strata.blockstore.verticle.BlockStoreClient;
@@ -174,10 +176,31 @@ public final class StrataNode {
                     return vertx.deployVerticle(new PinningVerticle(clusterManager.getHazelcastInstance(),
                             identity.peerId(), PinningConfig.defaults(), config.blockStoreDeployment().getString(BlockStoreConfig.DIRECTORY)));
                 })
-                .map(pinning -> {
+                .compose(pinning -> {
                     NodeHealth.of(vertx).verticleDeployed("pinning", pinning);
-                    return new BitswapRemoteBlocks(new BitswapExchange(vertx));
-                });
+                    return deployPinningService();
+                })
+                .map(ignored -> new BitswapRemoteBlocks(new BitswapExchange(vertx)));
+    }
+
+    /** The IPFS Pinning Service API on its own port, when {@code pinningService} has a port and a token. */
+    private Future<Void> deployPinningService() {
+        PinningServiceConfig serviceConfig;
+        try {
+            serviceConfig = PinningServiceConfig.from(config.pinningService());
+        } catch (RuntimeException e) {
+            return Future.failedFuture(new IllegalArgumentException("config: invalid 'pinningService' section: "
+                    + e.getMessage(), e));
+        }
+        if (!serviceConfig.enabled()) {
+            LOG.log(System.Logger.Level.INFO, "the Pinning Service API is off: pinningService.port is 0 or "
+                    + "pinningService.tokens is empty");
+            return Future.succeededFuture();
+        }
+        return vertx.deployVerticle(new PinningServiceVerticle(serviceConfig)).map(service -> {
+            NodeHealth.of(vertx).verticleDeployed("pinningService", service);
+            return null;
+        });
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.strata.node;
 
 import io.strata.cluster.ClusterConfig;
+import io.strata.pinning.ReplicationFactor;
+import io.strata.pinning.service.PinningServiceConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,5 +91,23 @@ class NodeConfigTest {
         IllegalArgumentException badTag = assertThrows(IllegalArgumentException.class, () -> NodeConfig.load(Optional.empty(),
                 Map.of("STRATA_CLUSTER_TAGS", "region"), Map.of()).clusterConfig());
         assertTrue(badTag.getMessage().contains("cluster"), badTag.getMessage());
+    }
+
+    @Test
+    void thePinningServiceIsOffUntilATokenIsSet() {
+        PinningServiceConfig defaults = PinningServiceConfig.from(
+                NodeConfig.load(Optional.empty(), Map.of(), Map.of()).pinningService());
+        assertEquals(5002, defaults.port());
+        assertFalse(defaults.enabled());
+        PinningServiceConfig configured = PinningServiceConfig.from(NodeConfig.load(Optional.empty(),
+                Map.of("STRATA_PINNING_SERVICE_TOKENS", "alpha, beta", "STRATA_PINNING_SERVICE_REPLICATION_MIN", "2"),
+                Map.of("pinningService.port", "6002")).pinningService());
+        assertTrue(configured.enabled());
+        assertEquals(java.util.List.of("alpha", "beta"), configured.tokens());
+        assertEquals(new ReplicationFactor(2, -1), configured.replication());
+        assertEquals(6002, configured.port());
+        assertFalse(PinningServiceConfig.from(NodeConfig.load(Optional.empty(),
+                Map.of("STRATA_PINNING_SERVICE_TOKENS", "alpha"), Map.of("pinningService.port", "0"))
+                .pinningService()).enabled());
     }
 }

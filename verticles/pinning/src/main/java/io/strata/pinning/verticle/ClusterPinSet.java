@@ -12,8 +12,11 @@ import io.strata.pinning.PinRecordCodec;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -79,6 +82,43 @@ public final class ClusterPinSet {
         while (entries.hasNext()) {
             visitor.accept(PinRecordCodec.decodePin(entries.next().getValue()));
         }
+    }
+
+    /** A lazy iterator over every pin, fetching {@value #LIST_FETCH_SIZE} entries per round trip. */
+    Iterator<ClusterPin> iterator() {
+        Iterator<Map.Entry<String, byte[]>> entries = pins.iterator(LIST_FETCH_SIZE);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return entries.hasNext();
+            }
+
+            @Override
+            public ClusterPin next() {
+                return PinRecordCodec.decodePin(entries.next().getValue());
+            }
+        };
+    }
+
+    /** The states the allocated nodes of {@code batch} reported, fetched in one round trip. */
+    Map<ClusterPin, Map<PeerId, NodePinState>> allocatedStates(List<ClusterPin> batch) {
+        Set<String> keys = new HashSet<>();
+        for (ClusterPin pin : batch) {
+            pin.allocations().forEach(peer -> keys.add(stateKey(pin.cid(), peer)));
+        }
+        Map<String, byte[]> found = keys.isEmpty() ? Map.of() : states.getAll(keys);
+        Map<ClusterPin, Map<PeerId, NodePinState>> byPin = new HashMap<>();
+        for (ClusterPin pin : batch) {
+            Map<PeerId, NodePinState> ofPin = new HashMap<>();
+            for (PeerId peer : pin.allocations()) {
+                byte[] bytes = found.get(stateKey(pin.cid(), peer));
+                if (bytes != null) {
+                    ofPin.put(peer, PinRecordCodec.decodeState(bytes));
+                }
+            }
+            byPin.put(pin, ofPin);
+        }
+        return byPin;
     }
 
     public int size() {

@@ -39,6 +39,11 @@ public final class PinningClient {
         return request(PinningContract.STATUS, cid);
     }
 
+    /** Opens a walk over the whole cluster pin set; pull it batch by batch with {@link PinCursor#next}. */
+    public Future<PinCursor> list() {
+        return request(PinningContract.LIST, null);
+    }
+
     /** Runs a repair pass now if this node is the planner; answers how many pins changed. */
     public Future<Integer> repair() {
         return request(PinningContract.REPAIR, null);

@@ -94,6 +94,13 @@ public final class PinningVerticle extends VerticleBase {
         vertx.eventBus().<PinningContract.PinRequest>localConsumer(PinningContract.ADD, this::onAdd);
         vertx.eventBus().<Cid>localConsumer(PinningContract.REMOVE, this::onRemove);
         vertx.eventBus().<Cid>localConsumer(PinningContract.STATUS, this::onStatus);
+        vertx.eventBus().localConsumer(PinningContract.LIST, message -> {
+            if (pinSet == null) {
+                message.fail(PinningError.UNAVAILABLE.failureCode(), "the pin set is still opening");
+            } else {
+                message.reply(new ClusterPinCursor(vertx, pinSet), local);
+            }
+        });
         vertx.eventBus().localConsumer(PinningContract.REPAIR, message -> repairPass()
                 .onSuccess(message::reply).onFailure(failure -> fail(message, failure)));
         vertx.eventBus().<PeerInfo>localConsumer(ClusterContract.LEFT, message -> onLeft(message.body()));
