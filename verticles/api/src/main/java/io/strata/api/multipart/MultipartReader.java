@@ -81,7 +81,12 @@ public final class MultipartReader {
         Map<String, String> headers = readHeaders();
         Map<String, String> disposition = parameters(headers.getOrDefault("content-disposition", ""));
         String fileName = disposition.getOrDefault("filename", "");
-        String decoded = URLDecoder.decode(fileName, StandardCharsets.UTF_8);
+        String decoded;
+        try {
+            decoded = URLDecoder.decode(fileName, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new MultipartException("malformed percent-encoding in the part's filename: " + e.getMessage());
+        }
         currentBody = new PartBody();
         return new Part(headers, disposition.getOrDefault("name", ""), decoded, currentBody);
     }

@@ -92,6 +92,16 @@ class MultipartReaderTest {
     }
 
     @Test
+    void malformedPercentEncodingInFileNameFailsAsMultipart() {
+        String body = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a%2\"\r\n\r\n"
+                + "x\r\n--" + BOUNDARY + "--\r\n";
+        MultipartReader reader = new MultipartReader(stream(body.getBytes(StandardCharsets.UTF_8)), BOUNDARY);
+
+        MultipartException error = assertThrows(MultipartException.class, reader::next);
+        assertTrue(error.getMessage().contains("filename"), error.getMessage());
+    }
+
+    @Test
     void bodyWithoutAnyDelimiterFails() {
         MultipartReader reader = new MultipartReader(stream("just some bytes".getBytes(StandardCharsets.UTF_8)), BOUNDARY);
 
