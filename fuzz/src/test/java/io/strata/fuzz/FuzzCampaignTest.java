@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Coverage-guided fuzzing with Jazzer (libFuzzer over instrumented io.strata classes), one JVM per target, for
- * {@code strata.fuzz.seconds} each (20 in `mvn verify`, {@code -Dstrata.fuzz.seconds=600} for a long run, 0 to
+ * {@code strata.fuzz.seconds} each (10 in `mvn verify`, {@code -Dstrata.fuzz.seconds=600} for a long run, 0 to
  * skip). The corpus grows in target/fuzz/&lt;id&gt;/corpus across runs; a crash or a hang (an input taking more
  * than {@value #PER_INPUT_SECONDS} s) fails the test and leaves its input in target/fuzz/&lt;id&gt;/: fix the
  * parser, then add the input under src/test/resources/regressions/&lt;id&gt;/.
@@ -29,7 +29,7 @@ class FuzzCampaignTest {
     @ParameterizedTest
     @EnumSource(FuzzTarget.class)
     void fuzzerFindsNoCrashOrHangInItsBudget(FuzzTarget target) throws Exception {
-        int seconds = Integer.getInteger("strata.fuzz.seconds", 20);
+        int seconds = Integer.getInteger("strata.fuzz.seconds", 10);
         assumeTrue(seconds > 0, "fuzzing disabled with -Dstrata.fuzz.seconds=0");
         Path work = Path.of("target", "fuzz", target.id()).toAbsolutePath();
         Path seeds = work.resolve("seeds");
