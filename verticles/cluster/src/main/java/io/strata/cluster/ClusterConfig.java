@@ -3,6 +3,7 @@ package io.strata.cluster;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.YamlConfigBuilder;
+import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,11 +40,15 @@ import java.util.logging.Logger;
  * address the cluster bound)</td></tr>
  * <tr><td>{@code failureTimeoutSeconds}</td><td>0</td><td>a silent member is removed after this long</td></tr>
  * <tr><td>{@code tags}</td><td>""</td><td>{@code key=value,key=value} (or a YAML map) shown to other members</td></tr>
+ * <tr><td>{@code secret}</td><td>""</td><td>shared cluster secret (at least 16 characters): only nodes holding it
+ * join and are listed as members ({@link ClusterSecurity})</td></tr>
+ * <tr><td>{@code tls}</td><td>false</td><td>event bus between nodes over TLS with client authentication, with
+ * certificates from a CA derived from {@code secret} (requires it)</td></tr>
  * </table>
  */
 public record ClusterConfig(boolean enabled, String hazelcastConfig, String name, String host, int port,
                             List<String> members, String kubernetesServiceDns, String advertisedHost,
-                            int failureTimeoutSeconds, Map<String, String> tags) {
+                            int failureTimeoutSeconds, Map<String, String> tags, String secret, boolean tls) {
 
     /** The bundled Hazelcast YAML (conf/cluster.yaml) on the class path. */
     public static final String BUNDLED_HAZELCAST_CONFIG = "/cluster.yaml";
@@ -63,9 +69,23 @@ public record ClusterConfig(boolean enabled, String hazelcastConfig, String name
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("cluster port must be between 0 and 65535, got " + port);
         }
+        Objects.requireNonNull(secret, "secret");
+        if (!secret.isEmpty() && secret.length() < 16) {
+            throw new IllegalArgumentException("cluster secret must have at least 16 characters");
+        }
+        if (tls && secret.isEmpty()) {
+            throw new IllegalArgumentException("cluster tls needs a cluster secret: the certificates derive from it");
+        }
         if (failureTimeoutSeconds < 0) {
             throw new IllegalArgumentException("cluster failureTimeoutSeconds must not be negative, got " + failureTimeoutSeconds);
         }
+    }
+
+    /** A cluster without a secret: any node with the cluster name joins, and the event bus is plain TCP. */
+    public ClusterConfig(boolean enabled, String hazelcastConfig, String name, String host, int port, List<String> members,
+                         String kubernetesServiceDns, String advertisedHost, int failureTimeoutSeconds, Map<String, String> tags) {
+        this(enabled, hazelcastConfig, name, host, port, members, kubernetesServiceDns, advertisedHost,
+                failureTimeoutSeconds, tags, "", false);
     }
 
     public static ClusterConfig disabled() {
@@ -78,7 +98,25 @@ public record ClusterConfig(boolean enabled, String hazelcastConfig, String name
                 json.getString("name", ""), json.getString("host", ""), json.getInteger("port", 0),
                 splitList(json.getString("members", "")), json.getString("kubernetesServiceDns", ""),
                 json.getString("advertisedHost", ""), json.getInteger("failureTimeoutSeconds", 0),
-                tags(json.getValue("tags")));
+                tags(json.getValue("tags")), json.getString("secret", ""), json.getBoolean("tls", false));
+    }
+
+    /** What the secret gives (admission checks and the TLS CA), when one is configured. */
+    public Optional<ClusterSecurity> security() {
+        return secret.isEmpty() ? Optional.empty() : Optional.of(ClusterSecurity.fromSecret(secret));
+    }
+
+    /** The event-bus options of a clustered node: {@code base}, with TLS when {@code tls} is on. */
+    public EventBusOptions eventBus(EventBusOptions base, String nodeName) {
+        return tls ? ClusterSecurity.fromSecret(secret).tls(base, nodeName) : base;
+    }
+
+    /** The secret must not end up in logs or in a member's published config. */
+    @Override
+    public String toString() {
+        return "ClusterConfig[enabled=" + enabled + ", name=" + name + ", host=" + host + ", port=" + port
+                + ", members=" + members + ", kubernetesServiceDns=" + kubernetesServiceDns + ", secret="
+                + (secret.isEmpty() ? "none" : "set") + ", tls=" + tls + "]";
     }
 
     /**
@@ -101,6 +139,10 @@ public record ClusterConfig(boolean enabled, String hazelcastConfig, String name
         if (failureTimeoutSeconds != 0) {
             config.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(failureTimeoutSeconds));
         }
+        security().ifPresent(security -> {
+            config.setClusterName(security.hazelcastClusterName(config.getClusterName()));
+            config.getMemberAttributeConfig().setAttribute(ClusterSecurity.PROOF_ATTRIBUTE, security.memberProof());
+        });
         JoinConfig join = config.getNetworkConfig().getJoin();
         if (!members.isEmpty()) {
             join.getTcpIpConfig().setMembers(members);

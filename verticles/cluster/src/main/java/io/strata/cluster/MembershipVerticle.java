@@ -33,6 +33,10 @@ import java.util.stream.Collectors;
  * member list (crash, partition) is published as {@code left}, once, and the survivors remove its stale
  * entry. Members already present when this verticle starts are in {@code peers} but are not announced.
  *
+ * <p>With a {@link ClusterSecurity} (a cluster secret), a member is admitted only when its Hazelcast member
+ * attribute {@value ClusterSecurity#PROOF_ATTRIBUTE} proves it holds the secret; others are neither listed
+ * in {@code peers} nor announced.
+ *
  * <p>Without a cluster manager (a single node) the verticle answers {@code self} and an empty
  * {@code peers}, and publishes nothing.
  */
@@ -45,6 +49,7 @@ public final class MembershipVerticle extends VerticleBase {
 
     private final PeerInfo self;
     private final HazelcastInstance hazelcast;
+    private final ClusterSecurity security;
     /** Live members other than this node, by node id; touched only on this verticle's context. */
     private final Map<String, PeerInfo> members = new HashMap<>();
     private Context context;
@@ -57,12 +62,19 @@ public final class MembershipVerticle extends VerticleBase {
     public MembershipVerticle(PeerInfo self) {
         this.self = Objects.requireNonNull(self, "self");
         this.hazelcast = null;
+        this.security = null;
     }
 
     /** A clustered node; {@code clusterManager} is the one its Vert.x was built with (already joined). */
     public MembershipVerticle(PeerInfo self, HazelcastClusterManager clusterManager) {
+        this(self, clusterManager, Optional.empty());
+    }
+
+    /** A clustered node that admits only members proving the cluster secret, when {@code security} is present. */
+    public MembershipVerticle(PeerInfo self, HazelcastClusterManager clusterManager, Optional<ClusterSecurity> security) {
         this.self = Objects.requireNonNull(self, "self");
         this.hazelcast = Objects.requireNonNull(clusterManager, "clusterManager").getHazelcastInstance();
+        this.security = security.orElse(null);
     }
 
     @Override
@@ -78,7 +90,7 @@ public final class MembershipVerticle extends VerticleBase {
             return consumers;
         }
         return consumers.compose(ready -> vertx.executeBlocking(this::joinMemberMap)).onSuccess(present -> {
-            Set<String> live = liveNodeIds();
+            Set<String> live = admittedNodeIds();
             present.forEach((id, peer) -> {
                 if (live.contains(id)) {
                     members.putIfAbsent(id, peer);
@@ -120,13 +132,16 @@ public final class MembershipVerticle extends VerticleBase {
         return present;
     }
 
-    private Set<String> liveNodeIds() {
-        return hazelcast.getCluster().getMembers().stream().map(member -> member.getUuid().toString())
+    /** Live members that hold the secret (all live members without one). */
+    private Set<String> admittedNodeIds() {
+        return hazelcast.getCluster().getMembers().stream()
+                .filter(member -> security == null || security.verifiesProof(member.getAttribute(ClusterSecurity.PROOF_ATTRIBUTE)))
+                .map(member -> member.getUuid().toString())
                 .collect(Collectors.toSet());
     }
 
     private void entrySeen(String id, String json) {
-        if (id.equals(nodeId) || !liveNodeIds().contains(id)) {
+        if (id.equals(nodeId) || !admittedNodeIds().contains(id)) {
             return;
         }
         decode(id, json).ifPresent(peer -> {
