@@ -622,6 +622,40 @@ public final class RocksBlockStore implements BlockStore {
         });
     }
 
+    /** RocksDB's own figures an operator watches, summed over the column families (see {@link EngineProperty}). */
+    public java.util.Map<EngineProperty, Long> engineProperties() {
+        return call(() -> {
+            java.util.Map<EngineProperty, Long> values = new java.util.EnumMap<>(EngineProperty.class);
+            for (EngineProperty property : EngineProperty.values()) {
+                values.put(property, db.getAggregatedLongProperty(property.rocksName()));
+            }
+            return values;
+        });
+    }
+
+    /** RocksDB properties exported as metrics, with the name RocksDB knows them by. */
+    public enum EngineProperty {
+        /** Bytes in active and immutable memtables (write buffers not flushed yet). */
+        MEMTABLE_BYTES("rocksdb.cur-size-all-mem-tables"),
+        /** Bytes of SST files of the current version. */
+        LIVE_SST_BYTES("rocksdb.live-sst-files-size"),
+        /** Bytes compaction still has to rewrite to reach the level targets; a growing value means it lags. */
+        PENDING_COMPACTION_BYTES("rocksdb.estimate-pending-compaction-bytes"),
+        RUNNING_COMPACTIONS("rocksdb.num-running-compactions"),
+        RUNNING_FLUSHES("rocksdb.num-running-flushes"),
+        ESTIMATED_KEYS("rocksdb.estimate-num-keys");
+
+        private final String rocksName;
+
+        EngineProperty(String rocksName) {
+            this.rocksName = rocksName;
+        }
+
+        public String rocksName() {
+            return rocksName;
+        }
+    }
+
     /** Flushes the memtables (so the next open need not replay the log), then frees everything. Idempotent. */
     @Override
     public void close() {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.strata.proto.kademlia.KademliaProtos.Message;
 
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,6 +35,12 @@ final class DhtMetrics {
                 .description("provider records held, expired ones included until swept").register(registry);
         provides = Counter.builder("strata.dht.provides").description("CIDs announced to the closest peers")
                 .register(registry);
+        // at zero from the start, so a healthy cluster shows its failure rate as 0 rather than as no data
+        for (Message.MessageType type : Message.MessageType.values()) {
+            if (type != Message.MessageType.UNRECOGNIZED) {
+                rpcFailures(type.name());
+            }
+        }
     }
 
     /** An iterative lookup ended; its hops go to the histogram. */
@@ -58,8 +65,12 @@ final class DhtMetrics {
     }
 
     void rpcFailure(String messageType) {
-        Counter.builder("strata.dht.rpc.failures").description("outgoing DHT RPCs that failed or timed out")
-                .tag("type", messageType).register(registry).increment();
+        rpcFailures(messageType).increment();
+    }
+
+    private Counter rpcFailures(String messageType) {
+        return Counter.builder("strata.dht.rpc.failures").description("outgoing DHT RPCs that failed or timed out")
+                .tag("type", messageType).register(registry);
     }
 
     void requestReceived(String messageType) {

@@ -1,5 +1,8 @@
 package io.strata.node;
 
+import com.hazelcast.core.HazelcastInstance;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -50,6 +53,16 @@ final class NodeMetrics {
 
     static MicrometerMetricsOptions vertxOptions() {
         return new MicrometerMetricsOptions().setEnabled(true).addLabels(Label.EB_ADDRESS);
+    }
+
+    /**
+     * {@code strata_cluster_known_members}: the Hazelcast members this node sees, itself included (0 once its
+     * member has stopped). Every node reports it, so a split shows as nodes disagreeing.
+     */
+    static void bindCluster(MeterRegistry registry, HazelcastInstance hazelcast) {
+        Gauge.builder("strata.cluster.known.members", hazelcast,
+                        instance -> instance.getLifecycleService().isRunning() ? instance.getCluster().getMembers().size() : 0)
+                .description("cluster members this node sees, itself included").register(registry);
     }
 
     static String withoutIdentifiers(String address) {

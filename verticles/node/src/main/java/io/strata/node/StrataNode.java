@@ -98,20 +98,22 @@ public final class StrataNode {
         }
         PrometheusMeterRegistry registry = NodeMetrics.registry();
         VertxBuilder builder = Vertx.builder();
+        VertxOptions options = new VertxOptions();
         if (config.metricsEnabled()) {
-            builder.with(new VertxOptions().setMetricsOptions(NodeMetrics.vertxOptions()))
-                    .withMetrics(new MicrometerMetricsFactory(registry));
+            options.setMetricsOptions(NodeMetrics.vertxOptions());
+            builder.withMetrics(new MicrometerMetricsFactory(registry));
         }
         if (!clusterConfig.enabled()) {
-            return deployed(new StrataNode(builder.build(), config, registry, null));
+            return deployed(new StrataNode(builder.with(options).build(), config, registry, null));
         }
         HazelcastClusterManager clusterManager;
         try {
             clusterManager = new HazelcastClusterManager(clusterConfig.hazelcast());
+            options.setEventBusOptions(clusterConfig.eventBus(options.getEventBusOptions(), config.repo().getFileName().toString()));
         } catch (RuntimeException e) {
             return Future.failedFuture(new IllegalArgumentException("cannot configure the cluster: " + e.getMessage(), e));
         }
-        return builder.withClusterManager(clusterManager).buildClustered()
+        return builder.with(options).withClusterManager(clusterManager).buildClustered()
                 .recover(failure -> Future.failedFuture(new IllegalStateException(
                         "cannot join the cluster: " + failure.getMessage(), failure)))
                 .compose(vertx -> deployed(new StrataNode(vertx, config, registry, clusterManager)));
@@ -145,10 +147,14 @@ public final class StrataNode {
                     self = new PeerInfo(identity.peerId(), advertisedAddresses(), config.clusterConfig().tags());
                     LOG.log(System.Logger.Level.INFO, "peer id {0}, repository {1}", identity.peerId(), config.repo());
                     return vertx.deployVerticle(clusterManager == null ? new MembershipVerticle(self)
-                            : new MembershipVerticle(self, clusterManager));
+                            : new MembershipVerticle(self, clusterManager, config.clusterConfig().security()));
                 })
                 .compose(membership -> {
                     health.verticleDeployed("membership", membership);
+                    if (clusterManager != null) {
+                        ClusterHealthCheck.register(vertx, health, clusterManager.getHazelcastInstance());
+                        NodeMetrics.bindCluster(registry, clusterManager.getHazelcastInstance());
+                    }
                     return clusterManager == null ? deployReaders(null) : deployNetwork().compose(this::deployReaders);
                 })
                 .onSuccess(deployed -> health.startupComplete());
@@ -174,7 +180,8 @@ public final class StrataNode {
                 .compose(bitswap -> {
                     NodeHealth.of(vertx).verticleDeployed("bitswap", bitswap);
                     return vertx.deployVerticle(new PinningVerticle(clusterManager.getHazelcastInstance(),
-                            identity.peerId(), PinningConfig.defaults(), config.blockStoreDeployment().getString(BlockStoreConfig.DIRECTORY)));
+                            identity.peerId(), PinningConfig.defaults(), config.blockStoreDeployment().getString(BlockStoreConfig.DIRECTORY),
+                            registry));
                 })
                 .compose(pinning -> {
                     NodeHealth.of(vertx).verticleDeployed("pinning", pinning);
@@ -212,12 +219,12 @@ public final class StrataNode {
         GatewayVerticle gateway = remoteBlocks == null ? new GatewayVerticle(registry) : new GatewayVerticle(registry, remoteBlocks);
         NodeHealth health = NodeHealth.of(vertx);
         NameRouting nameRouting = clusterManager == null ? null : new DhtNameRouting(new DhtClient(vertx));
-        return vertx.deployVerticle(new IpnsVerticle(identity.privateKey(), config.repo(), nameRouting, Clock.systemUTC(), null),
+        return vertx.deployVerticle(new IpnsVerticle(identity.privateKey(), config.repo(), nameRouting, Clock.systemUTC(), null, registry),
                         new DeploymentOptions().setConfig(config.ipns()))
                 .compose(ipns -> {
                     health.verticleDeployed("ipns", ipns);
                     return vertx.deployVerticle(new OrbitVerticle(OrbitConfig.defaults(config.repo().resolve("orbit")),
-                            new StoreOrRemoteBlockFetcher(new BlockStoreClient(vertx), remoteBlocks)));
+                            new StoreOrRemoteBlockFetcher(new BlockStoreClient(vertx), remoteBlocks), registry));
                 })
                 .compose(orbit -> {
                     health.verticleDeployed("orbit", orbit);

@@ -54,6 +54,36 @@ class NodeHealthEndpointTest {
         }
     }
 
+    @Test
+    void aClusteredNodeIsReadyOnlyWhileItIsAClusterMember() throws Exception {
+        int apiPort = freePort();
+        int clusterPort = freePort();
+        String clusterName = "health-test-" + java.util.UUID.randomUUID();
+        StrataNode node = await(StrataNode.start(NodeConfig.load(Optional.empty(), Map.of(), Map.of(
+                "repo", repo.toString(), "api.port", Integer.toString(apiPort),
+                "gateway.port", Integer.toString(freePort()), "cluster.enabled", "true", "cluster.name", clusterName,
+                "cluster.host", "127.0.0.1", "cluster.port", Integer.toString(clusterPort),
+                "cluster.members", "127.0.0.1:" + clusterPort))));
+        try {
+            HttpClient client = node.vertx().createHttpClient();
+            Answer ready = get(client, apiPort, "/ready");
+            assertEquals(200, ready.statusCode(), ready.body().encode());
+            assertEquals(1, check(ready.body(), "cluster").getJsonObject("data").getInteger("members"));
+            assertEquals(-1, get(client, apiPort, "/health").body().encode().indexOf("\"cluster\""),
+                    "membership is a readiness check only");
+
+            com.hazelcast.core.Hazelcast.getAllHazelcastInstances().stream()
+                    .filter(instance -> instance.getConfig().getClusterName().equals(clusterName))
+                    .forEach(instance -> instance.getLifecycleService().terminate());
+            Answer cutOff = get(client, apiPort, "/ready");
+            assertEquals(503, cutOff.statusCode(), cutOff.body().encode());
+            assertEquals("DOWN", check(cutOff.body(), "cluster").getString("status"), cutOff.body().encode());
+            assertEquals(200, get(client, apiPort, "/health").statusCode(), "leaving the cluster is no reason to restart");
+        } finally {
+            node.stop().toCompletionStage().toCompletableFuture().handle((ignored, failure) -> null).get();
+        }
+    }
+
     private record Answer(int statusCode, JsonObject body) {
     }
 

@@ -80,6 +80,8 @@ public final class BlockStoreVerticle extends VerticleBase {
     private final AtomicLong blockCount = new AtomicLong();
     private final AtomicLong storedBytes = new AtomicLong();
     private final AtomicLong storageBytes = new AtomicLong();
+    private final java.util.Map<RocksBlockStore.EngineProperty, AtomicLong> engineValues =
+            new java.util.EnumMap<>(RocksBlockStore.EngineProperty.class);
     private final DeliveryOptions replyOptions = new DeliveryOptions().setCodecName(LocalObjectCodec.NAME);
     private final DeliveryOptions addedOptions = new DeliveryOptions().setCodecName(LocalObjectCodec.NAME)
             .setLocalOnly(true);
@@ -411,6 +413,26 @@ public final class BlockStoreVerticle extends VerticleBase {
                 .description("sum of the stored blocks' sizes").register(registry);
         Gauge.builder("strata.blockstore.storage", storageBytes, AtomicLong::get).baseUnit("bytes")
                 .description("bytes the store occupies on disk").register(registry);
+        registerEngineGauges();
+    }
+
+    /**
+     * RocksDB internals, refreshed with the other gauges: {@code strata_blockstore_rocksdb_memtable_bytes},
+     * {@code ..._live_sst_bytes}, {@code ..._pending_compaction_bytes}, {@code ..._running_compactions},
+     * {@code ..._running_flushes}, {@code ..._estimated_keys}.
+     */
+    private void registerEngineGauges() {
+        for (RocksBlockStore.EngineProperty property : RocksBlockStore.EngineProperty.values()) {
+            AtomicLong value = new AtomicLong();
+            engineValues.put(property, value);
+            String name = "strata.blockstore.rocksdb." + property.name().toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+            Gauge.Builder<AtomicLong> gauge = Gauge.builder(name.endsWith(".bytes") ? name.substring(0, name.length() - 6) : name,
+                    value, AtomicLong::get).description("RocksDB property " + property.rocksName());
+            if (name.endsWith(".bytes")) {
+                gauge.baseUnit("bytes");
+            }
+            gauge.register(registry);
+        }
     }
 
     private void refreshGauges() {
@@ -425,5 +447,6 @@ public final class BlockStoreVerticle extends VerticleBase {
         blockCount.set(stat.blockCount());
         storedBytes.set(stat.totalBytes());
         storageBytes.set(stat.storageBytes());
+        store.engineProperties().forEach((property, value) -> engineValues.get(property).set(value));
     }
 }

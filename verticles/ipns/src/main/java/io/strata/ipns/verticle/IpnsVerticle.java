@@ -1,5 +1,7 @@
 package io.strata.ipns.verticle;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.strata.blockstore.verticle.LocalObjectCodec;
 import io.strata.crypto.CryptoException;
 import io.strata.crypto.KeyFormat;
@@ -77,6 +79,7 @@ public final class IpnsVerticle extends VerticleBase {
     private LocalRecordStore records;
     private ResolveCache cache;
     private long republishTimer = -1;
+    private final IpnsMetrics metrics;
 
     /**
      * @param identity   the node's key, published under the name "self"
@@ -86,6 +89,13 @@ public final class IpnsVerticle extends VerticleBase {
      * @param config     settings, or null to read them from the deployment config
      */
     public IpnsVerticle(Libp2pPrivateKey identity, Path repository, NameRouting routing, Clock clock, IpnsConfig config) {
+        this(identity, repository, routing, clock, config, new SimpleMeterRegistry());
+    }
+
+    /** As above, counting publishes and resolves ({@link IpnsMetrics}) in {@code registry}. */
+    public IpnsVerticle(Libp2pPrivateKey identity, Path repository, NameRouting routing, Clock clock, IpnsConfig config,
+                        MeterRegistry registry) {
+        this.metrics = new IpnsMetrics(registry);
         this.identity = identity;
         this.repository = repository;
         this.routing = routing;
@@ -115,8 +125,9 @@ public final class IpnsVerticle extends VerticleBase {
             register(IpnsContract.KEY_EXPORT, this::exportKey);
             register(IpnsContract.KEY_SIGN, this::sign);
             register(IpnsContract.KEY_VERIFY, this::verify);
-            register(IpnsContract.PUBLISH, this::publish);
-            register(IpnsContract.RESOLVE, (ResolveRequest request) -> resolve(request.path(), request.recursive(), request.noCache(), 0));
+            register(IpnsContract.PUBLISH, (PublishRequest request) -> publish(request).onComplete(metrics::published));
+            register(IpnsContract.RESOLVE, (ResolveRequest request) -> resolve(request.path(), request.recursive(),
+                    request.noCache(), 0).onComplete(metrics::resolved));
             register(IpnsContract.GET_RECORD, (IpnsName name) -> bestRecord(name, false).map(IpnsRecord::marshal));
             register(IpnsContract.PUT_RECORD, this::putRecord);
             register(IpnsContract.FOLLOW, this::follow);

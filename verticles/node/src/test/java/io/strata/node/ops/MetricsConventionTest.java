@@ -29,7 +29,7 @@ class MetricsConventionTest {
             "disk_", "hazelcast_");
     static final Set<String> UNITS = Set.of("seconds", "bytes", "ratio", "info", "total", "blocks", "peers",
             "members", "entries", "requests", "hops", "pins", "deals", "keys", "records", "providers", "wants",
-            "messages", "verticles", "handlers", "operations", "epochs");
+            "messages", "verticles", "handlers", "operations", "epochs", "compactions", "flushes");
     private static final Pattern NAME = Pattern.compile("strata_([a-z]+)_([a-z0-9]+_)*?([a-z0-9]+)_([a-z]+)");
     private static final Pattern IDENTIFIER = Pattern.compile(
             "(12D3KooW|Qm)[1-9A-HJ-NP-Za-km-z]{40,}|\\bb[a-z2-7]{50,}|\\bz[1-9A-HJ-NP-Za-km-z]{45,}|\\bk51[a-z0-9]{50,}");

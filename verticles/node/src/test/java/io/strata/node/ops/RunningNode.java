@@ -2,6 +2,7 @@ package io.strata.node.ops;
 
 import io.strata.node.NodeConfig;
 import io.strata.node.StrataNode;
+import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -12,8 +13,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /** A node on loopback ports with some traffic through its API and gateway, so its meters have samples. */
@@ -63,6 +66,66 @@ final class RunningNode implements AutoCloseable {
         send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + "/ipfs/" + cid)).GET().build());
         send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + "/ipfs/" + cid + "?format=raw")).GET().build());
         send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + "/ipfs/notacid")).GET().build());
+    }
+
+    /**
+     * Settings that put a node into a loopback cluster: {@code name}, this node's Hazelcast port, and every
+     * member's port.
+     */
+    static Map<String, String> clustered(String name, int port, List<Integer> memberPorts) {
+        return Map.of("cluster.enabled", "true", "cluster.name", name, "cluster.host", "127.0.0.1",
+                "cluster.port", Integer.toString(port), "cluster.failureTimeoutSeconds", "5",
+                "cluster.members", String.join(",", memberPorts.stream().map(member -> "127.0.0.1:" + member).toList()));
+    }
+
+    /**
+     * Traffic only a cluster has: a file added on one node and read on another (Bitswap, DHT provider lookups),
+     * pinned in the cluster pin set, an IPNS name published on one node and resolved on another, and a store
+     * written on one node and opened, so replicated, on another. Answers the store's address for the next round.
+     */
+    static String exerciseCluster(RunningNode writer, RunningNode reader, String storeAddress) throws Exception {
+        String content = "cluster traffic " + UUID.randomUUID();
+        String boundary = "strata-ops-cluster";
+        HttpResponse<String> added = send(HttpRequest.newBuilder(writer.api("/api/v0/add"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString("--" + boundary + "\r\nContent-Disposition: form-data; "
+                        + "name=\"file\"; filename=\"c.txt\"\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n")).build());
+        expect(added, "add");
+        String cid = new JsonObject(added.body().trim()).getString("Hash");
+        expect(writer.post("/api/v0/pin/add?arg=" + cid), "pin/add");
+        HttpResponse<String> read = reader.post("/api/v0/cat?arg=" + cid);
+        expect(read, "cat on another node");
+        if (!read.body().equals(content)) {
+            throw new AssertionError("cat on another node returned " + read.body());
+        }
+        HttpResponse<String> published = writer.post("/api/v0/name/publish?arg=/ipfs/" + cid);
+        expect(published, "name/publish");
+        reader.post("/api/v0/name/resolve?arg=" + new JsonObject(published.body()).getString("Name"));
+
+        String address = storeAddress;
+        if (address == null) {
+            HttpResponse<String> opened = send(HttpRequest.newBuilder(writer.api("/api/v0/db"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"ops-" + UUID.randomUUID() + "\",\"type\":\"keyvalue\"}")).build());
+            expect(opened, "db open");
+            address = new JsonObject(opened.body()).getString("address");
+            expect(send(HttpRequest.newBuilder(reader.api("/api/v0/db")).POST(HttpRequest.BodyPublishers
+                    .ofString(new JsonObject().put("address", address).encode())).build()), "db open on another node");
+        }
+        String database = address.substring("/orbitdb/".length());
+        expect(send(HttpRequest.newBuilder(writer.api("/api/v0/db/" + database + "/keys/round"))
+                .PUT(HttpRequest.BodyPublishers.ofString("\"" + cid + "\"")).build()), "db put");
+        send(HttpRequest.newBuilder(reader.api("/api/v0/db/" + database + "/keys/round")).GET().build());
+        return address;
+    }
+
+    HttpResponse<String> post(String pathAndQuery) throws Exception {
+        return send(HttpRequest.newBuilder(api(pathAndQuery)).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    private static void expect(HttpResponse<String> response, String what) {
+        if (response.statusCode() != 200) {
+            throw new AssertionError(what + " failed: " + response.statusCode() + " " + response.body());
+        }
     }
 
     String scrape() throws Exception {

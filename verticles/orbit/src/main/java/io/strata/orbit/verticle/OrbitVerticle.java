@@ -1,5 +1,7 @@
 package io.strata.orbit.verticle;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.strata.crdt.CrdtException;
 import io.strata.crdt.log.LogEntry;
 import io.strata.crypto.Secp256k1PrivateKey;
@@ -52,6 +54,7 @@ public final class OrbitVerticle extends VerticleBase {
 
     private final OrbitConfig config;
     private final BlockFetcher fallbackFetcher;
+    private final OrbitMetrics metrics;
     private final String nodeId = UUID.randomUUID().toString();
     private final Map<String, Replica> replicas = new ConcurrentHashMap<>();
     private final List<MessageConsumer<?>> consumers = new ArrayList<>();
@@ -109,8 +112,14 @@ public final class OrbitVerticle extends VerticleBase {
     }
 
     public OrbitVerticle(OrbitConfig config, BlockFetcher fallbackFetcher) {
+        this(config, fallbackFetcher, new SimpleMeterRegistry());
+    }
+
+    /** As above, with store operations, log sizes and replication lag ({@link OrbitMetrics}) in {@code registry}. */
+    public OrbitVerticle(OrbitConfig config, BlockFetcher fallbackFetcher, MeterRegistry registry) {
         this.config = config;
         this.fallbackFetcher = fallbackFetcher;
+        this.metrics = new OrbitMetrics(registry);
     }
 
     @Override
@@ -239,9 +248,10 @@ public final class OrbitVerticle extends VerticleBase {
         if (from == null || nodeId.equals(from)) {
             return;
         }
+        long received = System.nanoTime();
         onWorker(() -> {
             try {
-                joinAnnounced(replica, from, announcement);
+                joinAnnounced(replica, from, announcement, received);
             } catch (IllegalArgumentException | ClassCastException e) {
                 // CrdtException and OrbitException (refused, malformed or unfetchable entries) included
                 LOG.log(System.Logger.Level.WARNING, "heads of " + replica.address() + " from " + from
@@ -252,7 +262,7 @@ public final class OrbitVerticle extends VerticleBase {
     }
 
     /** Joins one announcement of heads; runs on the worker. */
-    private void joinAnnounced(Replica replica, String from, JsonObject announcement) {
+    private void joinAnnounced(Replica replica, String from, JsonObject announcement, long receivedNanos) {
         for (Object encoded : announcement.getJsonArray("identities", new JsonArray())) {
             replica.remember(Identity.decode(Base64.getDecoder().decode((String) encoded)));
         }
@@ -263,6 +273,9 @@ public final class OrbitVerticle extends VerticleBase {
         boolean wasSynced = replica.database.synced();
         List<LogEntry> joined = replica.database.receive(from, heads, cid -> fetchBlock(cid, from));
         persist(replica, joined);
+        if (!joined.isEmpty()) {
+            metrics.replicated(System.nanoTime() - receivedNanos);
+        }
         if (replica.database.synced() && (!joined.isEmpty() || !wasSynced)) {
             vertx.eventBus().publish(OrbitContract.SYNCED + replica.address(),
                     new JsonObject().put("address", replica.address()).put("synced", true));
@@ -315,6 +328,7 @@ public final class OrbitVerticle extends VerticleBase {
         if (added.isEmpty()) {
             return;
         }
+        metrics.appended(added.size());
         List<Block> blocks = new ArrayList<>(added.size());
         added.forEach(entry -> blocks.add(new Block(entry.cid(), entry.bytes())));
         storage.putEntries(replica.address(), blocks,
@@ -340,8 +354,9 @@ public final class OrbitVerticle extends VerticleBase {
                 Replica replica = replica(body);
                 StoreOperations.Result result = StoreOperations.perform(replica.database, action, body);
                 persist(replica, result.appended());
+                metrics.operation(replica.database.manifest().type(), action);
                 return result.reply();
-            }).onSuccess(done -> {
+            }).onFailure(failed -> metrics.failedOperation()).onSuccess(done -> {
                 Replica replica = replicas.get(body.getString("address"));
                 if (replica != null) {
                     scheduleAnnounce(replica);

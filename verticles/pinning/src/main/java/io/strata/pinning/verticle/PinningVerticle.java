@@ -5,6 +5,8 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.strata.bitswap.verticle.BitswapExchange;
 import io.strata.blockstore.verticle.BlockStoreClient;
 import io.strata.blockstore.verticle.BlockStoreClientException;
@@ -55,6 +57,8 @@ public final class PinningVerticle extends VerticleBase {
 
     private static final Logger LOG = Logger.getLogger(PinningVerticle.class.getName());
     private static final int FETCH_BATCH = 32;
+    /** How often this node's pins-by-status gauge is recounted from the cluster map. */
+    private static final long METRICS_REFRESH_MILLIS = 5_000;
 
     private final HazelcastInstance hazelcast;
     private final PeerId self;
@@ -74,12 +78,20 @@ public final class PinningVerticle extends VerticleBase {
     private DeliveryOptions local;
     private UUID listenerId;
     private boolean repairRunning;
+    private final PinningMetrics metrics;
 
     /**
      * @param repoPath the block store's directory, whose free space this node reports to the allocator, or
      *                 null for an in-memory store
      */
     public PinningVerticle(HazelcastInstance hazelcast, PeerId self, PinningConfig config, String repoPath) {
+        this(hazelcast, self, config, repoPath, new SimpleMeterRegistry());
+    }
+
+    /** As above, with pins by status and repair actions ({@link PinningMetrics}) in {@code registry}. */
+    public PinningVerticle(HazelcastInstance hazelcast, PeerId self, PinningConfig config, String repoPath,
+                           MeterRegistry registry) {
+        this.metrics = new PinningMetrics(registry);
         this.hazelcast = hazelcast;
         this.self = self;
         this.config = config;
@@ -107,6 +119,14 @@ public final class PinningVerticle extends VerticleBase {
         vertx.eventBus().<PeerInfo>localConsumer(ClusterContract.JOINED, message -> onJoined(message.body()));
         vertx.setPeriodic(config.reconcileIntervalMillis(), ignored -> reconcileAll());
         vertx.setPeriodic(config.repairIntervalMillis(), ignored -> repairPass());
+        vertx.setPeriodic(METRICS_REFRESH_MILLIS, ignored -> {
+            if (pinSet != null) {
+                vertx.executeBlocking(() -> {
+                    metrics.refresh(pinSet, self);
+                    return null;
+                }, false);
+            }
+        });
         return vertx.executeBlocking(() -> {
             pinSet = new ClusterPinSet(hazelcast);
             listenerId = pinSet.pinsMap().addEntryListener(new PinListener(), false);
@@ -472,9 +492,15 @@ public final class PinningVerticle extends VerticleBase {
             for (ClusterPin pin : pins) {
                 RepairDecision decision = planner.plan(pin, states.getOrDefault(pin.cid(), Map.of()), now);
                 if (decision instanceof RepairDecision.Reallocate reallocate) {
-                    changed += pinSet.replace(pin, reallocate.updated()) ? 1 : 0;
+                    if (pinSet.replace(pin, reallocate.updated())) {
+                        changed++;
+                        metrics.repaired("reallocate");
+                    }
                 } else if (decision instanceof RepairDecision.Expire) {
-                    changed += pinSet.removeIfUnchanged(pin) ? 1 : 0;
+                    if (pinSet.removeIfUnchanged(pin)) {
+                        changed++;
+                        metrics.repaired("expire");
+                    }
                 }
             }
             return changed;
