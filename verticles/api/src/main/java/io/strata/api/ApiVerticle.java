@@ -109,7 +109,7 @@ public final class ApiVerticle extends VerticleBase {
         Duration stall = apiConfig.bodyStallSeconds() == 0 ? Duration.ofDays(365)
                 : Duration.ofSeconds(apiConfig.bodyStallSeconds());
         CommandRouter router = new CommandRouter(vertx, workers, metrics, apiConfig.bodyBufferBytes(), stall,
-                apiConfig.allowedOrigins())
+                apiConfig.allowedOrigins(), limits.maxRequestBodyBytes())
                 .registerAll(new NodeCommands(apiConfig).commands())
                 .registerAll(new SwarmCommands(new ClusterMembership(vertx)).commands())
                 .registerAll(new CidCommands().commands())

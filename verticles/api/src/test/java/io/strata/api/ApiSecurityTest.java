@@ -161,6 +161,33 @@ class ApiSecurityTest {
     }
 
     @Test
+    void aChunkedBodyGrowingPastTheLimitGets413(@org.junit.jupiter.api.io.TempDir java.nio.file.Path repo) throws Exception {
+        await(vertx.deployVerticle(new io.strata.blockstore.verticle.BlockStoreVerticle(
+                new io.strata.blockstore.verticle.BlockStoreConfig(repo.resolve("blocks"), false, 2),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), io.strata.ipld.DagLinks::links)));
+        deploy(config().put("maxRequestBodyBytes", 1000));
+        byte[] large = ApiTestBase.singleFile(new byte[50_000]).getBytes();
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/v0/add"))
+                        .header("Content-Type", "multipart/form-data; boundary=" + ApiTestBase.BOUNDARY)
+                        // an InputStream of unknown length goes out chunked, without Content-Length
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(large)))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, response.statusCode(), response.body());
+        assertTrue(response.body().contains("api.maxRequestBodyBytes"), response.body());
+
+        byte[] small = ApiTestBase.singleFile(new byte[100]).getBytes();
+        java.net.http.HttpResponse<String> accepted = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/v0/add"))
+                        .header("Content-Type", "multipart/form-data; boundary=" + ApiTestBase.BOUNDARY)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(small)))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, accepted.statusCode(), accepted.body());
+    }
+
+    @Test
     void requestsPastTheConcurrencyLimitGet429WithRetryAfter() throws Exception {
         deploy(config().put("maxConcurrentRequests", 1).put("retryAfterSeconds", 7));
         try (Socket stuck = startStuckAdd()) {

@@ -33,8 +33,21 @@ public final class BodyInputStream extends InputStream {
     private boolean ended;
     private boolean closed;
     private Throwable failure;
+    private final long maxBytes;
+    private long receivedBytes;
+    private BodyTooLargeException tooLarge;
 
     public BodyInputStream(ReadStream<Buffer> source, Context context, int bufferBytes, Duration stallTimeout) {
+        this(source, context, bufferBytes, stallTimeout, 0);
+    }
+
+    /**
+     * @param maxBytes past this many bytes the rest is dropped and reads fail with {@link BodyTooLargeException}
+     *                 (0: no limit); for bodies whose length was not declared up front
+     */
+    public BodyInputStream(ReadStream<Buffer> source, Context context, int bufferBytes, Duration stallTimeout,
+                           long maxBytes) {
+        this.maxBytes = maxBytes;
         this.source = source;
         this.context = context;
         this.highWater = bufferBytes;
@@ -59,7 +72,15 @@ public final class BodyInputStream extends InputStream {
     private void onChunk(Buffer chunk) {
         lock.lock();
         try {
-            if (closed) {
+            if (closed || tooLarge != null) {
+                return;
+            }
+            receivedBytes += chunk.length();
+            if (maxBytes > 0 && receivedBytes > maxBytes) {
+                tooLarge = new BodyTooLargeException(maxBytes);
+                chunks.clear();
+                queuedBytes = 0;
+                available.signalAll();
                 return;
             }
             chunks.add(chunk);
@@ -111,7 +132,7 @@ public final class BodyInputStream extends InputStream {
         lock.lock();
         try {
             long waitNanos = stallNanos;
-            while (chunks.isEmpty() && !ended && failure == null && !closed) {
+            while (chunks.isEmpty() && !ended && failure == null && !closed && tooLarge == null) {
                 if (waitNanos <= 0) {
                     throw new IOException("request body stalled: no data for " + stallNanos / 1_000_000_000L + " s");
                 }
@@ -119,6 +140,9 @@ public final class BodyInputStream extends InputStream {
             }
             if (closed) {
                 throw new IOException("request body stream closed");
+            }
+            if (tooLarge != null) {
+                throw tooLarge;
             }
             if (chunks.isEmpty()) {
                 if (failure != null) {

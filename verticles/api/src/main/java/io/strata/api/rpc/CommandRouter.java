@@ -77,6 +77,7 @@ public final class CommandRouter {
     private final Map<String, Command> commands = new HashMap<>();
     private final RequestObserver observer;
     private final int bodyBufferBytes;
+    private final long maxBodyBytes;
     private final Duration bodyStallTimeout;
     private final List<String> allowedOrigins;
 
@@ -86,6 +87,16 @@ public final class CommandRouter {
      */
     public CommandRouter(Vertx vertx, WorkerExecutor workers, RequestObserver observer, int bodyBufferBytes,
                          Duration bodyStallTimeout, List<String> allowedOrigins) {
+        this(vertx, workers, observer, bodyBufferBytes, bodyStallTimeout, allowedOrigins, 0);
+    }
+
+    /**
+     * @param maxBodyBytes a body sent without Content-Length (chunked) that grows past this fails the command
+     *                     with 413 (0: no limit); a declared length is checked before routing
+     */
+    public CommandRouter(Vertx vertx, WorkerExecutor workers, RequestObserver observer, int bodyBufferBytes,
+                         Duration bodyStallTimeout, List<String> allowedOrigins, long maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
         this.vertx = vertx;
         this.workers = workers;
         this.observer = observer;
@@ -260,7 +271,8 @@ public final class CommandRouter {
         boolean takesFiles = command.arguments().stream().anyMatch(ArgumentSpec::file);
         BodyInputStream body = null;
         if (multipart && takesFiles) {
-            body = new BodyInputStream(request, vertx.getOrCreateContext(), bodyBufferBytes, bodyStallTimeout);
+            body = new BodyInputStream(request, vertx.getOrCreateContext(), bodyBufferBytes, bodyStallTimeout,
+                    request.getHeader("Content-Length") == null ? maxBodyBytes : 0);
         } else {
             request.handler(ignored -> { });
             request.resume();
@@ -327,7 +339,7 @@ public final class CommandRouter {
     /** A command error before the command ran, as Kubo's JSON error object. */
     private static void jsonError(HttpServerRequest request, RpcException error) {
         HttpServerResponse response = request.response();
-        response.setStatusCode(error.type().httpStatus()).putHeader("Content-Type", "application/json");
+        response.setStatusCode(error.httpStatus()).putHeader("Content-Type", "application/json");
         drainAndEnd(request, response, RpcCall.encode(RpcErrors.toJson(error)).toString());
     }
 

@@ -248,8 +248,10 @@ public final class RpcCall {
             }
             if (state == State.IDLE || state == State.SINGLE) {
                 state = State.DONE;
-                preamble("application/json").setStatusCode(error.type().httpStatus());
-                return response.end(encode(RpcErrors.toJson(error)));
+                preamble("application/json").setStatusCode(error.httpStatus());
+                Future<Void> ended = response.end(encode(RpcErrors.toJson(error)));
+                // the rest of an oversized body is not worth receiving
+                return error.httpStatus() == 413 ? ended.onComplete(sent -> request.connection().close()) : ended;
             }
             state = State.DONE;
             response.trailers().set("X-Stream-Error", firstLine(error.getMessage()));

@@ -1,5 +1,6 @@
 package io.strata.api.rpc;
 
+import io.strata.api.multipart.BodyTooLargeException;
 import io.strata.dht.DhtClientException;
 import io.strata.dht.DhtError;
 import io.strata.ipld.IpldException;
@@ -19,6 +20,11 @@ public final class RpcErrors {
         Throwable cause = unwrap(failure);
         if (cause instanceof RpcException rpc) {
             return rpc;
+        }
+        for (Throwable link = cause; link != null; link = link.getCause()) {
+            if (link instanceof BodyTooLargeException tooLarge) {
+                return new RpcException(ErrorType.CLIENT, tooLarge.getMessage(), tooLarge, 413);
+            }
         }
         if (cause instanceof IpldException ipld) {
             return new RpcException(ErrorType.NORMAL, ipld.getMessage(), ipld);
