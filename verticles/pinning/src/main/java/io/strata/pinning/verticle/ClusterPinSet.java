@@ -121,6 +121,17 @@ public final class ClusterPinSet {
         return byPin;
     }
 
+    /** Which of {@code cids} the pin set holds. */
+    Set<Cid> containing(List<Cid> cids) {
+        Set<String> keys = new HashSet<>();
+        cids.forEach(cid -> keys.add(cid.toString()));
+        Set<Cid> held = new HashSet<>();
+        for (String key : pins.getAll(keys).keySet()) {
+            held.add(Cid.parse(key));
+        }
+        return held;
+    }
+
     public int size() {
         return pins.size();
     }

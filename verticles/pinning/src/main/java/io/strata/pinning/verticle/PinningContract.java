@@ -22,6 +22,7 @@ import java.util.Objects;
  * <tr><td>{@link #REMOVE}</td><td>{@link Cid}</td><td>null; every node unpins it</td></tr>
  * <tr><td>{@link #STATUS}</td><td>{@link Cid}</td><td>{@link PinInfo}</td></tr>
  * <tr><td>{@link #LIST}</td><td>null</td><td>a {@link PinCursor} over the whole pin set, pulled in batches</td></tr>
+ * <tr><td>{@link #CONTAINS}</td><td>a {@code List<Cid>}</td><td>the {@code Set<Cid>} of those the cluster pin set holds</td></tr>
  * <tr><td>{@link #REPAIR}</td><td>null</td><td>the number of pins re-allocated (0 unless this node plans)</td></tr>
  * </table>
  */
@@ -33,6 +34,7 @@ public final class PinningContract {
     public static final String STATUS = PREFIX + "status";
     public static final String REPAIR = PREFIX + "repair";
     public static final String LIST = PREFIX + "list";
+    public static final String CONTAINS = PREFIX + "contains";
 
     /** Name of the distributed map holding the pin set, keyed by CID string. */
     public static final String PINS_MAP = "strata-pins";

@@ -101,6 +101,9 @@ public final class PinningVerticle extends VerticleBase {
                 message.reply(new ClusterPinCursor(vertx, pinSet), local);
             }
         });
+        vertx.eventBus().<List<Cid>>localConsumer(PinningContract.CONTAINS, message -> vertx
+                .executeBlocking(() -> pinSet.containing(message.body()))
+                .onSuccess(held -> message.reply(held, local)).onFailure(failure -> fail(message, failure)));
         vertx.eventBus().localConsumer(PinningContract.REPAIR, message -> repairPass()
                 .onSuccess(message::reply).onFailure(failure -> fail(message, failure)));
         vertx.eventBus().<PeerInfo>localConsumer(ClusterContract.LEFT, message -> onLeft(message.body()));
