@@ -6,6 +6,9 @@ import io.strata.ipns.IpnsName;
 import io.strata.ipns.verticle.IpnsClient;
 import io.strata.ipns.verticle.IpnsContract;
 import io.strata.ipns.verticle.IpnsContract.NameChanged;
+import io.strata.multiformats.Cid;
+import io.strata.multiformats.MultiformatException;
+import io.strata.pinning.verticle.PinningContract;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -25,10 +28,14 @@ import java.util.Map;
  * client: {"op":"subscribe","topic":"pubsub:NAME"}    messages of pubsub topic NAME (UTF-8), cluster-wide
  * client: {"op":"subscribe","topic":"ipns/NAME"}      changes of IPNS name NAME (value or sequence), checked when
  *                                                     its record's TTL passes and on every publish on this node
+ * client: {"op":"subscribe","topic":"pins"}           every node's pin status changes, cluster-wide
+ * client: {"op":"subscribe","topic":"pins/CID"}       the status changes of the cluster pin of CID
  * server: {"op":"subscribed","topic":T}
  * server: {"op":"event","topic":T,"data":{...}}       data: an add event (Name, Bytes / Hash, Size), a pubsub
  *                                                     message (from, data, seqno, topicIDs) or a name change
  *                                                     (name, value, sequence, validity)
+ *                                                     or a pin status change (cid, peer, previous, status,
+ *                                                     error, attempts, time)
  * client: {"op":"unsubscribe","topic":T}  server: {"op":"unsubscribed","topic":T}
  * server: {"op":"error","message":M}                  a frame that could not be understood
  * </pre>
@@ -40,6 +47,8 @@ public final class EventSocket {
     public static final String ADD_EVENTS_ADDRESS = "strata.api.events.add";
     private static final String PUBSUB_PREFIX = "pubsub:";
     private static final String IPNS_PREFIX = "ipns/";
+    private static final String PINS = "pins";
+    private static final String PINS_PREFIX = "pins/";
 
     private final Vertx vertx;
     private final PubsubService pubsub;
@@ -115,10 +124,35 @@ public final class EventSocket {
             confirm(socket, topic, subscribed.mapEmpty());
         } else if (topic.startsWith(IPNS_PREFIX)) {
             followName(socket, subscriptions, topic);
+        } else if (topic.equals(PINS) || topic.startsWith(PINS_PREFIX)) {
+            followPins(socket, subscriptions, topic);
         } else {
             send(socket, new JsonObject().put("op", "error").put("message", "unknown topic '" + topic
-                    + "': use 'add', 'pubsub:<name>' or 'ipns/<name>'"));
+                    + "': use 'add', 'pubsub:<name>', 'ipns/<name>', 'pins' or 'pins/<cid>'"));
         }
+    }
+
+    /**
+     * Pin status changes, which every node's pinning verticle publishes on the clustered event bus: a
+     * cluster-wide consumer here sees the changes of every node, not only this one's.
+     */
+    private void followPins(ServerWebSocket socket, Map<String, Runnable> subscriptions, String topic) {
+        String address;
+        if (topic.equals(PINS)) {
+            address = PinningContract.EVENTS;
+        } else {
+            try {
+                address = PinningContract.eventsAddress(Cid.parse(topic.substring(PINS_PREFIX.length())));
+            } catch (MultiformatException e) {
+                send(socket, new JsonObject().put("op", "error").put("message", "cannot subscribe to " + topic
+                        + ": not a CID: " + e.getMessage()));
+                return;
+            }
+        }
+        MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address,
+                message -> send(socket, event(topic, message.body())));
+        subscriptions.put(topic, consumer::unregister);
+        confirm(socket, topic, consumer.completion());
     }
 
     private void followName(ServerWebSocket socket, Map<String, Runnable> subscriptions, String topic) {

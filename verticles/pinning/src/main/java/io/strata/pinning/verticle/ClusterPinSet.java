@@ -141,12 +141,16 @@ public final class ClusterPinSet {
         return bytes == null ? null : PinRecordCodec.decodeState(bytes);
     }
 
-    void putState(Cid cid, PeerId peer, NodePinState state) {
-        states.set(stateKey(cid, peer), PinRecordCodec.encodeState(state));
+    /** Records {@code peer}'s state of {@code cid}; answers the state it replaces, or null. */
+    NodePinState putState(Cid cid, PeerId peer, NodePinState state) {
+        byte[] previous = states.put(stateKey(cid, peer), PinRecordCodec.encodeState(state));
+        return previous == null ? null : PinRecordCodec.decodeState(previous);
     }
 
-    void removeState(Cid cid, PeerId peer) {
-        states.delete(stateKey(cid, peer));
+    /** Forgets {@code peer}'s state of {@code cid}; answers the state it had, or null. */
+    NodePinState removeState(Cid cid, PeerId peer) {
+        byte[] previous = states.remove(stateKey(cid, peer));
+        return previous == null ? null : PinRecordCodec.decodeState(previous);
     }
 
     /** Every reported state, by pin and node. */

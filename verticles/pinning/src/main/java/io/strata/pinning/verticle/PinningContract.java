@@ -5,8 +5,12 @@ import io.strata.multiformats.PeerId;
 import io.strata.pinning.ClusterPin;
 import io.strata.pinning.NodePinState;
 import io.strata.pinning.PinMode;
+import io.strata.pinning.PinStatus;
 import io.strata.pinning.ReplicationFactor;
 
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,6 +29,10 @@ import java.util.Objects;
  * <tr><td>{@link #CONTAINS}</td><td>a {@code List<Cid>}</td><td>the {@code Set<Cid>} of those the cluster pin set holds</td></tr>
  * <tr><td>{@link #REPAIR}</td><td>null</td><td>the number of pins re-allocated (0 unless this node plans)</td></tr>
  * </table>
+ *
+ * <p>Status changes are published cluster-wide: every node's tracker publishes a {@link PinStatusChange} (as
+ * its JSON form) on {@link #EVENTS} and on {@link #eventsAddress(Cid)} whenever its status of a pin changes,
+ * so a consumer on any node sees the whole cluster's progress.
  */
 public final class PinningContract {
 
@@ -35,6 +43,8 @@ public final class PinningContract {
     public static final String REPAIR = PREFIX + "repair";
     public static final String LIST = PREFIX + "list";
     public static final String CONTAINS = PREFIX + "contains";
+    /** Clustered publish address of every node's pin status changes, as {@link PinStatusChange#toJson()}. */
+    public static final String EVENTS = PREFIX + "events";
 
     /** Name of the distributed map holding the pin set, keyed by CID string. */
     public static final String PINS_MAP = "strata-pins";
@@ -44,6 +54,32 @@ public final class PinningContract {
     public static final String NODES_MAP = "strata-pin-nodes";
 
     private PinningContract() {
+    }
+
+    /** Clustered publish address of the status changes of one pin. */
+    public static String eventsAddress(Cid cid) {
+        return EVENTS + "." + cid;
+    }
+
+    /**
+     * One node's status of one pin changed from {@code previous} (null: the node had no state for it) to
+     * {@code status}; {@code unpinned} is published when a node forgets a pin it released.
+     */
+    public record PinStatusChange(Cid cid, PeerId peer, PinStatus previous, PinStatus status, String error,
+                                  int attempts, long atMillis) {
+        public PinStatusChange {
+            Objects.requireNonNull(cid, "cid");
+            Objects.requireNonNull(peer, "peer");
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(error, "error");
+        }
+
+        /** {@code {cid, peer, previous (null when none), status, error, attempts, time (RFC 3339)}}. */
+        public JsonObject toJson() {
+            return new JsonObject().put("cid", cid.toString()).put("peer", peer.toBase58())
+                    .put("previous", previous == null ? null : previous.wireName()).put("status", status.wireName())
+                    .put("error", error).put("attempts", attempts).put("time", Instant.ofEpochMilli(atMillis).toString());
+        }
     }
 
     /** A request to pin {@code cid} on the cluster; {@code requiredTags} from {@code tag:key=value} constraints. */

@@ -28,6 +28,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
 
 import java.io.File;
 import java.util.ArrayDeque;
@@ -372,10 +373,9 @@ public final class PinningVerticle extends VerticleBase {
                 .recover(failure -> failure instanceof BlockStoreClientException store
                         && (store.error() == BlockStoreError.NOT_PINNED || store.error() == BlockStoreError.PIN_CONFLICT)
                         ? Future.succeededFuture() : Future.failedFuture(failure))
-                .compose(ignored -> vertx.executeBlocking(() -> {
-                    pinSet.removeState(cid, self);
-                    return null;
-                }))
+                .compose(ignored -> vertx.executeBlocking(() -> pinSet.removeState(cid, self)))
+                .onSuccess(previous -> publishChange(cid, previous,
+                        NodePinState.of(PinStatus.UNPINNED, System.currentTimeMillis())))
                 .onComplete(result -> {
                     active.remove(cid);
                     if (result.failed()) {
@@ -386,10 +386,19 @@ public final class PinningVerticle extends VerticleBase {
     }
 
     private Future<Void> report(Cid cid, NodePinState state) {
-        return vertx.executeBlocking(() -> {
-            pinSet.putState(cid, self, state);
-            return null;
-        });
+        return vertx.executeBlocking(() -> pinSet.putState(cid, self, state))
+                .onSuccess(previous -> publishChange(cid, previous, state)).mapEmpty();
+    }
+
+    /** Publishes a change of this node's status of {@code cid} to every node's subscribers. */
+    private void publishChange(Cid cid, NodePinState previous, NodePinState state) {
+        if (previous != null && previous.status() == state.status()) {
+            return;
+        }
+        JsonObject event = new PinningContract.PinStatusChange(cid, self, previous == null ? null : previous.status(),
+                state.status(), state.error(), state.attempts(), state.updatedAtMillis()).toJson();
+        vertx.eventBus().publish(PinningContract.EVENTS, event);
+        vertx.eventBus().publish(PinningContract.eventsAddress(cid), event);
     }
 
     // ---- repair -------------------------------------------------------------------------------------
