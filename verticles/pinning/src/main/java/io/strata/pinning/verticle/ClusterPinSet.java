@@ -10,6 +10,7 @@ import io.strata.pinning.ClusterPin;
 import io.strata.pinning.NodePinState;
 import io.strata.pinning.PinRecordCodec;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,6 +34,7 @@ public final class ClusterPinSet {
     private final IMap<String, byte[]> pins;
     private final IMap<String, byte[]> states;
     private final IMap<String, String> nodes;
+    private final PinTimeIndex byTime;
 
     public ClusterPinSet(HazelcastInstance hazelcast) {
         for (String name : new String[] {PinningContract.PINS_MAP, PinningContract.STATES_MAP,
@@ -42,6 +44,7 @@ public final class ClusterPinSet {
         this.pins = hazelcast.getMap(PinningContract.PINS_MAP);
         this.states = hazelcast.getMap(PinningContract.STATES_MAP);
         this.nodes = hazelcast.getMap(PinningContract.NODES_MAP);
+        this.byTime = new PinTimeIndex(hazelcast);
     }
 
     IMap<String, byte[]> pinsMap() {
@@ -53,24 +56,108 @@ public final class ClusterPinSet {
         return bytes == null ? null : PinRecordCodec.decodePin(bytes);
     }
 
-    /** Stores {@code pin} unless one exists; answers the stored pin. */
+    /**
+     * Stores {@code pin} unless one exists; answers the stored pin. The creation-time index learns of the pin
+     * before the set holds it, so every pin of the set is listed by {@link #page}.
+     */
     public ClusterPin putIfAbsent(ClusterPin pin) {
+        byTime.add(pin.cid(), pin.createdAtMillis());
         byte[] previous = pins.putIfAbsent(pin.cid().toString(), PinRecordCodec.encodePin(pin));
-        return previous == null ? pin : PinRecordCodec.decodePin(previous);
+        if (previous == null) {
+            return pin;
+        }
+        ClusterPin existing = PinRecordCodec.decodePin(previous);
+        if (existing.createdAtMillis() != pin.createdAtMillis()) {
+            byTime.remove(pin.cid(), pin.createdAtMillis());
+        }
+        return existing;
     }
 
-    /** Replaces {@code expected} by {@code updated}; false when the pin changed or vanished meanwhile. */
+    /** Replaces {@code expected} by {@code updated} (same CID and creation time); false when it changed meanwhile. */
     boolean replace(ClusterPin expected, ClusterPin updated) {
+        if (expected.createdAtMillis() != updated.createdAtMillis()) {
+            throw new IllegalArgumentException("a pin keeps its creation time: " + expected.cid());
+        }
         return pins.replace(expected.cid().toString(), PinRecordCodec.encodePin(expected),
                 PinRecordCodec.encodePin(updated));
     }
 
     boolean remove(Cid cid) {
-        return pins.remove(cid.toString()) != null;
+        byte[] removed = pins.remove(cid.toString());
+        if (removed == null) {
+            return false;
+        }
+        byTime.remove(cid, PinRecordCodec.decodePin(removed).createdAtMillis());
+        return true;
     }
 
     boolean removeIfUnchanged(ClusterPin expected) {
-        return pins.remove(expected.cid().toString(), PinRecordCodec.encodePin(expected));
+        if (!pins.remove(expected.cid().toString(), PinRecordCodec.encodePin(expected))) {
+            return false;
+        }
+        byTime.remove(expected.cid(), expected.createdAtMillis());
+        return true;
+    }
+
+    /**
+     * The newest pins {@code request} asks for, read through the creation-time index: the pins of the index
+     * entries walked, in groups, with their allocated nodes' states in one {@code getAll} per group, until one
+     * match beyond the page is met. With CIDs, only those pins are read.
+     */
+    public PinningContract.Page page(PinningContract.PageRequest request) {
+        List<PinningContract.PinInfo> found = new ArrayList<>();
+        long[] matched = {0};
+        long[] examined = {0};
+        if (!request.cids().isEmpty()) {
+            List<PinTimeIndex.Entry> entries = new ArrayList<>();
+            for (Cid cid : request.cids()) {
+                ClusterPin pin = get(cid);
+                if (pin != null && pin.createdAtMillis() < request.beforeMillis()
+                        && pin.createdAtMillis() > request.afterMillis()) {
+                    entries.add(new PinTimeIndex.Entry(pin.createdAtMillis(), cid));
+                }
+            }
+            entries.sort(PinTimeIndex.Entry.NEWEST_FIRST);
+            collect(entries, request, found, matched, examined);
+            return new PinningContract.Page(found, matched[0], true, examined[0]);
+        }
+        boolean[] stopped = {false};
+        byTime.walk(request.beforeMillis(), request.afterMillis(), entries -> {
+            stopped[0] = !collect(entries, request, found, matched, examined);
+            return !stopped[0];
+        });
+        return new PinningContract.Page(found, matched[0], !stopped[0], examined[0]);
+    }
+
+    /** Adds the matches among {@code entries} to {@code found}; false once a match beyond the limit was met. */
+    private boolean collect(List<PinTimeIndex.Entry> entries, PinningContract.PageRequest request,
+                            List<PinningContract.PinInfo> found, long[] matched, long[] examined) {
+        examined[0] += entries.size();
+        Set<String> keys = new HashSet<>();
+        entries.forEach(entry -> keys.add(entry.cid().toString()));
+        Map<String, byte[]> stored = pins.getAll(keys);
+        List<ClusterPin> batch = new ArrayList<>();
+        for (PinTimeIndex.Entry entry : entries) {
+            byte[] bytes = stored.get(entry.cid().toString());
+            if (bytes != null) {
+                ClusterPin pin = PinRecordCodec.decodePin(bytes);
+                if (pin.createdAtMillis() == entry.createdMillis()) {
+                    batch.add(pin);
+                }
+            }
+        }
+        Map<ClusterPin, Map<PeerId, NodePinState>> states = allocatedStates(batch);
+        for (ClusterPin pin : batch) {
+            PinningContract.PinInfo info = new PinningContract.PinInfo(pin, states.getOrDefault(pin, Map.of()));
+            if (request.filter().test(info)) {
+                matched[0]++;
+                if (found.size() == request.limit()) {
+                    return false;
+                }
+                found.add(info);
+            }
+        }
+        return true;
     }
 
     /**

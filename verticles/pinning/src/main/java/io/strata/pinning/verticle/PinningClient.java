@@ -46,6 +46,11 @@ public final class PinningClient {
         return request(PinningContract.LIST, null);
     }
 
+    /** The newest pins a page asks for, read through the pin set's creation-time index. */
+    public Future<PinningContract.Page> page(PinningContract.PageRequest request) {
+        return request(PinningContract.PAGE, request);
+    }
+
     /** Which of {@code cids} the cluster pin set holds, in one round trip. */
     public Future<Set<Cid>> contains(List<Cid> cids) {
         return request(PinningContract.CONTAINS, List.copyOf(cids));

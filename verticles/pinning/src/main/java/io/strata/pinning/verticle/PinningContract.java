@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The pinning verticle's node-local event-bus contract ({@code localConsumer}, payloads by reference with
@@ -26,6 +28,8 @@ import java.util.Objects;
  * <tr><td>{@link #REMOVE}</td><td>{@link Cid}</td><td>null; every node unpins it</td></tr>
  * <tr><td>{@link #STATUS}</td><td>{@link Cid}</td><td>{@link PinInfo}</td></tr>
  * <tr><td>{@link #LIST}</td><td>null</td><td>a {@link PinCursor} over the whole pin set, pulled in batches</td></tr>
+ * <tr><td>{@link #PAGE}</td><td>{@link PageRequest}</td><td>{@link Page}: the newest matching pins, read
+ *     through the creation-time index</td></tr>
  * <tr><td>{@link #CONTAINS}</td><td>a {@code List<Cid>}</td><td>the {@code Set<Cid>} of those the cluster pin set holds</td></tr>
  * <tr><td>{@link #REPAIR}</td><td>null</td><td>the number of pins re-allocated (0 unless this node plans)</td></tr>
  * </table>
@@ -43,6 +47,7 @@ public final class PinningContract {
     public static final String REPAIR = PREFIX + "repair";
     public static final String LIST = PREFIX + "list";
     public static final String CONTAINS = PREFIX + "contains";
+    public static final String PAGE = PREFIX + "page";
     /** Clustered publish address of every node's pin status changes, as {@link PinStatusChange#toJson()}. */
     public static final String EVENTS = PREFIX + "events";
 
@@ -50,6 +55,9 @@ public final class PinningContract {
     public static final String PINS_MAP = "strata-pins";
     /** Name of the distributed map holding each node's state per pin, keyed {@code <cid>/<peerId>}. */
     public static final String STATES_MAP = "strata-pin-states";
+    /** Names of the distributed maps of the creation-time index ({@link PinTimeIndex}). */
+    public static final String TIME_LINKS_MAP = "strata-pins-by-time";
+    public static final String TIME_LEAVES_MAP = "strata-pins-by-time-leaves";
     /** Name of the distributed map where each node publishes {@code <freeBytes>,<pinLoad>}. */
     public static final String NODES_MAP = "strata-pin-nodes";
 
@@ -98,6 +106,33 @@ public final class PinningContract {
 
         public static PinRequest recursive(Cid cid, String name, ReplicationFactor replication) {
             return new PinRequest(cid, name, PinMode.RECURSIVE, replication, Map.of(), 0, Map.of(), List.of());
+        }
+    }
+
+    /**
+     * Asks for the newest at most {@code limit} pins created after {@code afterMillis} and before
+     * {@code beforeMillis} (both exclusive; {@code Long.MIN_VALUE} / {@code Long.MAX_VALUE} for no bound) that
+     * {@code filter} accepts, or, when {@code cids} is not empty, only among the pins of those CIDs. The filter
+     * runs on a worker of the node that asked (the request is node-local).
+     */
+    public record PageRequest(long beforeMillis, long afterMillis, int limit, Set<Cid> cids, Predicate<PinInfo> filter) {
+        public PageRequest {
+            if (limit < 1) {
+                throw new IllegalArgumentException("limit must be positive: " + limit);
+            }
+            cids = Set.copyOf(cids);
+            Objects.requireNonNull(filter, "filter");
+        }
+    }
+
+    /**
+     * A page of pins, newest first. {@code matched} counts the matches the walk met: exact when {@code complete}
+     * (the walk reached the oldest pin in range), else {@code pins.size() + 1}, since the walk stops at the first
+     * match beyond the page. {@code examined} counts the index entries read, for tests and benchmarks.
+     */
+    public record Page(List<PinInfo> pins, long matched, boolean complete, long examined) {
+        public Page {
+            pins = List.copyOf(pins);
         }
     }
 

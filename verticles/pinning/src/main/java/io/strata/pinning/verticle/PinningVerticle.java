@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -68,6 +69,7 @@ public final class PinningVerticle extends VerticleBase {
     private final Map<Cid, Integer> failures = new HashMap<>();
     private final Map<PeerId, Long> departedAt = new HashMap<>();
     private final Map<PeerId, PeerInfo> departedInfo = new HashMap<>();
+    private final AtomicLong lastCreation = new AtomicLong();
 
     private ClusterPinSet pinSet;
     private BlockStoreClient blocks;
@@ -101,6 +103,14 @@ public final class PinningVerticle extends VerticleBase {
             } else {
                 message.reply(new ClusterPinCursor(vertx, pinSet), local);
             }
+        });
+        vertx.eventBus().<PinningContract.PageRequest>localConsumer(PinningContract.PAGE, message -> {
+            if (pinSet == null) {
+                message.fail(PinningError.UNAVAILABLE.failureCode(), "the pin set is still opening");
+                return;
+            }
+            vertx.executeBlocking(() -> pinSet.page(message.body()), false)
+                    .onSuccess(page -> message.reply(page, local)).onFailure(failure -> fail(message, failure));
         });
         vertx.eventBus().<List<Cid>>localConsumer(PinningContract.CONTAINS, message -> vertx
                 .executeBlocking(() -> pinSet.containing(message.body()))
@@ -149,7 +159,7 @@ public final class PinningVerticle extends VerticleBase {
             ClusterPin existing = pinSet.get(request.cid());
             ClusterPin wanted = new ClusterPin(request.cid(), request.name(), request.mode(), request.replication(),
                     request.requiredTags(), existing == null ? List.of() : existing.allocations(),
-                    existing == null ? System.currentTimeMillis() : existing.createdAtMillis(),
+                    existing == null ? nextCreationTime() : existing.createdAtMillis(),
                     request.expireAtMillis(), request.metadata(), request.origins());
             if (existing != null) {
                 if (!existing.equals(wanted)) {
@@ -161,6 +171,15 @@ public final class PinningVerticle extends VerticleBase {
                     new PinAllocator(candidates, config.minFreeBytes()).allocateNew(wanted));
             return pinSet.putIfAbsent(allocated);
         })).onSuccess(pin -> message.reply(pin, local)).onFailure(failure -> fail(message, failure));
+    }
+
+    /**
+     * The creation time of a new pin: the clock, but later than any this node gave before, so the pins added on
+     * one node never share a {@code created} time, and a Pinning Service API client paging with
+     * {@code before} (exclusive) misses none of a burst.
+     */
+    private long nextCreationTime() {
+        return lastCreation.updateAndGet(last -> Math.max(System.currentTimeMillis(), last + 1));
     }
 
     private void onRemove(Message<Cid> message) {
