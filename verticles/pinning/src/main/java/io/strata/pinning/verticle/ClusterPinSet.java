@@ -58,19 +58,20 @@ public final class ClusterPinSet {
 
     /**
      * Stores {@code pin} unless one exists; answers the stored pin. The creation-time index learns of the pin
-     * before the set holds it, so every pin of the set is listed by {@link #page}.
+     * before the set holds it, so every pin of the set is listed by {@link #page}; when another pin already
+     * holds its creation time, the pin is stored with the next free millisecond.
      */
     public ClusterPin putIfAbsent(ClusterPin pin) {
-        byTime.add(pin.cid(), pin.createdAtMillis());
-        byte[] previous = pins.putIfAbsent(pin.cid().toString(), PinRecordCodec.encodePin(pin));
+        long created = byTime.claim(pin.cid(), pin.createdAtMillis());
+        ClusterPin stored = created == pin.createdAtMillis() ? pin : new ClusterPin(pin.cid(), pin.name(), pin.mode(),
+                pin.replication(), pin.requiredTags(), pin.allocations(), created, pin.expireAtMillis(),
+                pin.metadata(), pin.origins());
+        byte[] previous = pins.putIfAbsent(pin.cid().toString(), PinRecordCodec.encodePin(stored));
         if (previous == null) {
-            return pin;
+            return stored;
         }
-        ClusterPin existing = PinRecordCodec.decodePin(previous);
-        if (existing.createdAtMillis() != pin.createdAtMillis()) {
-            byTime.remove(pin.cid(), pin.createdAtMillis());
-        }
-        return existing;
+        byTime.remove(pin.cid(), created);
+        return PinRecordCodec.decodePin(previous);
     }
 
     /** Replaces {@code expected} by {@code updated} (same CID and creation time); false when it changed meanwhile. */

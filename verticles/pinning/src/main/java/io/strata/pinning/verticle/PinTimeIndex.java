@@ -32,7 +32,7 @@ import java.util.function.Predicate;
  * A page walks the slots from {@code before} downwards and reads leaves in growing groups until the caller has
  * enough. Links are only ever added, so concurrent adds and removes need no coordination: a link to a leaf
  * that has emptied costs one read of a missing entry. Entries are added before the pin is stored and removed
- * after it is gone, so every stored pin is listed; an entry whose pin is absent or was created at another time
+ * after it is gone, so every stored pin is listed; no two entries share a creation time ({@link #claim}); an entry whose pin is absent or was created at another time
  * is skipped by the caller. Every method blocks on the network: call it from a worker.
  */
 final class PinTimeIndex {
@@ -71,14 +71,21 @@ final class PinTimeIndex {
         this.leaves = hazelcast.getMap(PinningContract.TIME_LEAVES_MAP);
     }
 
-    void add(Cid cid, long createdMillis) {
-        long leaf = createdMillis >> LEAF_BITS;
-        long middle = createdMillis >> MIDDLE_BITS;
-        long top = createdMillis >> TOP_BITS;
-        link(ROOT, top);
-        link(topKey(top), middle);
-        link(middleKey(middle), leaf);
-        leaves.executeOnKey(leafKey(leaf), new AddToLeaf(new Entry(createdMillis, cid).encode()));
+    /**
+     * Adds {@code cid} at the first creation time from {@code createdMillis} on that no other pin holds, and
+     * answers that time: the spec pages by {@code created} and needs each value to be unique, cluster-wide.
+     * The check and the claim are one entry processor on the leaf that holds every pin of that millisecond.
+     */
+    long claim(Cid cid, long createdMillis) {
+        for (long created = createdMillis; ; created++) {
+            long leaf = created >> LEAF_BITS;
+            link(ROOT, created >> TOP_BITS);
+            link(topKey(created >> TOP_BITS), created >> MIDDLE_BITS);
+            link(middleKey(created >> MIDDLE_BITS), leaf);
+            if (leaves.executeOnKey(leafKey(leaf), new ClaimInLeaf(new Entry(created, cid).encode()))) {
+                return created;
+            }
+        }
     }
 
     void remove(Cid cid, long createdMillis) {
@@ -212,16 +219,21 @@ final class PinTimeIndex {
         }
     }
 
-    private record AddToLeaf(String encoded) implements EntryProcessor<String, String[], Void> {
+    /** Adds an entry to its leaf unless another pin holds its creation time; answers whether it did. */
+    private record ClaimInLeaf(String encoded) implements EntryProcessor<String, String[], Boolean> {
         @Override
-        public Void process(Map.Entry<String, String[]> entry) {
+        public Boolean process(Map.Entry<String, String[]> entry) {
             String[] held = entry.getValue() == null ? new String[0] : entry.getValue();
-            if (!Arrays.asList(held).contains(encoded)) {
-                String[] grown = Arrays.copyOf(held, held.length + 1);
-                grown[held.length] = encoded;
-                entry.setValue(grown);
+            String time = encoded.substring(0, encoded.indexOf(' ') + 1);
+            for (String text : held) {
+                if (text.startsWith(time)) {
+                    return false;
+                }
             }
-            return null;
+            String[] grown = Arrays.copyOf(held, held.length + 1);
+            grown[held.length] = encoded;
+            entry.setValue(grown);
+            return true;
         }
     }
 

@@ -174,9 +174,9 @@ public final class PinningVerticle extends VerticleBase {
     }
 
     /**
-     * The creation time of a new pin: the clock, but later than any this node gave before, so the pins added on
-     * one node never share a {@code created} time, and a Pinning Service API client paging with
-     * {@code before} (exclusive) misses none of a burst.
+     * The creation time of a new pin: the clock, but later than any this node gave before. The pin set makes
+     * creation times unique cluster-wide (the Pinning Service API pages by them) by moving a pin to the next
+     * free millisecond; starting past this node's last one spares a burst of adds those retries.
      */
     private long nextCreationTime() {
         return lastCreation.updateAndGet(last -> Math.max(System.currentTimeMillis(), last + 1));

@@ -188,6 +188,37 @@ class PinTimeIndexTest {
     }
 
     @Test
+    void pinsAddedAtTheSameMillisecondOnManyThreadsGetDistinctCreationTimes() throws Exception {
+        String suite = "same-time-" + UUID.randomUUID();
+        long at = (5L << PinTimeIndex.TOP_BITS) + (1L << PinTimeIndex.LEAF_BITS) - 20;
+        ExecutorService adders = Executors.newFixedThreadPool(4);
+        List<Future<ClusterPin>> added = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            added.add(adders.submit(() -> pinSet.putIfAbsent(pin(at, suite))));
+        }
+        Set<Long> times = new HashSet<>();
+        for (Future<ClusterPin> pin : added) {
+            times.add(pin.get().createdAtMillis());
+        }
+        adders.shutdown();
+        assertEquals(60, times.size(), "every pin has its own created time");
+        assertEquals(at, java.util.Collections.min(times));
+        assertEquals(at + 59, java.util.Collections.max(times), "the next free milliseconds, across a leaf's edge");
+
+        List<Cid> listed = new ArrayList<>();
+        long before = Long.MAX_VALUE;
+        PinningContract.Page page;
+        do {
+            page = page(before, Long.MIN_VALUE, 7, pin -> pin.name().equals(suite));
+            page.pins().forEach(info -> listed.add(info.pin().cid()));
+            if (!page.pins().isEmpty()) {
+                before = page.pins().get(page.pins().size() - 1).pin().createdAtMillis();
+            }
+        } while (!page.complete());
+        assertEquals(60, new HashSet<>(listed).size(), "paging by before misses none of them");
+    }
+
+    @Test
     void aSmallPageReadsAFewIndexEntriesOfALargeSet() {
         String suite = "large-" + UUID.randomUUID();
         long base = 11L << PinTimeIndex.TOP_BITS;

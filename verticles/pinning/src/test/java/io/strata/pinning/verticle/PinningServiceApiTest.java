@@ -146,6 +146,9 @@ class PinningServiceApiTest {
         assertEquals(List.of(second.toString()), requestIds(get("/pins?name=holiday&match=partial&" + bySuite)));
         assertEquals(List.of(third.toString(), first.toString()),
                 requestIds(get("/pins?cid=" + first + "," + third + "&" + bySuite)));
+        assertEquals(List.of(third.toString(), first.toString()),
+                requestIds(get("/pins?cid=" + first + "&cid=" + third + "&" + bySuite)), "the spec's exploded form");
+        assertEquals(List.of(third.toString()), requestIds(get("/pins?status=queued&status=pinned&cid=" + third)));
         JsonObject none = get("/pins?status=queued,pinning,failed&" + bySuite);
         assertEquals(new JsonObject().put("count", 0).put("results", new JsonArray()), none);
     }
