@@ -92,10 +92,13 @@ public final class PinSetBench {
         });
         double listSeconds = (System.nanoTime() - listStart) / 1e9;
 
-        long newestPage = pageNanos(pinSet, Long.MAX_VALUE, 10);
-        long newestThousand = pageNanos(pinSet, Long.MAX_VALUE, 1_000);
+        for (int warmUp = 0; warmUp < 20; warmUp++) {
+            pageNanos(pinSet, 1_700_000_000_000L + count / 3 + warmUp * 997L, 100);
+        }
         long middlePage = pageNanos(pinSet, 1_700_000_000_000L + count / 2, 10);
         long oldestPage = pageNanos(pinSet, 1_700_000_000_000L + 10, 10);
+        long newestPage = pageNanos(pinSet, Long.MAX_VALUE, 10);
+        long newestThousand = pageNanos(pinSet, Long.MAX_VALUE, 1_000);
 
         System.out.printf("pins: %,d in the set (%d member(s), %d adding threads)%n", pinSet.size(), members, threads);
         System.out.printf("add: %.1f s, %,.0f pins/s%n", addSeconds, count / addSeconds);
@@ -103,14 +106,14 @@ public final class PinSetBench {
                 listed.get() / listSeconds);
         System.out.printf("heap: %,d MiB holding the set after GC; listing peak %,d MiB above it (includes garbage not yet collected)%n",
                 baseline >> 20, (peak.get() - baseline) >> 20);
-        System.out.printf("GET /pins page through the creation-time index (median of 5): newest 10 %.1f ms, newest 1000 %.1f ms, "
+        System.out.printf("GET /pins page through the creation-time index (median of 9, after 20 warm-up pages): newest 10 %.1f ms, newest 1000 %.1f ms, "
                 + "10 from the middle %.1f ms, the oldest 10 %.1f ms%n", newestPage / 1e6, newestThousand / 1e6,
                 middlePage / 1e6, oldestPage / 1e6);
     }
 
-    /** Median time of five pages of {@code limit} pins created before {@code before}, every pin matching. */
+    /** Median time of nine pages of {@code limit} pins created before {@code before}, every pin matching. */
     private static long pageNanos(ClusterPinSet pinSet, long before, int limit) {
-        long[] runs = new long[5];
+        long[] runs = new long[9];
         for (int run = 0; run < runs.length; run++) {
             long start = System.nanoTime();
             PinningContract.Page page = pinSet.page(new PinningContract.PageRequest(before, Long.MIN_VALUE, limit,
