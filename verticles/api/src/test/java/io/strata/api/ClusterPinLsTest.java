@@ -1,6 +1,7 @@
 package io.strata.api;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.strata.blockstore.verticle.BlockStoreClient;
 import io.strata.blockstore.verticle.BlockStoreConfig;
 import io.strata.blockstore.verticle.BlockStoreVerticle;
 import io.strata.blockstore.verticle.LocalObjectCodec;
@@ -86,6 +87,7 @@ class ClusterPinLsTest extends ApiTestBase {
             }
             message.fail(PinningError.NOT_FOUND.failureCode(), "not pinned in the cluster: " + message.body());
         });
+        vertx.eventBus().<Cid>localConsumer(PinningContract.REMOVE, message -> message.reply(null));
         vertx.eventBus().<List<Cid>>localConsumer(PinningContract.CONTAINS, message -> {
             Set<Cid> held = new HashSet<>();
             for (Cid cid : message.body()) {
@@ -148,6 +150,16 @@ class ClusterPinLsTest extends ApiTestBase {
                 pin(1235).cid().toString(), pin(1236).cid().toString(), pin(1237).cid().toString(),
                 pin(1238).cid().toString(), pin(1239).cid().toString()), named.fieldNames());
         assertEquals("pin-1230", named.getJsonObject(pin(1230).cid().toString()).getString("Name"));
+    }
+
+    @Test
+    void pinRmOfAClusterPinDropsThisNodesOwnPinAtOnce() throws Exception {
+        String pinnedHere = add("pinned here and then removed from the cluster");
+        assertTrue(await(new BlockStoreClient(vertx).isPinned(Cid.parse(pinnedHere))).isPresent());
+        HttpResponse<Buffer> removed = post("/api/v0/pin/rm?arg=" + pinnedHere);
+        assertEquals(200, removed.statusCode(), removed.bodyAsString());
+        assertTrue(await(new BlockStoreClient(vertx).isPinned(Cid.parse(pinnedHere))).isEmpty(),
+                "pin/ls must not list it as this node's own pin once pin/rm answered");
     }
 
     @Test

@@ -140,6 +140,7 @@ public final class PinCommands {
                 Cid cid = paths.resolve(argument);
                 pins.add(CidOutput.encode(call, cid));
                 if (unpinInCluster(cid)) {
+                    unpinHereAtOnce(cid, recursive);
                     continue;
                 }
                 try {
@@ -178,6 +179,21 @@ public final class PinCommands {
                 return false;
             }
             throw RpcException.normal("unpin: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Drops this node's own pin of a CID just removed from the cluster, so that a {@code pin/ls} right after
+     * {@code pin/rm} no longer shows it, without waiting for the pin tracker (which tolerates the pin being
+     * gone when it gets there). Runs on a worker.
+     */
+    private void unpinHereAtOnce(Cid cid, boolean recursive) {
+        try {
+            RpcCall.await(client.pinRm(cid, recursive));
+        } catch (BlockStoreClientException e) {
+            if (e.error() != BlockStoreError.NOT_PINNED && e.error() != BlockStoreError.PIN_CONFLICT) {
+                throw RpcException.normal("unpin: " + e.getMessage());
+            }
         }
     }
 
