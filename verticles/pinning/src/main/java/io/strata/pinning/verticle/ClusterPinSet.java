@@ -241,15 +241,19 @@ public final class ClusterPinSet {
         return previous == null ? null : PinRecordCodec.decodeState(previous);
     }
 
-    /** Every reported state, by pin and node. */
-    Map<Cid, Map<PeerId, NodePinState>> allStates() {
+    /** The states that the allocated nodes of each pin of {@code batch} and {@code peers} reported, in one round trip. */
+    Map<Cid, Map<PeerId, NodePinState>> statesOf(List<ClusterPin> batch, Set<PeerId> peers) {
+        Set<String> keys = new HashSet<>();
+        for (ClusterPin pin : batch) {
+            pin.allocations().forEach(peer -> keys.add(stateKey(pin.cid(), peer)));
+            peers.forEach(peer -> keys.add(stateKey(pin.cid(), peer)));
+        }
         Map<Cid, Map<PeerId, NodePinState>> byPin = new HashMap<>();
-        for (Map.Entry<String, byte[]> entry : states.entrySet()) {
+        for (Map.Entry<String, byte[]> entry : (keys.isEmpty() ? Map.<String, byte[]>of() : states.getAll(keys)).entrySet()) {
             int slash = entry.getKey().indexOf('/');
             Cid cid = Cid.parse(entry.getKey().substring(0, slash));
             PeerId peer = PeerId.parse(entry.getKey().substring(slash + 1));
-            byPin.computeIfAbsent(cid, ignored -> new HashMap<>())
-                    .put(peer, PinRecordCodec.decodeState(entry.getValue()));
+            byPin.computeIfAbsent(cid, ignored -> new HashMap<>()).put(peer, PinRecordCodec.decodeState(entry.getValue()));
         }
         return byPin;
     }

@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,7 @@ public final class PinningVerticle extends VerticleBase {
 
     private static final Logger LOG = Logger.getLogger(PinningVerticle.class.getName());
     private static final int FETCH_BATCH = 32;
+    private static final int REPAIR_BATCH = 1_000;
 
     private final HazelcastInstance hazelcast;
     private final PeerId self;
@@ -472,7 +474,11 @@ public final class PinningVerticle extends VerticleBase {
         }));
     }
 
-    /** Plans and applies repairs if this node is the oldest member; answers the number of pins changed. */
+    /**
+     * Plans and applies repairs if this node is the oldest member; answers the number of pins changed. One
+     * streamed pass counts each node's pins, a second plans {@value #REPAIR_BATCH} pins at a time with the
+     * states their allocated and available nodes reported, so the planner never holds the whole set.
+     */
     private Future<Integer> repairPass() {
         if (pinSet == null || repairRunning || !isPlanner()) {
             return Future.succeededFuture(0);
@@ -481,12 +487,8 @@ public final class PinningVerticle extends VerticleBase {
         return availableNodes().compose(nodes -> vertx.executeBlocking(() -> {
             Set<PeerId> available = new HashSet<>();
             nodes.forEach(node -> available.add(node.peerId()));
-            List<ClusterPin> pins = new ArrayList<>();
             Map<PeerId, Integer> load = new HashMap<>();
-            pinSet.forEachPin(pin -> {
-                pins.add(pin);
-                pin.allocations().forEach(peer -> load.merge(peer, 1, Integer::sum));
-            });
+            pinSet.forEachPin(pin -> pin.allocations().forEach(peer -> load.merge(peer, 1, Integer::sum)));
             List<NodeCandidate> candidates = new ArrayList<>();
             for (PeerInfo node : nodes) {
                 if (departedAt.containsKey(node.peerId())) {
@@ -496,16 +498,24 @@ public final class PinningVerticle extends VerticleBase {
                 candidates.add(new NodeCandidate(node.peerId(), node.tags(),
                         report == null ? Long.MAX_VALUE : report[0], load.getOrDefault(node.peerId(), 0)));
             }
-            Map<Cid, Map<PeerId, NodePinState>> states = pinSet.allStates();
             RepairPlanner planner = new RepairPlanner(new PinAllocator(candidates, config.minFreeBytes()), available);
             long now = System.currentTimeMillis();
             int changed = 0;
-            for (ClusterPin pin : pins) {
-                RepairDecision decision = planner.plan(pin, states.getOrDefault(pin.cid(), Map.of()), now);
-                if (decision instanceof RepairDecision.Reallocate reallocate) {
-                    changed += pinSet.replace(pin, reallocate.updated()) ? 1 : 0;
-                } else if (decision instanceof RepairDecision.Expire) {
-                    changed += pinSet.removeIfUnchanged(pin) ? 1 : 0;
+            Iterator<ClusterPin> pins = pinSet.iterator();
+            List<ClusterPin> batch = new ArrayList<>(REPAIR_BATCH);
+            while (pins.hasNext()) {
+                batch.clear();
+                while (batch.size() < REPAIR_BATCH && pins.hasNext()) {
+                    batch.add(pins.next());
+                }
+                Map<Cid, Map<PeerId, NodePinState>> states = pinSet.statesOf(batch, available);
+                for (ClusterPin pin : batch) {
+                    RepairDecision decision = planner.plan(pin, states.getOrDefault(pin.cid(), Map.of()), now);
+                    if (decision instanceof RepairDecision.Reallocate reallocate) {
+                        changed += pinSet.replace(pin, reallocate.updated()) ? 1 : 0;
+                    } else if (decision instanceof RepairDecision.Expire) {
+                        changed += pinSet.removeIfUnchanged(pin) ? 1 : 0;
+                    }
                 }
             }
             return changed;
