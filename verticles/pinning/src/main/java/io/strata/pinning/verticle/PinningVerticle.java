@@ -314,14 +314,16 @@ public final class PinningVerticle extends VerticleBase {
             ClusterPin pin = queued.poll();
             queuedCids.remove(pin.cid());
             active.add(pin.cid());
-            pinLocally(pin).onComplete(result -> {
-                active.remove(pin.cid());
+            // The pin stays active until its outcome is recorded: a reconcile that read the state before would
+            // otherwise find it neither active nor finished and fetch it again.
+            pinLocally(pin).transform(result -> {
                 if (result.succeeded()) {
                     failures.remove(pin.cid());
-                    report(pin.cid(), NodePinState.of(PinStatus.PINNED, System.currentTimeMillis()));
-                } else {
-                    onPinFailure(pin, result.cause());
+                    return report(pin.cid(), NodePinState.of(PinStatus.PINNED, System.currentTimeMillis()));
                 }
+                return onPinFailure(pin, result.cause());
+            }).onComplete(reported -> {
+                active.remove(pin.cid());
                 drain();
                 reconcile(pin.cid());
             });
@@ -367,16 +369,15 @@ public final class PinningVerticle extends VerticleBase {
         return blocks.has(cid).compose(present -> present ? blocks.get(cid) : exchange.fetch(cid));
     }
 
-    private void onPinFailure(ClusterPin pin, Throwable failure) {
+    private Future<Void> onPinFailure(ClusterPin pin, Throwable failure) {
         int count = failures.merge(pin.cid(), 1, Integer::sum);
         String error = String.valueOf(failure.getMessage());
         if (config.backoff().isExhausted(count)) {
             failures.remove(pin.cid());
-            report(pin.cid(), new NodePinState(PinStatus.PIN_ERROR, error, count, System.currentTimeMillis()));
-            return;
+            return report(pin.cid(), new NodePinState(PinStatus.PIN_ERROR, error, count, System.currentTimeMillis()));
         }
-        report(pin.cid(), new NodePinState(PinStatus.QUEUED, error, count, System.currentTimeMillis()));
         vertx.setTimer(config.backoff().delayAfter(count), ignored -> reconcileRetry(pin.cid()));
+        return report(pin.cid(), new NodePinState(PinStatus.QUEUED, error, count, System.currentTimeMillis()));
     }
 
     private void reconcileRetry(Cid cid) {
