@@ -139,7 +139,9 @@ public final class StorageClientVerticle extends VerticleBase {
     }
 
     private static void fail(Message<?> message, Throwable failure) {
-        if (failure instanceof BadRequest || failure instanceof DealsException) {
+        if (failure instanceof DealsException deals) {
+            message.fail(DealsContract.BAD_REQUEST, deals.code() + ": " + deals.getMessage());
+        } else if (failure instanceof BadRequest) {
             message.fail(DealsContract.BAD_REQUEST, failure.getMessage());
         } else if (failure instanceof ReplyException reply && reply.failureCode() > 0) {
             message.fail(reply.failureCode(), reply.getMessage());

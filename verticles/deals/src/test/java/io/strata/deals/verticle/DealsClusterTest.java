@@ -164,7 +164,7 @@ class DealsClusterTest {
         DealProposal.Builder valid = new DealProposal.Builder().pieceCid(piece.toV1()).pieceSize(piece.paddedSize())
                 .client(key.address()).provider(provider).label(DealLabel.text(root.toString())).startEpoch(start)
                 .endEpoch(start + 100_000).storagePricePerEpoch(TokenAmount.ofAtto(1_000))
-                .providerCollateral(TokenAmount.ofAtto(1_000_000_000_000_000L));
+                .providerCollateral(TokenAmount.ofAtto(50_000_000_000_000L));
         UnaryOperator<DealProposal.Builder> same = b -> b;
 
         DealProposal proposal = valid.build();

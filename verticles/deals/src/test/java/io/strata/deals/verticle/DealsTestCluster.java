@@ -92,7 +92,7 @@ final class DealsTestCluster implements AutoCloseable {
         DealDirectory directory = new HazelcastDealDirectory(clusterManager.getHazelcastInstance());
         if (provider != null) {
             StorageAsk ask = new StorageAsk(provider, PRICE_PER_GIB, TokenAmount.ZERO, 256, MAX_PIECE_SIZE,
-                    TokenAmount.ofAtto(1_000_000_000_000_000L), 0, 100_000_000, 0);
+                    TokenAmount.ofFil(1), 0, 100_000_000, 0);
             await(vertx.deployVerticle(new StorageProviderVerticle(new StorageProviderConfig(ask,
                     root.resolve("pieces"), POLICY, Secp256k1Accounts.create(), clock, 8), directory)));
         }
