@@ -31,6 +31,7 @@ import io.strata.cluster.ClusterMembership;
 import io.strata.ipns.verticle.IpnsClient;
 import io.strata.dht.DhtClient;
 import io.strata.orbit.verticle.OrbitHttpApi;
+import io.strata.deals.verticle.DealsHttpApi;
 import io.strata.health.HealthEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -56,6 +57,8 @@ public final class ApiVerticle extends VerticleBase {
 
     private static final int REQUEST_CHUNK_BYTES = 64 * 1024;
     private static final Duration DATABASE_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** Proposing streams a DAG to every provider and retrieving reads a whole piece back. */
+    private static final Duration DEALS_REQUEST_TIMEOUT = Duration.ofHours(2);
 
     private final PrometheusMeterRegistry sharedRegistry;
     private final RemoteBlocks remoteBlocks;
@@ -129,6 +132,7 @@ public final class ApiVerticle extends VerticleBase {
         OrbitHttpApi databases = new OrbitHttpApi(vertx, DATABASE_REQUEST_TIMEOUT);
         databaseRoutes = Router.router(vertx);
         databases.mount(databaseRoutes);
+        new DealsHttpApi(vertx, DEALS_REQUEST_TIMEOUT).mount(databaseRoutes);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(apiConfig.host())
                 .setPort(apiConfig.port())
@@ -182,7 +186,7 @@ public final class ApiVerticle extends VerticleBase {
         if (HealthEndpoint.handle(vertx, request)) {
             return;
         }
-        if (path.equals(OrbitHttpApi.BASE) || path.startsWith(OrbitHttpApi.BASE + "/")) {
+        if (path.equals(OrbitHttpApi.BASE) || path.startsWith(OrbitHttpApi.BASE + "/") || DealsHttpApi.serves(path)) {
             databaseRoutes.handle(request);
         } else if (path.startsWith(CommandRouter.PREFIX)) {
             router.handle(request);

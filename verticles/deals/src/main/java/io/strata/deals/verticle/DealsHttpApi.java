@@ -3,6 +3,7 @@ package io.strata.deals.verticle;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -132,6 +133,8 @@ public final class DealsHttpApi {
     private static void fail(RoutingContext ctx, Throwable failure) {
         if (failure instanceof ReplyException reply && reply.failureCode() == DealsContract.BAD_REQUEST) {
             error(ctx, 400, KUBO_CLIENT, reply.getMessage());
+        } else if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
+            error(ctx, 500, KUBO_NORMAL, "storage deals run only on clustered nodes; this node has no deals client");
         } else {
             error(ctx, 500, KUBO_NORMAL, String.valueOf(failure.getMessage()));
         }
