@@ -39,19 +39,19 @@ public record DealsConfig(Instant genesis, int replicas, long durationEpochs, lo
     /**
      * @param enabled             whether this node takes deals
      * @param actorId             its ID address f0&lt;actorId&gt;; 0 derives one from the node's peer id
-     * @param pricePerGiBPerEpoch its asking price
-     * @param collateralPerGiB    the collateral it offers
+     * @param pricePerGibPerEpoch its asking price
+     * @param collateralPerGib    the collateral it offers
      * @param minPieceSize        smallest padded piece it takes
      * @param maxPieceSize        largest padded piece it takes
      * @param layerLevel          tree level kept per piece to answer challenges by reading 2^level leaves
      */
-    public record Provider(boolean enabled, long actorId, TokenAmount pricePerGiBPerEpoch, TokenAmount collateralPerGiB,
+    public record Provider(boolean enabled, long actorId, TokenAmount pricePerGibPerEpoch, TokenAmount collateralPerGib,
                            long minPieceSize, long maxPieceSize, int layerLevel) {
 
         /** The ask this provider publishes at {@code epoch}, valid for a year of epochs. */
         public StorageAsk ask(FilecoinAddress address, long epoch) {
-            return new StorageAsk(address, pricePerGiBPerEpoch, pricePerGiBPerEpoch, minPieceSize, maxPieceSize,
-                    collateralPerGiB, epoch, epoch + 365 * EpochClock.EPOCHS_PER_DAY, 0);
+            return new StorageAsk(address, pricePerGibPerEpoch, pricePerGibPerEpoch, minPieceSize, maxPieceSize,
+                    collateralPerGib, epoch, epoch + 365 * EpochClock.EPOCHS_PER_DAY, 0);
         }
 
         /** The configured ID address, or one derived from {@code nodeKey} (a peer id's bytes). */
@@ -82,7 +82,7 @@ public record DealsConfig(Instant genesis, int replicas, long durationEpochs, lo
         ProvingSchedule schedule = new ProvingSchedule(positive(json, "provingPeriodEpochs", EpochClock.EPOCHS_PER_DAY),
                 positive(json, "answerWindowEpochs", EpochClock.EPOCHS_PER_HOUR));
         Provider role = new Provider(provider.getBoolean("enabled", false), nonNegative(provider, "actorId", 0),
-                amount(provider, "pricePerGiBPerEpoch", "500000000"), amount(provider, "collateralPerGiB",
+                amount(provider, "pricePerGibPerEpoch", "500000000"), amount(provider, "collateralPerGib",
                 "1000000000000000000"), positive(provider, "minPieceSize", 256),
                 positive(provider, "maxPieceSize", 32L << 30), (int) nonNegative(provider, "layerLevel", 10));
         // An ask checks its sizes (powers of two, min <= max): a bad section fails at start, not at the first deal.
