@@ -40,13 +40,16 @@ public final class DealsContract {
     public static final String CLIENT_PROPOSE_SIGNED = "strata.deals.client.proposeSigned";
     /** No body: every deal of the cluster as JSON records. */
     public static final String CLIENT_LIST = "strata.deals.client.list";
-    /** A proposal CID: that deal's record. */
+    /** {@code {proposalCid}}: that deal's record. */
     public static final String CLIENT_STATUS = "strata.deals.client.status";
-    /** A payload or piece CID: {@code {path, size, pieceCid, provider}}, a local file with the verified payload. */
+    /**
+     * {@code {cid}}, a payload or piece CID: {@code {path, size, payloadCid, pieceCid, provider}}, a file on
+     * this node holding the payload, checked against the piece commitment; the caller deletes it.
+     */
     public static final String CLIENT_RETRIEVE = "strata.deals.client.retrieve";
     /** No body: every provider's ask. */
     public static final String CLIENT_ASKS = "strata.deals.client.asks";
-    /** No body: every provider ranked for a piece of {@code size} bytes. */
+    /** {@code {size?}}: the providers whose ask takes a payload of that many bytes, best first. */
     public static final String CLIENT_PROVIDERS = "strata.deals.client.providers";
     /** {@code {size, durationEpochs}}: the cost of a deal with each provider whose ask takes it. */
     public static final String CLIENT_ESTIMATE = "strata.deals.client.estimate";

@@ -25,6 +25,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -225,7 +226,7 @@ public final class StorageClientVerticle extends VerticleBase {
         Cid proposalCid = cid(body, "proposalCid");
         return vertx.executeBlocking(() -> directory.deal(proposalCid), false).compose(found -> found
                 .map(record -> Future.succeededFuture(record.toJson()))
-                .orElseGet(() -> Future.failedFuture(new ReplyException(io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE,
+                .orElseGet(() -> Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE,
                         DealsContract.NOT_FOUND, "no deal " + proposalCid + " in the cluster"))));
     }
 
@@ -283,7 +284,7 @@ public final class StorageClientVerticle extends VerticleBase {
                         .filter(record -> record.state() == DealState.ACTIVE && record.holds(wanted)).toList(), false)
                 .compose(holders -> {
                     if (holders.isEmpty()) {
-                        return Future.failedFuture(new ReplyException(io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE,
+                        return Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE,
                                 DealsContract.NOT_FOUND, "no active deal holds " + wanted));
                     }
                     return retrieveFrom(holders, 0, new ArrayList<>());
@@ -413,7 +414,7 @@ public final class StorageClientVerticle extends VerticleBase {
         return vertx.eventBus().request(DealsContract.provider(provider, "propose"), Buffer.buffer(signed.toCbor()),
                         options())
                 .recover(e -> Future.failedFuture(e instanceof ReplyException reply
-                        && reply.failureType() == io.vertx.core.eventbus.ReplyFailure.NO_HANDLERS
+                        && reply.failureType() == ReplyFailure.NO_HANDLERS
                         ? new BadRequest("no provider " + provider + " in the cluster") : e))
                 .compose(accepted -> {
                     deals.put(tracked.deal.proposalCid(), tracked);

@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -129,8 +130,10 @@ public final class StorageProviderVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        incoming.values().forEach(IncomingPiece::discard);
+        List<IncomingPiece> unfinished = List.copyOf(incoming.values());
+        incoming.clear();
         return vertx.executeBlocking(() -> {
+            unfinished.forEach(IncomingPiece::discard);
             directory.removeAsk(config.ask().provider());
             return null;
         }).recover(failure -> Future.succeededFuture());
