@@ -44,6 +44,8 @@ import java.util.Map;
 public final class StorageProviderVerticle extends VerticleBase {
 
     private static final int MAX_RETRIEVAL_CHUNK = 4 * DealsContract.TRANSFER_CHUNK_BYTES;
+    /** How often the provider looks at the epoch to drop deals that missed their start or reached their end. */
+    private static final long TICK_MILLIS = 1_000;
 
     private final StorageProviderConfig config;
     private final DealDirectory directory;
@@ -51,6 +53,7 @@ public final class StorageProviderVerticle extends VerticleBase {
     private final Map<Cid, Deal> deals = new HashMap<>();
     private final Map<Cid, IncomingPiece> incoming = new HashMap<>();
     private final Map<Cid, StoredPiece> pieces = new HashMap<>();
+    private long timer;
 
     private record StoredPiece(Path file, PieceInfo piece, PieceTreeLayer layer) {
     }
@@ -116,6 +119,10 @@ public final class StorageProviderVerticle extends VerticleBase {
                     directory.putAsk(ask);
                     return null;
                 })
+                .compose(ready -> {
+                    timer = vertx.setPeriodic(TICK_MILLIS, id -> tick());
+                    return Future.succeededFuture();
+                })
                 .compose(ready -> Future.all(
                         vertx.eventBus().consumer(DealsContract.provider(ask.provider(), "ask"), this::ask).completion(),
                         vertx.eventBus().consumer(DealsContract.provider(ask.provider(), "propose"), this::propose)
@@ -130,6 +137,7 @@ public final class StorageProviderVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        vertx.cancelTimer(timer);
         List<IncomingPiece> unfinished = List.copyOf(incoming.values());
         incoming.clear();
         return vertx.executeBlocking(() -> {
@@ -137,6 +145,36 @@ public final class StorageProviderVerticle extends VerticleBase {
             directory.removeAsk(config.ask().provider());
             return null;
         }).recover(failure -> Future.succeededFuture());
+    }
+
+    /**
+     * Moves every open deal to the current epoch: a deal whose data has not arrived and been sealed by its
+     * start epoch fails (a transfer left half-way is dropped with its file), an active deal past its end
+     * epoch expires and its piece file is deleted.
+     */
+    private void tick() {
+        long epoch = config.clock().currentEpoch();
+        for (Map.Entry<Cid, Deal> entry : List.copyOf(deals.entrySet())) {
+            Deal deal = entry.getValue();
+            if (deal.state().isTerminal() || epoch < deal.lastUpdatedEpoch()) {
+                continue;
+            }
+            Deal next = deal.apply(new DealEvent.EpochReached(), epoch);
+            deals.put(entry.getKey(), next);
+            if (next.state().isTerminal()) {
+                IncomingPiece unfinished = incoming.remove(entry.getKey());
+                StoredPiece stored = pieces.remove(entry.getKey());
+                vertx.executeBlocking(() -> {
+                    if (unfinished != null) {
+                        unfinished.discard();
+                    }
+                    if (stored != null) {
+                        Files.deleteIfExists(stored.file());
+                    }
+                    return null;
+                });
+            }
+        }
     }
 
     private void ask(Message<Object> message) {
@@ -232,6 +270,12 @@ public final class StorageProviderVerticle extends VerticleBase {
                 return;
             }
             StoredPiece stored = result.result();
+            if (current.state() != DealState.TRANSFERRING) {
+                vertx.executeBlocking(() -> Files.deleteIfExists(stored.file()));
+                message.fail(DealsContract.BAD_REQUEST, "deal " + proposalCid + " is " + current.state() + ": "
+                        + current.reason());
+                return;
+            }
             Deal next = current.apply(new DealEvent.TransferCompleted(stored.piece().toV1()), epoch);
             if (next.state() != DealState.SEALING) {
                 deals.put(proposalCid, next);

@@ -45,6 +45,7 @@ class StorageProviderVerticleTest {
     Path directory;
 
     private Vertx vertx;
+    private final java.util.concurrent.atomic.AtomicLong epoch = new java.util.concurrent.atomic.AtomicLong(100);
 
     @BeforeEach
     void deploy() throws Exception {
@@ -54,7 +55,7 @@ class StorageProviderVerticleTest {
         MarketPolicy policy = MarketPolicy.filecoin(BigInteger.ONE, BigInteger.ONE, TokenAmount.ZERO)
                 .withDurations(10, 1_000_000);
         vertx.deployVerticle(new StorageProviderVerticle(new StorageProviderConfig(ask, directory, policy,
-                Secp256k1Accounts.create(), () -> 100, 4), new InMemoryDealDirectory())).await(30, TimeUnit.SECONDS);
+                Secp256k1Accounts.create(), epoch::get, 4), new InMemoryDealDirectory())).await(30, TimeUnit.SECONDS);
     }
 
     @AfterEach
@@ -125,6 +126,23 @@ class StorageProviderVerticleTest {
         ReplyException again = assertThrows(ReplyException.class, () -> chunk(proposalCid, 0, new byte[5000], true)
                 .await(10, TimeUnit.SECONDS));
         assertTrue(again.getMessage().contains("is ERROR"), again.getMessage());
+    }
+
+    @Test
+    void aTransferNotDoneByTheStartEpochFailsAndItsFileIsDropped() throws Exception {
+        String proposalCid = propose(ClientDealProposal.sign(valid().build(), CLIENT)).getString("proposalCid");
+        chunk(proposalCid, 0, new byte[3000], false).await(10, TimeUnit.SECONDS);
+        java.nio.file.Path file = directory.resolve(proposalCid + ".car");
+        assertTrue(java.nio.file.Files.exists(file));
+        epoch.set(201);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (java.nio.file.Files.exists(file) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(java.nio.file.Files.notExists(file), "the half-transferred piece is still on disk");
+        ReplyException late = assertThrows(ReplyException.class, () -> chunk(proposalCid, 3000, new byte[2000], true)
+                .await(10, TimeUnit.SECONDS));
+        assertTrue(late.getMessage().contains("is ERROR"), late.getMessage());
     }
 
     @Test
