@@ -155,7 +155,8 @@ final class DealsTestCluster implements AutoCloseable {
         config.setClusterName(clusterName);
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.wait.seconds.before.join", "0");
-        config.setProperty("hazelcast.max.no.heartbeat.seconds", "5");
+        // No member is killed here; a loaded machine must not make one look dead and split the cluster.
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", "60");
         config.setProperty("hazelcast.logging.type", "jdk");
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(basePort).setPortAutoIncrement(true).setPortCount(20);
