@@ -109,12 +109,11 @@ class DealsClusterTest {
         DealsTestCluster.Node otherNode = cluster.nodes().get(3);
         awaitDeals(otherNode, root, "both deals listed on another node", list -> list.stream()
                 .filter(d -> "ACTIVE".equals(d.getString("state"))).count() == 2);
-        for (long period = 0; period <= 2; period++) {
-            long proven = period;
-            awaitDeals(client, root, "both replicas proving period " + period, list -> list.stream()
-                    .filter(d -> "ACTIVE".equals(d.getString("state")) && d.getLong("lastProvenPeriod") >= proven)
-                    .count() == 2);
-            cluster.clock.advance(DealsTestCluster.SCHEDULE.periodEpochs());
+        for (int round = 0; round < 3; round++) {
+            if (round > 0) {
+                cluster.clock.advance(DealsTestCluster.SCHEDULE.periodEpochs());
+            }
+            awaitProofsOfTheOpenPeriod(root, 2);
         }
         assertRetrievalExact(root.toString(), expectedCar);
         assertRetrievalExact(piece.toV1().toString(), expectedCar);
@@ -136,14 +135,11 @@ class DealsClusterTest {
         JsonObject status = new JsonObject(post(otherNode, "/status?arg=" + slashed.getString("proposalCid"), null, 200));
         assertEquals("SLASHED", status.getString("state"));
 
-        for (int round = 0; round < 2; round++) {
-            cluster.clock.advance(DealsTestCluster.SCHEDULE.periodEpochs());
-            long epoch = cluster.clock.currentEpoch();
-            awaitDeals(client, root, "the two active replicas proving at epoch " + epoch, list -> list.stream()
-                    .filter(d -> "ACTIVE".equals(d.getString("state"))
-                            && d.getLong("activationEpoch") + d.getLong("lastProvenPeriod")
-                            * DealsTestCluster.SCHEDULE.periodEpochs() > epoch - DealsTestCluster.SCHEDULE.periodEpochs())
-                    .count() == 2);
+        for (int round = 0; round < 3; round++) {
+            if (round > 0) {
+                cluster.clock.advance(DealsTestCluster.SCHEDULE.periodEpochs());
+            }
+            awaitProofsOfTheOpenPeriod(root, 2);
         }
         assertRetrievalExact(root.toString(), expectedCar);
         assertRetrievalExact(piece.toV2().toString(), expectedCar);
@@ -314,6 +310,19 @@ class DealsClusterTest {
 
     private List<JsonObject> deals(DealsTestCluster.Node node) throws Exception {
         return new JsonArray(post(node, "/list", null, 200)).stream().map(JsonObject.class::cast).toList();
+    }
+
+    /**
+     * Waits until {@code count} deals of the payload are active and each has proven the period open now; the
+     * clock must not move before, or an unanswered period would count as missed.
+     */
+    private void awaitProofsOfTheOpenPeriod(Cid root, int count) throws Exception {
+        long epoch = cluster.clock.currentEpoch();
+        long period = DealsTestCluster.SCHEDULE.periodEpochs();
+        awaitDeals(client, root, count + " active replicas proving the period open at epoch " + epoch, list -> list.stream()
+                .filter(d -> "ACTIVE".equals(d.getString("state"))
+                        && d.getLong("lastProvenPeriod") >= (epoch - d.getLong("activationEpoch")) / period)
+                .count() == count && list.stream().filter(d -> "ACTIVE".equals(d.getString("state"))).count() == count);
     }
 
     private List<JsonObject> deals(DealsTestCluster.Node node, Cid payload) throws Exception {
