@@ -42,7 +42,7 @@ class OrbitHttpApiTest {
     void start() throws Exception {
         vertx = Vertx.vertx();
         await(vertx.deployVerticle(new OrbitVerticle(new OrbitConfig(directory, false, Duration.ofSeconds(5),
-                Duration.ofSeconds(2)), BlockFetcher.NONE)));
+                Duration.ofSeconds(2), 1_000), BlockFetcher.NONE)));
         Router router = Router.router(vertx);
         OrbitHttpApi api = new OrbitHttpApi(vertx, Duration.ofSeconds(10));
         api.mount(router);

@@ -53,7 +53,7 @@ class OrbitReplicationTest {
     private Vertx node(String name) throws Exception {
         Vertx vertx = ClusteredNodes.start();
         started.add(vertx);
-        OrbitConfig config = new OrbitConfig(directory.resolve(name), false, Duration.ofMillis(700), Duration.ofSeconds(3));
+        OrbitConfig config = new OrbitConfig(directory.resolve(name), false, Duration.ofMillis(700), Duration.ofSeconds(3), 1_000);
         await(vertx.deployVerticle(new OrbitVerticle(config, BlockFetcher.NONE)));
         return vertx;
     }
