@@ -52,6 +52,11 @@ public final class OrbitVerticle extends VerticleBase {
 
     private static final System.Logger LOG = System.getLogger(OrbitVerticle.class.getName());
     private static final long ANNOUNCE_DELAY_MILLIS = 20;
+    /**
+     * A snapshot writes the whole index, so a large log waits for this fraction of its size in new entries
+     * before the next: the snapshot work per entry stays bounded, and a crash replays at most that fraction.
+     */
+    private static final long SNAPSHOT_LOG_FRACTION = 4;
 
     private final OrbitConfig config;
     private final BlockFetcher fallbackFetcher;
@@ -339,8 +344,8 @@ public final class OrbitVerticle extends VerticleBase {
 
     /**
      * Persists entries new to a replica in one batch (with a snapshot of its index when
-     * {@link OrbitConfig#snapshotEvery()} entries have accumulated since the last) and tells local subscribers
-     * about them. Runs on the worker.
+     * {@link OrbitConfig#snapshotEvery()} entries, or a quarter of the log, have accumulated since the last)
+     * and tells local subscribers about them. Runs on the worker.
      */
     private void persist(Replica replica, List<LogEntry> added) {
         if (added.isEmpty()) {
@@ -349,7 +354,8 @@ public final class OrbitVerticle extends VerticleBase {
         List<Block> blocks = new ArrayList<>(added.size());
         added.forEach(entry -> blocks.add(new Block(entry.cid(), entry.bytes())));
         replica.sinceSnapshot += added.size();
-        byte[] snapshot = replica.sinceSnapshot >= config.snapshotEvery() ? replica.database.store().snapshot() : null;
+        long due = Math.max(config.snapshotEvery(), replica.database.store().log().size() / SNAPSHOT_LOG_FRACTION);
+        byte[] snapshot = replica.sinceSnapshot >= due ? replica.database.store().snapshot() : null;
         storage.putEntries(replica.address(), blocks, replica.database.heads().stream().map(LogEntry::cid).toList(),
                 replica.database.store().log().size(), snapshot);
         if (snapshot != null) {
