@@ -4,7 +4,6 @@ import io.strata.crdt.log.EntryFetcher;
 import io.strata.crdt.log.EntrySigner;
 import io.strata.crdt.log.LogEntry;
 import io.strata.crdt.log.OperationLog;
-
 import io.strata.ipld.IpldException;
 import io.strata.ipld.codec.DagCbor;
 import io.strata.multiformats.Cid;
