@@ -172,6 +172,30 @@ class Libp2pVerticleTest {
     }
 
     @Test
+    void oversizeNegotiationLineClosesTheConnection() throws Exception {
+        try (RawPeer raw = new RawPeer(b.port())) {
+            // a length prefix announcing 65535 bytes, far beyond any protocol id
+            raw.send(new byte[] {(byte) 0xff, (byte) 0xff, 0x03});
+            assertTrue(raw.closedByPeer());
+        }
+        assertServesOthers();
+    }
+
+    @Test
+    void oversizeBitswapMessageResetsOnlyItsStream() throws Exception {
+        await(a.dial(addressOf(b)));
+        Libp2pStream stream = await(a.openStream(b.peerId(), BitswapProtocol.ID));
+        Promise<Void> reset = Promise.promise();
+        stream.resetHandler(reset::tryComplete);
+        // a varint announcing 64 MiB, more than Bitswap's 4 MiB limit
+        stream.write(new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, 0x20});
+        await(reset.future());
+        byte[] payload = new byte[32];
+        random.nextBytes(payload);
+        assertArrayEquals(payload, await(readAll(a, b.peerId(), PingProtocol.ID, payload, 32)), "the connection still serves");
+    }
+
+    @Test
     void silentConnectionIsClosedAfterTheHandshakeTimeout() throws Exception {
         try (RawPeer raw = new RawPeer(b.port())) {
             assertTrue(raw.closedByPeer());
