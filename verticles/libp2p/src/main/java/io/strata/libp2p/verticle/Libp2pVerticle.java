@@ -30,10 +30,10 @@ import java.util.function.Supplier;
 
 /**
  * The node's libp2p swarm on TCP: listens on the swarm port, dials {@code /ip4/.../tcp/.../p2p/...}
- * multiaddrs, upgrades every connection to Noise and Yamux ({@link Connection}) and serves Identify, Ping and
- * Bitswap on the streams peers open ({@link Libp2pContract} for the event-bus side). Bitswap messages travel
- * between libp2p peers and the node's Bitswap verticle through its node-addressed endpoints, so the verticle
- * serves and fetches from IPFS peers as it does from cluster members.
+ * multiaddrs, upgrades every connection to Noise and Yamux ({@link Connection}) and serves Identify, Ping,
+ * Bitswap and Kademlia on the streams peers open ({@link Libp2pContract} for the event-bus side). Bitswap and
+ * Kademlia messages travel between libp2p peers and the node's Bitswap and DHT verticles through their
+ * node-addressed endpoints, so those verticles serve and ask IPFS peers as they do cluster members.
  *
  * <p>Everything runs on this verticle's event loop; the Noise static key is generated at start, the identity
  * (the node's Ed25519 key) signs it in every handshake.
@@ -54,6 +54,7 @@ public final class Libp2pVerticle extends VerticleBase implements Connection.Hos
     private NetServer server;
     private NetClient client;
     private BitswapProtocol bitswap;
+    private KademliaProtocol kademlia;
     private volatile int boundPort = -1;
 
     public Libp2pVerticle(NodeIdentity identity, Libp2pConfig config) {
@@ -69,6 +70,8 @@ public final class Libp2pVerticle extends VerticleBase implements Connection.Hos
         register(new IdentifyProtocol(identity.publicKey(), this::listenAddresses, () -> List.copyOf(protocols.keySet())));
         register(new PingProtocol());
         register(bitswap);
+        kademlia = new KademliaProtocol(vertx, identity.peerId(), byPeer::get);
+        register(kademlia);
         client = vertx.createNetClient(new NetClientOptions().setConnectTimeout((int) config.handshakeTimeoutMillis()).setTcpNoDelay(true));
         server = vertx.createNetServer(new NetServerOptions().setHost(config.host()).setPort(config.port()).setTcpNoDelay(true))
                 .connectHandler(this::accept);
@@ -217,6 +220,7 @@ public final class Libp2pVerticle extends VerticleBase implements Connection.Hos
         connectedPeers.add(peer);
         if (previous == null) {
             bitswap.connected(peer);
+            kademlia.connected(peer);
         }
         LOG.log(System.Logger.Level.DEBUG, connection + " is up");
     }
@@ -238,6 +242,7 @@ public final class Libp2pVerticle extends VerticleBase implements Connection.Hos
         byPeer.remove(peer);
         connectedPeers.remove(peer);
         bitswap.disconnected(peer);
+        kademlia.disconnected(peer);
     }
 
     Collection<Connection> connections() {

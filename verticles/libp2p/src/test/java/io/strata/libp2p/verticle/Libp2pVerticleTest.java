@@ -2,12 +2,14 @@ package io.strata.libp2p.verticle;
 
 import io.strata.bitswap.verticle.BitswapContract;
 import io.strata.crypto.Ed25519PrivateKey;
+import io.strata.dht.DhtContract;
 import io.strata.crypto.NodeIdentity;
 import io.strata.libp2p.LengthPrefixedReader;
 import io.strata.libp2p.Libp2pException;
 import io.strata.multiformats.Multiaddr;
 import io.strata.multiformats.PeerId;
 import io.strata.proto.identify.IdentifyProtos.Identify;
+import io.strata.proto.kademlia.KademliaProtos;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -84,7 +86,7 @@ class Libp2pVerticleTest {
         assertEquals(1, messages.size());
         Identify identify = Identify.parseFrom(messages.get(0));
         assertEquals(b.peerId(), PeerId.fromPublicKey(identify.getPublicKey().toByteArray()));
-        assertTrue(identify.getProtocolsList().containsAll(List.of(IdentifyProtocol.ID, PingProtocol.ID, BitswapProtocol.ID)));
+        assertTrue(identify.getProtocolsList().containsAll(List.of(IdentifyProtocol.ID, PingProtocol.ID, BitswapProtocol.ID, KademliaProtocol.ID)));
         assertEquals(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/" + b.port())),
                 identify.getListenAddrsList().stream().map(address -> Multiaddr.fromBytes(address.toByteArray())).toList());
         Multiaddr observed = Multiaddr.fromBytes(identify.getObservedAddr().toByteArray());
@@ -110,6 +112,38 @@ class Libp2pVerticleTest {
         Message<Buffer> received = await(arrived.future());
         assertArrayEquals(message, received.body().getBytes());
         assertEquals(a.peerId().toBase58(), received.headers().get(BitswapContract.FROM_HEADER));
+    }
+
+    @Test
+    void kademliaRequestsReachThePeersDhtAndAnswersComeBack() throws Exception {
+        List<String> senders = new java.util.concurrent.CopyOnWriteArrayList<>();
+        await(vertxB.eventBus().<Buffer>localConsumer(DhtContract.peerAddress(b.peerId()), request -> {
+            senders.add(request.headers().get(DhtContract.FROM_HEADER));
+            KademliaProtos.Message parsed = parse(request.body().getBytes());
+            request.reply(parsed.getType() == KademliaProtos.Message.MessageType.ADD_PROVIDER ? Buffer.buffer()
+                    : Buffer.buffer(parsed.toBuilder().setClusterLevelRaw(7).build().toByteArray()));
+        }).completion());
+        await(a.dial(addressOf(b)));
+
+        KademliaProtos.Message findNode = KademliaProtos.Message.newBuilder()
+                .setType(KademliaProtos.Message.MessageType.FIND_NODE)
+                .setKey(com.google.protobuf.ByteString.copyFrom(b.peerId().bytes())).build();
+        Buffer answer = await(vertxA.eventBus().<Buffer>request(DhtContract.peerAddress(b.peerId()), Buffer.buffer(findNode.toByteArray()))).body();
+        assertEquals(findNode.toBuilder().setClusterLevelRaw(7).build(), parse(answer.getBytes()));
+
+        KademliaProtos.Message addProvider = findNode.toBuilder().setType(KademliaProtos.Message.MessageType.ADD_PROVIDER).build();
+        Buffer none = await(vertxA.eventBus().<Buffer>request(DhtContract.peerAddress(b.peerId()), Buffer.buffer(addProvider.toByteArray()))).body();
+        assertEquals(0, none.length());
+        waitUntil(() -> senders.size() == 2);
+        assertEquals(List.of(a.peerId().toBase58(), a.peerId().toBase58()), senders);
+    }
+
+    private static KademliaProtos.Message parse(byte[] bytes) {
+        try {
+            return KademliaProtos.Message.parseFrom(bytes);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
