@@ -5,6 +5,10 @@
 //        dials the peer, pings it, reads what it says about itself (Identify), then reads the UnixFS file
 //        through Bitswap (Helia verifies every block against its CID).
 //        stdout { "bytes": n, "sha256": hex, "pingMs": n, "agentVersion": s, "protocols": [...] }
+// findProviders: stdin { "mode": "findProviders", "peer": multiaddr, "cid": "...", "timeoutMs": n }
+//        runs the Kademlia DHT in client mode (loopback addresses kept), dials the peer so it enters the
+//        routing table, and looks the CID's providers up through the DHT.
+//        stdout { "providers": [ { "id": peer id, "multiaddrs": [...] } ] }
 // serve: stdin { "mode": "serve", "size": n }
 //        adds n random bytes as a UnixFS file (CIDv1, raw leaves), prints one JSON line
 //        { "peer": multiaddr with /p2p/, "cid": root, "sha256": hex }, then serves Bitswap until stdin
@@ -16,6 +20,7 @@ import { withBitswap } from '@helia/bitswap'
 import { withLibp2pLight } from '@helia/libp2p'
 import { unixfs } from '@helia/unixfs'
 import { identify } from '@libp2p/identify'
+import { kadDHT, passthroughMapper } from '@libp2p/kad-dht'
 import { ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
 import { multiaddr } from '@multiformats/multiaddr'
@@ -44,13 +49,13 @@ function readStdin () {
   return { request: firstLine.then((line) => JSON.parse(line)), ended }
 }
 
-async function startHelia () {
+async function startHelia (extraServices = {}) {
   const helia = withBitswap(withLibp2pLight(createHeliaLight(), {
     addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
     transports: [tcp()],
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
-    services: { identify: identify(), ping: ping() },
+    services: { identify: identify(), ping: ping(), ...extraServices },
     connectionGater: { denyDialMultiaddr: () => false }
   }))
   await helia.start()
@@ -83,6 +88,28 @@ async function fetch (request) {
   }
 }
 
+async function findProviders (request) {
+  const helia = await startHelia({
+    dht: kadDHT({ clientMode: true, peerInfoMapper: passthroughMapper, allowQueryWithZeroPeers: false })
+  })
+  try {
+    const signal = AbortSignal.timeout(request.timeoutMs ?? 60_000)
+    await helia.libp2p.dial(multiaddr(request.peer), { signal })
+    while (helia.libp2p.services.dht.routingTable.size === 0) {
+      signal.throwIfAborted()
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    const providers = []
+    for await (const provider of helia.libp2p.contentRouting.findProviders(CID.parse(request.cid), { signal })) {
+      providers.push({ id: provider.id.toString(), multiaddrs: provider.multiaddrs.map((address) => address.toString()) })
+      break
+    }
+    writeJson({ providers })
+  } finally {
+    await helia.stop()
+  }
+}
+
 async function serve (request, stdinEnded) {
   const helia = await startHelia()
   const connected = new Set()
@@ -105,6 +132,8 @@ runMain(async () => {
   const request = await stdin.request
   if (request.mode === 'fetch') {
     await fetch(request)
+  } else if (request.mode === 'findProviders') {
+    await findProviders(request)
   } else if (request.mode === 'serve') {
     await serve(request, stdin.ended)
   } else {

@@ -15,6 +15,8 @@ import io.strata.cluster.ClusterContract;
 import io.strata.cluster.PeerInfo;
 import io.strata.crypto.Ed25519PrivateKey;
 import io.strata.crypto.NodeIdentity;
+import io.strata.dht.DhtClient;
+import io.strata.dht.DhtVerticle;
 import io.strata.ipld.Block;
 import io.strata.ipld.DagLinks;
 import io.strata.ipld.IpldException;
@@ -27,6 +29,7 @@ import io.strata.libp2p.verticle.Libp2pConfig;
 import io.strata.libp2p.verticle.Libp2pVerticle;
 import io.strata.multiformats.Cid;
 import io.strata.multiformats.Multiaddr;
+import io.strata.multiformats.Multicodec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -52,7 +55,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Strata and a real Helia node (TCP, Noise, Yamux, Identify, Ping, Bitswap) exchange UnixFS files over
  * libp2p on loopback, each direction verified end to end: Helia checks every block against its CID and the
- * file's SHA-256 is compared with the original's.
+ * file's SHA-256 is compared with the original's. Helia's Kademlia DHT (client mode) finds us as a provider.
  */
 class Libp2pHeliaInteropTest {
 
@@ -67,6 +70,7 @@ class Libp2pHeliaInteropTest {
     private NodeIdentity identity;
     private Libp2pVerticle swarm;
     private BlockStoreClient blocks;
+    private SimpleMeterRegistry registry;
 
     @BeforeEach
     void startStrata() throws Exception {
@@ -74,16 +78,22 @@ class Libp2pHeliaInteropTest {
         LocalObjectCodec.registerOn(vertx);
         identity = new NodeIdentity(Ed25519PrivateKey.generate(random));
         DeliveryOptions local = new DeliveryOptions().setCodecName(LocalObjectCodec.NAME);
-        PeerInfo self = new PeerInfo(identity.peerId(), List.of(), Map.of());
-        vertx.eventBus().localConsumer(ClusterContract.SELF, message -> message.reply(self, local));
+        // The DHT hands out our addresses from the membership's self record: here, the swarm's address.
+        vertx.eventBus().localConsumer(ClusterContract.SELF, message -> message.reply(new PeerInfo(identity.peerId(),
+                swarm.port() > 0 ? List.of(swarmAddress()) : List.of(), Map.of()), local));
         vertx.eventBus().localConsumer(ClusterContract.PEERS, message -> message.reply(List.of(), local));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         await(vertx.deployVerticle(new BlockStoreVerticle(new BlockStoreConfig(repo, false, 2), registry, DagLinks::links)));
         swarm = new Libp2pVerticle(identity, new Libp2pConfig("127.0.0.1", 0, 10_000, 64));
+        await(vertx.deployVerticle(swarm));
         await(vertx.deployVerticle(new BitswapVerticle(identity.peerId(), BitswapConfig.defaults(),
                 new ConnectedPeersRouting(ProviderRouting.none(), swarm::connectedPeers), registry)));
-        await(vertx.deployVerticle(swarm));
         blocks = new BlockStoreClient(vertx);
+        this.registry = registry;
+    }
+
+    private String swarmAddress() {
+        return "/ip4/127.0.0.1/tcp/" + swarm.port();
     }
 
     @AfterEach
@@ -101,7 +111,7 @@ class Libp2pHeliaInteropTest {
 
         ObjectNode request = NodeScripts.json().createObjectNode()
                 .put("mode", "fetch")
-                .put("peer", "/ip4/127.0.0.1/tcp/" + swarm.port() + "/p2p/" + identity.peerId().toBase58())
+                .put("peer", swarmAddress() + "/p2p/" + identity.peerId().toBase58())
                 .put("cid", root.cid().toString())
                 .put("timeoutMs", 90_000);
         JsonNode result = scripts.run("helia-peer", request, Duration.ofMinutes(3));
@@ -146,6 +156,27 @@ class Libp2pHeliaInteropTest {
             JsonNode finished = helia.finish(Duration.ofSeconds(30));
             assertTrue(finished.get("connected").toString().contains(identity.peerId().toBase58()), finished.toString());
         }
+    }
+
+    @Test
+    void heliaFindsUsAsProviderThroughItsDht() throws Exception {
+        await(vertx.deployVerticle(new DhtVerticle(Map.of(), registry)));
+        byte[] data = new byte[1000];
+        random.nextBytes(data);
+        Cid cid = Cid.of(Multicodec.RAW, Multicodec.SHA2_256, data);
+        await(blocks.put(new Block(cid, data)));
+        await(new DhtClient(vertx).provide(cid));
+
+        ObjectNode request = NodeScripts.json().createObjectNode()
+                .put("mode", "findProviders")
+                .put("peer", swarmAddress() + "/p2p/" + identity.peerId().toBase58())
+                .put("cid", cid.toString())
+                .put("timeoutMs", 60_000);
+        JsonNode result = scripts.run("helia-peer", request, Duration.ofMinutes(2));
+
+        JsonNode provider = result.get("providers").get(0);
+        assertEquals(identity.peerId().toBase58(), provider.get("id").asText(), result.toString());
+        assertTrue(provider.get("multiaddrs").toString().contains(swarmAddress()), result.toString());
     }
 
     private static String sha256(byte[] content) throws Exception {

@@ -1,5 +1,7 @@
 package io.strata.libp2p.verticle;
 
+import io.strata.bitswap.verticle.BitswapContract;
+import io.strata.blockstore.verticle.LocalObjectCodec;
 import io.strata.crypto.NodeIdentity;
 import io.strata.libp2p.X25519KeyPair;
 import io.strata.multiformats.Multiaddr;
@@ -8,6 +10,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.net.NetClient;
@@ -35,8 +38,8 @@ import java.util.function.Supplier;
  * Kademlia messages travel between libp2p peers and the node's Bitswap and DHT verticles through their
  * node-addressed endpoints, so those verticles serve and ask IPFS peers as they do cluster members.
  *
- * <p>Everything runs on this verticle's event loop; the Noise static key is generated at start, the identity
- * (the node's Ed25519 key) signs it in every handshake.
+ * <p>Everything runs on this verticle's event loop; the Noise static key is generated with the verticle, the
+ * identity (the node's Ed25519 key) signs it in every handshake.
  */
 public final class Libp2pVerticle extends VerticleBase implements Connection.Host {
 
@@ -49,8 +52,9 @@ public final class Libp2pVerticle extends VerticleBase implements Connection.Hos
     private final Set<Connection> connections = new LinkedHashSet<>();
     private final Map<PeerId, Connection> byPeer = new HashMap<>();
     private final Set<PeerId> connectedPeers = ConcurrentHashMap.newKeySet();
+    private final DeliveryOptions localCodec = new DeliveryOptions().setCodecName(LocalObjectCodec.NAME);
     private Context context;
-    private X25519KeyPair staticKeys;
+    private final X25519KeyPair staticKeys;
     private NetServer server;
     private NetClient client;
     private BitswapProtocol bitswap;
@@ -60,12 +64,15 @@ public final class Libp2pVerticle extends VerticleBase implements Connection.Hos
     public Libp2pVerticle(NodeIdentity identity, Libp2pConfig config) {
         this.identity = identity;
         this.config = config;
+        // Here rather than in start(): the first X25519 key computes Bouncy Castle's curve tables, which can
+        // take seconds on a loaded machine and must not stall an event loop.
+        this.staticKeys = X25519KeyPair.generate(random);
     }
 
     @Override
     public Future<?> start() {
         context = vertx.getOrCreateContext();
-        staticKeys = X25519KeyPair.generate(random);
+        LocalObjectCodec.registerOn(vertx);
         bitswap = new BitswapProtocol(vertx, identity.peerId(), byPeer::get);
         register(new IdentifyProtocol(identity.publicKey(), this::listenAddresses, () -> List.copyOf(protocols.keySet())));
         register(new PingProtocol());
@@ -243,6 +250,7 @@ public final class Libp2pVerticle extends VerticleBase implements Connection.Hos
         connectedPeers.remove(peer);
         bitswap.disconnected(peer);
         kademlia.disconnected(peer);
+        vertx.eventBus().publish(BitswapContract.PEER_DISCONNECTED, peer, localCodec);
     }
 
     Collection<Connection> connections() {

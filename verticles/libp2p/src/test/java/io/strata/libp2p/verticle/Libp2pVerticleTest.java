@@ -147,6 +147,21 @@ class Libp2pVerticleTest {
     }
 
     @Test
+    void disconnectedPeerIsAnnouncedToBitswap() throws Exception {
+        Promise<PeerId> announced = Promise.promise();
+        await(vertxB.eventBus().<PeerId>localConsumer(BitswapContract.PEER_DISCONNECTED,
+                message -> announced.tryComplete(message.body())).completion());
+        Ed25519PrivateKey rawIdentity = Ed25519PrivateKey.generate(random);
+        try (RawPeer raw = new RawPeer(b.port())) {
+            raw.secure(rawIdentity, b.peerId());
+            raw.muxer();
+            waitUntil(() -> b.connectedPeers().contains(rawIdentity.publicKey().peerId()));
+        }
+        assertEquals(rawIdentity.publicKey().peerId(), await(announced.future()));
+        waitUntil(() -> b.connectedPeers().isEmpty());
+    }
+
+    @Test
     void connectAndPeersThroughTheEventBus() throws Exception {
         String peer = await(vertxA.eventBus().<String>request(Libp2pContract.CONNECT, addressOf(b).toString())).body();
         assertEquals(b.peerId().toBase58(), peer);
