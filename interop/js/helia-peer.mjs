@@ -4,7 +4,8 @@
 // fetch: stdin { "mode": "fetch", "peer": "/ip4/127.0.0.1/tcp/4001/p2p/12D3...", "cid": "...", "timeoutMs": n }
 //        dials the peer, pings it, reads what it says about itself (Identify), then reads the UnixFS file
 //        through Bitswap (Helia verifies every block against its CID).
-//        stdout { "bytes": n, "sha256": hex, "pingMs": n, "agentVersion": s, "protocols": [...] }
+//        stdout { "bytes": n, "sha256": hex, "elapsedMs": time the file took, "pingMs": n, "agentVersion": s,
+//                 "protocols": [...] }
 // findProviders: stdin { "mode": "findProviders", "peer": multiaddr, "cid": "...", "timeoutMs": n }
 //        runs the Kademlia DHT in client mode (loopback addresses kept), dials the peer so it enters the
 //        routing table, and looks the CID's providers up through the DHT.
@@ -71,13 +72,16 @@ async function fetch (request) {
     const pingMs = await helia.libp2p.services.ping.ping(address, { signal })
     const hash = createHash('sha256')
     let bytes = 0
+    const started = performance.now()
     for await (const chunk of unixfs(helia).cat(CID.parse(request.cid), { signal })) {
       hash.update(chunk)
       bytes += chunk.length
     }
+    const elapsedMs = performance.now() - started
     const peer = await helia.libp2p.peerStore.get(connection.remotePeer)
     writeJson({
       bytes,
+      elapsedMs,
       sha256: hash.digest('hex'),
       pingMs,
       agentVersion: new TextDecoder().decode(peer.metadata.get('AgentVersion') ?? new Uint8Array()),
