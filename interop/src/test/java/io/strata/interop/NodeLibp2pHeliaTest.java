@@ -3,6 +3,7 @@ package io.strata.interop;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strata.blockstore.verticle.BlockStoreClient;
+import io.strata.dht.DhtClient;
 import io.strata.ipld.Block;
 import io.strata.ipld.unixfs.ImportOptions;
 import io.strata.ipld.unixfs.ImportedNode;
@@ -28,8 +29,12 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A whole Strata node in cluster mode with {@code libp2p.enabled}: a real Helia node reads a file from its swarm port. */
+/**
+ * A whole Strata node in cluster mode with {@code libp2p.enabled}: a real Helia node reads a file from its swarm
+ * port, and Helia's DHT finds the node as that file's provider at its swarm address.
+ */
 class NodeLibp2pHeliaTest {
 
     @TempDir
@@ -64,6 +69,17 @@ class NodeLibp2pHeliaTest {
             JsonNode result = NodeScripts.locate().run("helia-peer", request, Duration.ofMinutes(3));
             assertEquals(content.length, result.get("bytes").asLong());
             assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)), result.get("sha256").asText());
+
+            await(new DhtClient(node.vertx()).provide(root.cid()));
+            ObjectNode lookup = NodeScripts.json().createObjectNode()
+                    .put("mode", "findProviders")
+                    .put("peer", "/ip4/127.0.0.1/tcp/" + swarmPort + "/p2p/" + node.identity().peerId().toBase58())
+                    .put("cid", root.cid().toString())
+                    .put("timeoutMs", 60_000);
+            JsonNode providers = NodeScripts.locate().run("helia-peer", lookup, Duration.ofMinutes(2));
+            JsonNode provider = providers.get("providers").get(0);
+            assertEquals(node.identity().peerId().toBase58(), provider.get("id").asText(), providers.toString());
+            assertTrue(provider.get("multiaddrs").toString().contains("/ip4/127.0.0.1/tcp/" + swarmPort), providers.toString());
         } finally {
             await(node.stop());
         }

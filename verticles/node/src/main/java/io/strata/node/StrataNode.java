@@ -278,6 +278,12 @@ public final class StrataNode {
         if (gatewayPort != 0) {
             addresses.add(Multiaddrs.http(host, gatewayPort));
         }
+        // The swarm's address, last so the cluster transport stays first; the DHT hands these out as ours,
+        // which lets IPFS peers that find us as a provider dial us.
+        int swarmPort = config.libp2p().getInteger(Libp2pConfig.PORT, Libp2pConfig.DEFAULT_PORT);
+        if (clusterManager != null && config.libp2pEnabled() && swarmPort != 0) {
+            addresses.add(Multiaddrs.tcp(host, swarmPort));
+        }
         return addresses;
     }
 
