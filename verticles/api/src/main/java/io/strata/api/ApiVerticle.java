@@ -14,6 +14,7 @@ import io.strata.api.commands.NodeCommands;
 import io.strata.api.commands.PinCommands;
 import io.strata.pinning.verticle.PinningClient;
 import io.strata.api.commands.RepoCommands;
+import io.strata.api.commands.Libp2pSwarmCommands;
 import io.strata.api.commands.SwarmCommands;
 import io.strata.api.commands.RoutingCommands;
 import io.strata.api.commands.PubsubCommands;
@@ -115,6 +116,7 @@ public final class ApiVerticle extends VerticleBase {
                 apiConfig.allowedOrigins())
                 .registerAll(new NodeCommands(apiConfig).commands())
                 .registerAll(new SwarmCommands(new ClusterMembership(vertx)).commands())
+                .registerAll(new Libp2pSwarmCommands().commands())
                 .registerAll(new CidCommands().commands())
                 .registerAll(new PubsubCommands(pubsub).commands())
                 .registerAll(new BlockCommands(blocks, blockGetter(blocks)).commands())

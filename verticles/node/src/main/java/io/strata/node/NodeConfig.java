@@ -24,7 +24,7 @@ import java.util.Optional;
  */
 public record NodeConfig(Path repo, JsonObject blockstore, JsonObject api, JsonObject gateway, JsonObject metrics,
                          JsonObject cluster, JsonObject dht, JsonObject bitswap, JsonObject ipns,
-                         JsonObject pinningService, JsonObject deals) {
+                         JsonObject pinningService, JsonObject deals, JsonObject libp2p) {
 
     public static final String BUNDLED = "/strata.yaml";
     public static final String CONFIG_ENV = "STRATA_CONFIG";
@@ -44,6 +44,7 @@ public record NodeConfig(Path repo, JsonObject blockstore, JsonObject api, JsonO
         ipns = ipns.copy();
         pinningService = pinningService.copy();
         deals = deals.copy();
+        libp2p = libp2p.copy();
     }
 
     /**
@@ -86,6 +87,11 @@ public record NodeConfig(Path repo, JsonObject blockstore, JsonObject api, JsonO
         }
     }
 
+    /** True when {@code libp2p.enabled}: the node then runs the libp2p swarm beside the cluster's DHT and Bitswap. */
+    public boolean libp2pEnabled() {
+        return libp2p.getBoolean("enabled", false);
+    }
+
     public boolean metricsEnabled() {
         return metrics.getBoolean("enabled", true);
     }
@@ -103,7 +109,7 @@ public record NodeConfig(Path repo, JsonObject blockstore, JsonObject api, JsonO
         return new NodeConfig(Path.of(text), section(tree, "blockstore"), section(tree, "api"),
                 section(tree, "gateway"), section(tree, "metrics"), section(tree, "cluster"),
                 section(tree, "dht"), section(tree, "bitswap"), section(tree, "ipns"), section(tree, "pinningService"),
-                section(tree, "deals"));
+                section(tree, "deals"), section(tree, "libp2p"));
     }
 
     private static JsonObject section(JsonObject tree, String name) {

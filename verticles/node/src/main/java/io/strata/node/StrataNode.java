@@ -5,6 +5,7 @@ import io.strata.api.ApiVerticle;
 import io.strata.bitswap.verticle.BitswapConfig;
 import io.strata.bitswap.verticle.BitswapExchange;
 import io.strata.bitswap.verticle.BitswapVerticle;
+import io.strata.bitswap.verticle.ProviderRouting;
 import io.strata.pinning.service.PinningServiceConfig;
 import io.strata.pinning.service.PinningServiceVerticle;
 import io.strata.pinning.verticle.PinningConfig;
@@ -42,6 +43,9 @@ import io.strata.ipns.verticle.IpnsVerticle;
 import io.strata.ipns.verticle.NameRouting;
 import io.strata.orbit.verticle.OrbitConfig;
 import io.strata.orbit.verticle.OrbitVerticle;
+import io.strata.libp2p.verticle.ConnectedPeersRouting;
+import io.strata.libp2p.verticle.Libp2pConfig;
+import io.strata.libp2p.verticle.Libp2pVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -203,8 +207,12 @@ public final class StrataNode {
         return vertx.deployVerticle(new DhtVerticle(Map.of(IpnsDhtValidator.NAMESPACE, new IpnsDhtValidator(Clock.systemUTC())), registry), new DeploymentOptions().setConfig(config.dht()))
                 .compose(dht -> {
                     NodeHealth.of(vertx).verticleDeployed("dht", dht);
+                    return deploySwarm();
+                })
+                .compose(swarm -> {
+                    ProviderRouting routing = new DhtProviderRouting(new DhtClient(vertx));
                     return vertx.deployVerticle(new BitswapVerticle(identity.peerId(), bitswapConfig,
-                            new DhtProviderRouting(new DhtClient(vertx)), registry));
+                            swarm == null ? routing : new ConnectedPeersRouting(routing, swarm::connectedPeers), registry));
                 })
                 .compose(bitswap -> {
                     NodeHealth.of(vertx).verticleDeployed("bitswap", bitswap);
@@ -267,6 +275,26 @@ public final class StrataNode {
             LOG.log(System.Logger.Level.WARNING, "cannot restrict the permissions of " + file);
         }
         return new Secp256k1ClientKey(key);
+    }
+
+    /**
+     * The libp2p swarm (TCP, Noise, Yamux; Bitswap and Kademlia with IPFS peers) when {@code libp2p.enabled};
+     * null when it is off.
+     */
+    private Future<Libp2pVerticle> deploySwarm() {
+        if (!config.libp2pEnabled()) {
+            return Future.succeededFuture();
+        }
+        Libp2pVerticle swarm;
+        try {
+            swarm = new Libp2pVerticle(identity, Libp2pConfig.fromJson(config.libp2p()));
+        } catch (RuntimeException e) {
+            return Future.failedFuture(new IllegalArgumentException("config: invalid 'libp2p' section: " + e.getMessage(), e));
+        }
+        return vertx.deployVerticle(swarm).map(id -> {
+            NodeHealth.of(vertx).verticleDeployed("libp2p", id);
+            return swarm;
+        });
     }
 
     /** The IPFS Pinning Service API on its own port, when {@code pinningService} has a port and a token. */
@@ -335,6 +363,12 @@ public final class StrataNode {
         int gatewayPort = config.gateway().getInteger("port", 8080);
         if (gatewayPort != 0) {
             addresses.add(Multiaddrs.http(host, gatewayPort));
+        }
+        // The swarm's address, last so the cluster transport stays first; the DHT hands these out as ours,
+        // which lets IPFS peers that find us as a provider dial us.
+        int swarmPort = config.libp2p().getInteger(Libp2pConfig.PORT, Libp2pConfig.DEFAULT_PORT);
+        if (clusterManager != null && config.libp2pEnabled() && swarmPort != 0) {
+            addresses.add(Multiaddrs.tcp(host, swarmPort));
         }
         return addresses;
     }

@@ -52,6 +52,15 @@ class NodeConfigTest {
     }
 
     @Test
+    void libp2pIsOffUntilEnabledAndReadsItsSection() {
+        assertFalse(NodeConfig.load(Optional.empty(), Map.of(), Map.of()).libp2pEnabled());
+        NodeConfig enabled = NodeConfig.load(Optional.empty(), Map.of("STRATA_LIBP2P_ENABLED", "true"), Map.of("libp2p.port", "0"));
+        assertTrue(enabled.libp2pEnabled());
+        assertEquals(new io.strata.libp2p.verticle.Libp2pConfig("0.0.0.0", 0, 10_000, 1024),
+                io.strata.libp2p.verticle.Libp2pConfig.fromJson(enabled.libp2p()));
+    }
+
+    @Test
     void environmentNamesFollowTheKeys() {
         assertEquals("STRATA_API_PORT", NodeConfig.environmentName("api.port"));
         assertEquals("STRATA_BLOCKSTORE_SYNC_WRITES", NodeConfig.environmentName("blockstore.syncWrites"));
