@@ -12,6 +12,7 @@ import io.strata.pinning.ClusterPin;
 import io.strata.pinning.PinMode;
 import io.strata.pinning.ReplicationFactor;
 import io.strata.pinning.verticle.ClusterPinSet;
+import io.strata.pinning.verticle.PinningContract;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -19,6 +20,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -90,12 +92,40 @@ public final class PinSetBench {
         });
         double listSeconds = (System.nanoTime() - listStart) / 1e9;
 
+        for (int warmUp = 0; warmUp < 20; warmUp++) {
+            pageNanos(pinSet, 1_700_000_000_000L + count / 3 + warmUp * 997L, 100);
+        }
+        long middlePage = pageNanos(pinSet, 1_700_000_000_000L + count / 2, 10);
+        long oldestPage = pageNanos(pinSet, 1_700_000_000_000L + 10, 10);
+        long newestPage = pageNanos(pinSet, Long.MAX_VALUE, 10);
+        long newestThousand = pageNanos(pinSet, Long.MAX_VALUE, 1_000);
+
         System.out.printf("pins: %,d in the set (%d member(s), %d adding threads)%n", pinSet.size(), members, threads);
         System.out.printf("add: %.1f s, %,.0f pins/s%n", addSeconds, count / addSeconds);
         System.out.printf("list (streamed): %,d pins in %.1f s, %,.0f pins/s%n", listed.get(), listSeconds,
                 listed.get() / listSeconds);
         System.out.printf("heap: %,d MiB holding the set after GC; listing peak %,d MiB above it (includes garbage not yet collected)%n",
                 baseline >> 20, (peak.get() - baseline) >> 20);
+        System.out.printf("GET /pins page through the creation-time index (median of 9, after 20 warm-up pages): newest 10 %.1f ms, newest 1000 %.1f ms, "
+                + "10 from the middle %.1f ms, the oldest 10 %.1f ms%n", newestPage / 1e6, newestThousand / 1e6,
+                middlePage / 1e6, oldestPage / 1e6);
+    }
+
+    /** Median time of nine pages of {@code limit} pins created before {@code before}, every pin matching. */
+    private static long pageNanos(ClusterPinSet pinSet, long before, int limit) {
+        long[] runs = new long[9];
+        for (int run = 0; run < runs.length; run++) {
+            long start = System.nanoTime();
+            PinningContract.Page page = pinSet.page(new PinningContract.PageRequest(before, Long.MIN_VALUE, limit,
+                    Set.of(), info -> true));
+            runs[run] = System.nanoTime() - start;
+            if (page.pins().size() != Math.min(limit, (int) Math.max(0, before - 1_700_000_000_000L))) {
+                throw new IllegalStateException("a page of " + limit + " before " + before + " held "
+                        + page.pins().size());
+            }
+        }
+        java.util.Arrays.sort(runs);
+        return runs[runs.length / 2];
     }
 
     private static Cid cid(int index) {

@@ -56,10 +56,34 @@ class KuboRpcClientInteropTest {
 
     @Test
     void kuboRpcClientWorksUnchangedAgainstALiveNode() throws Exception {
-        StrataNode node = await(StrataNode.start(NodeConfig.load(Optional.empty(), Map.of(), Map.of(
+        runAgainst(Map.of(
                 "repo", repo.toString(),
                 "api.port", Integer.toString(freePort()),
-                "gateway.port", Integer.toString(freePort())))));
+                "gateway.port", Integer.toString(freePort())));
+    }
+
+    /**
+     * The same script against a clustered node, where pin add, ls and rm act on the cluster pin set. A read of
+     * a missing block waits for the network there: a short retrieval timeout keeps the script's missing-block
+     * check within its time.
+     */
+    @Test
+    void kuboRpcClientWorksUnchangedAgainstAClusteredNode() throws Exception {
+        int clusterPort = freePort();
+        runAgainst(Map.of(
+                "repo", repo.toString(),
+                "api.port", Integer.toString(freePort()),
+                "gateway.port", Integer.toString(freePort()),
+                "cluster.enabled", "true",
+                "cluster.name", "kubo-rpc-client-" + java.util.UUID.randomUUID(),
+                "cluster.host", "127.0.0.1",
+                "cluster.port", Integer.toString(clusterPort),
+                "cluster.members", "127.0.0.1:" + clusterPort,
+                "bitswap.retrievalTimeoutMillis", "1000"));
+    }
+
+    private void runAgainst(Map<String, String> settings) throws Exception {
+        StrataNode node = await(StrataNode.start(NodeConfig.load(Optional.empty(), Map.of(), settings)));
         JsonNode summary;
         try {
             summary = NodeScripts.locate().run("kubo-rpc-client", null, SCRIPT_TIMEOUT, node.config().apiUrl());

@@ -111,6 +111,80 @@ public final class NodeScripts {
         }
     }
 
+    /**
+     * Starts a script that keeps running: it gets {@code request} as one JSON line on stdin and answers with
+     * one JSON line on stdout, then works until {@link Running#finish} closes its stdin.
+     */
+    public Running start(String script, JsonNode request) {
+        Path scriptFile = moduleDir.resolve("js").resolve(script + ".mjs");
+        Process process;
+        try {
+            process = new ProcessBuilder(node.toString(), scriptFile.toString()).directory(moduleDir.toFile()).start();
+            process.getOutputStream().write((JSON.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + scriptFile, e);
+        }
+        return new Running(process, drain(process.getErrorStream()));
+    }
+
+    /** A script started by {@link #start}. */
+    public static final class Running implements AutoCloseable {
+
+        private final Process process;
+        private final CompletableFuture<byte[]> stderr;
+        private final java.io.BufferedReader stdout;
+
+        private Running(Process process, CompletableFuture<byte[]> stderr) {
+            this.process = process;
+            this.stderr = stderr;
+            this.stdout = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        }
+
+        /** The script's first line of output, parsed as JSON. */
+        public JsonNode firstLine() {
+            try {
+                String line = stdout.readLine();
+                if (line == null) {
+                    process.waitFor(10, TimeUnit.SECONDS);
+                    throw new AssertionError("the script ended without answering\nstderr:\n" + text(stderr));
+                }
+                return JSON.readTree(line);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+
+        /** Closes stdin and returns the script's final JSON output once it exited. */
+        public JsonNode finish(Duration timeout) {
+            try {
+                process.getOutputStream().close();
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                    throw new AssertionError("the script did not exit within " + timeout + "\nstderr:\n" + text(stderr));
+                }
+                String rest = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (process.exitValue() != 0) {
+                    throw new AssertionError("the script exited with " + process.exitValue() + "\nstderr:\n" + text(stderr));
+                }
+                return JSON.readTree(rest);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
+        }
+    }
+
     public static ObjectMapper json() {
         return JSON;
     }

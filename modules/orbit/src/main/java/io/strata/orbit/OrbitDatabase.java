@@ -43,12 +43,14 @@ public final class OrbitDatabase {
     }
 
     /**
-     * @param indexBy the documents store's key field (ignored by other types)
+     * @param indexBy       the documents store's key field (ignored by other types)
+     * @param indexedFields the documents store's fields with a query index (ignored by other types)
      * @throws OrbitException {@code MANIFEST_MALFORMED} for a type we do not know, or an access controller
      *                        manifest other than the one the database manifest names
      */
     public static OrbitDatabase open(DatabaseManifest manifest, AccessControllerManifest access, OrbitIdentity self,
-                                     IdentityResolver identities, String indexBy) {
+                                     IdentityResolver identities, String indexBy,
+                                     Collection<String> indexedFields) {
         if (!AccessControllerManifest.cidOf(manifest.accessController()).equals(access.toBlock().cid())) {
             throw new OrbitException(MANIFEST_MALFORMED, "the access controller " + access.address()
                     + " is not the one the manifest names, " + manifest.accessController());
@@ -60,7 +62,7 @@ public final class OrbitDatabase {
         OrbitStore store = switch (type) {
             case EVENTS -> new EventsStore(log, self);
             case KEYVALUE -> new KeyValueStore(log, self);
-            case DOCUMENTS -> new DocumentsStore(log, self, Objects.requireNonNull(indexBy, "indexBy"));
+            case DOCUMENTS -> new DocumentsStore(log, self, Objects.requireNonNull(indexBy, "indexBy"), indexedFields);
             case COUNTER -> new CounterStore(log, self);
         };
         return new OrbitDatabase(manifest, access, store);

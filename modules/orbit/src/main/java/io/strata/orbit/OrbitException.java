@@ -15,7 +15,11 @@ public final class OrbitException extends IllegalArgumentException {
         /** A document lacks the field the documents store is indexed by. */
         DOCUMENT_UNINDEXED,
         /** A document or key that was asked for is not in the store. */
-        NOT_FOUND
+        NOT_FOUND,
+        /** A store snapshot is not one this store type writes, or does not belong to its log. */
+        SNAPSHOT_MALFORMED,
+        /** A document query condition is not one the store can evaluate (a non-scalar bound, no field). */
+        QUERY_INVALID
     }
 
     private final Code code;

@@ -29,7 +29,7 @@ class OrbitDatabaseTest {
 
     private OrbitDatabase open(OrbitIdentity self, String type) {
         return OrbitDatabase.open(new DatabaseManifest("db", type, access.address()), access, self,
-                hash -> Optional.ofNullable(published.get(hash)), "_id");
+                hash -> Optional.ofNullable(published.get(hash)), "_id", List.of());
     }
 
     @Test
@@ -41,7 +41,7 @@ class OrbitDatabaseTest {
                 assertThrows(OrbitException.class, () -> open(alice, "feed")).code());
         AccessControllerManifest other = AccessControllerManifest.writers(List.of("*"));
         assertThrows(OrbitException.class, () -> OrbitDatabase.open(new DatabaseManifest("db", "keyvalue",
-                access.address()), other, alice, hash -> Optional.empty(), "_id"));
+                access.address()), other, alice, hash -> Optional.empty(), "_id", List.of()));
         assertEquals("/orbitdb/", open(alice, "keyvalue").store().log().id().substring(0, 9));
     }
 

@@ -14,6 +14,7 @@ import io.strata.api.commands.NodeCommands;
 import io.strata.api.commands.PinCommands;
 import io.strata.pinning.verticle.PinningClient;
 import io.strata.api.commands.RepoCommands;
+import io.strata.api.commands.Libp2pSwarmCommands;
 import io.strata.api.commands.SwarmCommands;
 import io.strata.api.commands.RoutingCommands;
 import io.strata.api.commands.PubsubCommands;
@@ -31,6 +32,7 @@ import io.strata.cluster.ClusterMembership;
 import io.strata.ipns.verticle.IpnsClient;
 import io.strata.dht.DhtClient;
 import io.strata.orbit.verticle.OrbitHttpApi;
+import io.strata.deals.verticle.DealsHttpApi;
 import io.strata.health.HealthEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -56,6 +58,8 @@ public final class ApiVerticle extends VerticleBase {
 
     private static final int REQUEST_CHUNK_BYTES = 64 * 1024;
     private static final Duration DATABASE_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** Proposing streams a DAG to every provider and retrieving reads a whole piece back. */
+    private static final Duration DEALS_REQUEST_TIMEOUT = Duration.ofHours(2);
 
     private final PrometheusMeterRegistry sharedRegistry;
     private final RemoteBlocks remoteBlocks;
@@ -112,6 +116,7 @@ public final class ApiVerticle extends VerticleBase {
                 apiConfig.allowedOrigins(), limits.maxRequestBodyBytes())
                 .registerAll(new NodeCommands(apiConfig).commands())
                 .registerAll(new SwarmCommands(new ClusterMembership(vertx)).commands())
+                .registerAll(new Libp2pSwarmCommands().commands())
                 .registerAll(new CidCommands().commands())
                 .registerAll(new PubsubCommands(pubsub).commands())
                 .registerAll(new BlockCommands(blocks, blockGetter(blocks)).commands())
@@ -129,6 +134,7 @@ public final class ApiVerticle extends VerticleBase {
         OrbitHttpApi databases = new OrbitHttpApi(vertx, DATABASE_REQUEST_TIMEOUT);
         databaseRoutes = Router.router(vertx);
         databases.mount(databaseRoutes);
+        new DealsHttpApi(vertx, DEALS_REQUEST_TIMEOUT).mount(databaseRoutes);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(apiConfig.host())
                 .setPort(apiConfig.port())
@@ -182,7 +188,7 @@ public final class ApiVerticle extends VerticleBase {
         if (HealthEndpoint.handle(vertx, request)) {
             return;
         }
-        if (path.equals(OrbitHttpApi.BASE) || path.startsWith(OrbitHttpApi.BASE + "/")) {
+        if (path.equals(OrbitHttpApi.BASE) || path.startsWith(OrbitHttpApi.BASE + "/") || DealsHttpApi.serves(path)) {
             databaseRoutes.handle(request);
         } else if (path.startsWith(CommandRouter.PREFIX)) {
             router.handle(request);

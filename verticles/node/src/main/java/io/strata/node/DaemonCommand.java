@@ -54,6 +54,10 @@ final class DaemonCommand implements Callable<Integer> {
     @Option(names = "--cluster-port", description = "First cluster port tried (cluster.port; env STRATA_CLUSTER_PORT)")
     private Integer clusterPort;
 
+    @Option(names = "--deals-provider", description = "Take storage deals as a provider, clustered nodes only"
+            + " (deals.provider.enabled; env STRATA_DEALS_PROVIDER_ENABLED)")
+    private boolean dealsProvider;
+
     @Option(names = "--set", paramLabel = "SECTION.KEY=VALUE", description = "Set any config key, e.g. blockstore.syncWrites=false")
     private Map<String, String> settings = new LinkedHashMap<>();
 
@@ -96,6 +100,9 @@ final class DaemonCommand implements Callable<Integer> {
         putIfSet(overrides, "cluster.members", clusterMembers);
         putIfSet(overrides, "cluster.host", clusterHost);
         putIfSet(overrides, "cluster.port", clusterPort);
+        if (dealsProvider) {
+            overrides.put("deals.provider.enabled", "true");
+        }
         return overrides;
     }
 

@@ -20,11 +20,11 @@ import java.util.Optional;
  * A node's configuration: the bundled strata.yaml, overlaid by a user file, environment variables and
  * flags (in that order; conf/README.md has the table). Each verticle gets its own section as JSON and reads
  * it into its own typed config ({@link BlockStoreConfig}, {@code io.strata.api.ApiConfig},
- * {@link ClusterConfig}).
+ * {@link ClusterConfig}, {@code io.strata.deals.verticle.DealsConfig}).
  */
 public record NodeConfig(Path repo, JsonObject blockstore, JsonObject api, JsonObject gateway, JsonObject metrics,
                          JsonObject cluster, JsonObject dht, JsonObject bitswap, JsonObject ipns,
-                         JsonObject pinningService) {
+                         JsonObject pinningService, JsonObject deals, JsonObject libp2p) {
 
     public static final String BUNDLED = "/strata.yaml";
     public static final String CONFIG_ENV = "STRATA_CONFIG";
@@ -43,6 +43,8 @@ public record NodeConfig(Path repo, JsonObject blockstore, JsonObject api, JsonO
         bitswap = bitswap.copy();
         ipns = ipns.copy();
         pinningService = pinningService.copy();
+        deals = deals.copy();
+        libp2p = libp2p.copy();
     }
 
     /**
@@ -85,6 +87,11 @@ public record NodeConfig(Path repo, JsonObject blockstore, JsonObject api, JsonO
         }
     }
 
+    /** True when {@code libp2p.enabled}: the node then runs the libp2p swarm beside the cluster's DHT and Bitswap. */
+    public boolean libp2pEnabled() {
+        return libp2p.getBoolean("enabled", false);
+    }
+
     public boolean metricsEnabled() {
         return metrics.getBoolean("enabled", true);
     }
@@ -101,7 +108,8 @@ public record NodeConfig(Path repo, JsonObject blockstore, JsonObject api, JsonO
         }
         return new NodeConfig(Path.of(text), section(tree, "blockstore"), section(tree, "api"),
                 section(tree, "gateway"), section(tree, "metrics"), section(tree, "cluster"),
-                section(tree, "dht"), section(tree, "bitswap"), section(tree, "ipns"), section(tree, "pinningService"));
+                section(tree, "dht"), section(tree, "bitswap"), section(tree, "ipns"), section(tree, "pinningService"),
+                section(tree, "deals"), section(tree, "libp2p"));
     }
 
     private static JsonObject section(JsonObject tree, String name) {
@@ -136,7 +144,8 @@ public record NodeConfig(Path repo, JsonObject blockstore, JsonObject api, JsonO
     private static Object typed(String key, String text, Object current, String source) {
         try {
             if (current instanceof Integer || current instanceof Long) {
-                return Integer.parseInt(text.trim());
+                long number = Long.parseLong(text.trim());
+                return number == (int) number ? Integer.valueOf((int) number) : Long.valueOf(number);
             }
             if (current instanceof Boolean) {
                 String lower = text.trim().toLowerCase(Locale.ROOT);

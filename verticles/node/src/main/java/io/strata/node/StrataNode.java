@@ -5,6 +5,7 @@ import io.strata.api.ApiVerticle;
 import io.strata.bitswap.verticle.BitswapConfig;
 import io.strata.bitswap.verticle.BitswapExchange;
 import io.strata.bitswap.verticle.BitswapVerticle;
+import io.strata.bitswap.verticle.ProviderRouting;
 import io.strata.pinning.service.PinningServiceConfig;
 import io.strata.pinning.service.PinningServiceVerticle;
 import io.strata.pinning.verticle.PinningConfig;
@@ -18,6 +19,19 @@ import io.strata.cluster.MembershipVerticle;
 import io.strata.cluster.Multiaddrs;
 import io.strata.cluster.PeerInfo;
 import io.strata.crypto.NodeIdentity;
+import io.strata.crypto.Secp256k1PrivateKey;
+import io.strata.deals.EpochClock;
+import io.strata.deals.FilecoinAddress;
+import io.strata.deals.ScoringWeights;
+import io.strata.deals.Secp256k1Accounts;
+import io.strata.deals.Secp256k1ClientKey;
+import io.strata.deals.verticle.DealDirectory;
+import io.strata.deals.verticle.DealsConfig;
+import io.strata.deals.verticle.HazelcastDealDirectory;
+import io.strata.deals.verticle.StorageClientConfig;
+import io.strata.deals.verticle.StorageClientVerticle;
+import io.strata.deals.verticle.StorageProviderConfig;
+import io.strata.deals.verticle.StorageProviderVerticle;
 import io.strata.dht.DhtClient;
 import io.strata.dht.DhtVerticle;
 import io.strata.gateway.GatewayVerticle;
@@ -29,6 +43,9 @@ import io.strata.ipns.verticle.IpnsVerticle;
 import io.strata.ipns.verticle.NameRouting;
 import io.strata.orbit.verticle.OrbitConfig;
 import io.strata.orbit.verticle.OrbitVerticle;
+import io.strata.libp2p.verticle.ConnectedPeersRouting;
+import io.strata.libp2p.verticle.Libp2pConfig;
+import io.strata.libp2p.verticle.Libp2pVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -44,10 +61,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,7 +78,7 @@ import java.util.concurrent.CompletableFuture;
  * Micrometer metrics on a Prometheus registry; clustered over Hazelcast when {@code cluster.enabled}), and
  * deploys the verticles in order: the block store (which takes the repository's lock, so a second node on
  * the same repository stops here), membership, in a cluster the DHT and Bitswap (with the DHT as Bitswap's
- * provider routing), then the RPC API, then the trustless gateway, whose block reads fall back to Bitswap
+ * provider routing), pinning and storage deals, then the RPC API, then the trustless gateway, whose block reads fall back to Bitswap
  * on a local miss in a cluster; all share one
  * Prometheus registry (Vert.x' own meters only when metrics are enabled). Any failure undoes what was
  * started and fails the returned Future with the reason. Stopping undeploys the verticles (membership
@@ -74,19 +94,37 @@ public final class StrataNode {
     private final NodeConfig config;
     private final PrometheusMeterRegistry registry;
     private final HazelcastClusterManager clusterManager;
+    private final EpochClock dealsClock;
     private NodeIdentity identity;
     private PeerInfo self;
 
-    private StrataNode(Vertx vertx, NodeConfig config, PrometheusMeterRegistry registry, HazelcastClusterManager clusterManager) {
+    private StrataNode(Vertx vertx, NodeConfig config, PrometheusMeterRegistry registry, HazelcastClusterManager clusterManager,
+                       EpochClock dealsClock) {
         this.vertx = vertx;
         this.config = config;
         this.registry = registry;
         this.clusterManager = clusterManager;
+        this.dealsClock = dealsClock;
     }
 
     /** Starts a node; call from a plain thread (it creates the repository directory before Vert.x runs). */
     public static Future<StrataNode> start(NodeConfig config) {
+        return start(config, null);
+    }
+
+    /**
+     * Starts a node whose storage deals read epochs from {@code dealsClock} (tests move it by hand), or, when
+     * null, from the wall clock counted from {@code deals.genesis}.
+     */
+    public static Future<StrataNode> start(NodeConfig config, EpochClock dealsClock) {
         ClusterConfig clusterConfig;
+        DealsConfig dealsConfig;
+        try {
+            dealsConfig = DealsConfig.from(config.deals());
+        } catch (RuntimeException e) {
+            return Future.failedFuture(new IllegalArgumentException("config: invalid 'deals' section: " + e.getMessage(), e));
+        }
+        EpochClock epochs = dealsClock != null ? dealsClock : EpochClock.fromClock(Clock.systemUTC(), dealsConfig.genesis());
         try {
             clusterConfig = config.clusterConfig();
             Files.createDirectories(config.repo());
@@ -104,7 +142,7 @@ public final class StrataNode {
             builder.withMetrics(new MicrometerMetricsFactory(registry));
         }
         if (!clusterConfig.enabled()) {
-            return deployed(new StrataNode(builder.with(options).build(), config, registry, null));
+            return deployed(new StrataNode(builder.with(options).build(), config, registry, null, epochs));
         }
         HazelcastClusterManager clusterManager;
         try {
@@ -116,7 +154,7 @@ public final class StrataNode {
         return builder.with(options).withClusterManager(clusterManager).buildClustered()
                 .recover(failure -> Future.failedFuture(new IllegalStateException(
                         "cannot join the cluster: " + failure.getMessage(), failure)))
-                .compose(vertx -> deployed(new StrataNode(vertx, config, registry, clusterManager)));
+                .compose(vertx -> deployed(new StrataNode(vertx, config, registry, clusterManager, epochs)));
     }
 
     private static Future<StrataNode> deployed(StrataNode node) {
@@ -165,6 +203,7 @@ public final class StrataNode {
      * Hazelcast instance; answers how readers reach other nodes.
      */
     private Future<RemoteBlocks> deployNetwork() {
+        RemoteBlocks remoteBlocks = new BitswapRemoteBlocks(new BitswapExchange(vertx));
         BitswapConfig bitswapConfig;
         try {
             bitswapConfig = BitswapConfig.from(config.bitswap());
@@ -174,8 +213,12 @@ public final class StrataNode {
         return vertx.deployVerticle(new DhtVerticle(Map.of(IpnsDhtValidator.NAMESPACE, new IpnsDhtValidator(Clock.systemUTC())), registry), new DeploymentOptions().setConfig(config.dht()))
                 .compose(dht -> {
                     NodeHealth.of(vertx).verticleDeployed("dht", dht);
+                    return deploySwarm();
+                })
+                .compose(swarm -> {
+                    ProviderRouting routing = new DhtProviderRouting(new DhtClient(vertx));
                     return vertx.deployVerticle(new BitswapVerticle(identity.peerId(), bitswapConfig,
-                            new DhtProviderRouting(new DhtClient(vertx)), registry));
+                            swarm == null ? routing : new ConnectedPeersRouting(routing, swarm::connectedPeers), registry));
                 })
                 .compose(bitswap -> {
                     NodeHealth.of(vertx).verticleDeployed("bitswap", bitswap);
@@ -187,7 +230,78 @@ public final class StrataNode {
                     NodeHealth.of(vertx).verticleDeployed("pinning", pinning);
                     return deployPinningService();
                 })
-                .map(ignored -> new BitswapRemoteBlocks(new BitswapExchange(vertx)));
+                .compose(ignored -> deployDeals(remoteBlocks))
+                .map(ignored -> remoteBlocks);
+    }
+
+    /**
+     * Storage deals on the cluster's Hazelcast instance: the provider role when {@code deals.provider.enabled}
+     * (pieces in {@code <repo>/deals/pieces}), then the client role, which every clustered node runs, signing
+     * with the secp256k1 key in {@code <repo>/deals/client.key} and reading DAGs through {@code remoteBlocks}.
+     */
+    private Future<Void> deployDeals(RemoteBlocks remoteBlocks) {
+        DealsConfig deals = DealsConfig.from(config.deals());
+        DealDirectory directory = new HazelcastDealDirectory(clusterManager.getHazelcastInstance());
+        Path dealsDirectory = config.repo().resolve("deals");
+        Future<?> provider = Future.succeededFuture();
+        if (deals.provider().enabled()) {
+            FilecoinAddress address = deals.provider().address(identity.peerId().bytes());
+            StorageProviderConfig providerConfig = new StorageProviderConfig(
+                    deals.provider().ask(address, dealsClock.currentEpoch()), dealsDirectory.resolve("pieces"),
+                    deals.policy(), Secp256k1Accounts.create(), dealsClock, deals.provider().layerLevel());
+            provider = vertx.deployVerticle(new StorageProviderVerticle(providerConfig, directory)).map(id -> {
+                NodeHealth.of(vertx).verticleDeployed("dealsProvider", id);
+                LOG.log(System.Logger.Level.INFO, "storage provider {0}", address);
+                return id;
+            });
+        }
+        return provider
+                .compose(ignored -> vertx.executeBlocking(() -> clientKey(dealsDirectory.resolve("client.key"))))
+                .compose(key -> vertx.deployVerticle(new StorageClientVerticle(new StorageClientConfig(key,
+                        identity.peerId().toBase58(), deals.replicas(), deals.durationEpochs(), deals.startDelayEpochs(),
+                        deals.schedule(), deals.challengeLeaves(), ScoringWeights.BALANCED, deals.policy(), dealsClock,
+                        1_000, deals.requestTimeoutMillis(), dealsDirectory.resolve("retrievals")), directory,
+                        remoteBlocks)))
+                .map(client -> {
+                    NodeHealth.of(vertx).verticleDeployed("dealsClient", client);
+                    return null;
+                });
+    }
+
+    /** The node's deal-signing key: 32 raw bytes in hex, created (readable by the owner only) on first use. */
+    private static Secp256k1ClientKey clientKey(Path file) throws IOException {
+        if (Files.exists(file)) {
+            return new Secp256k1ClientKey(Secp256k1PrivateKey.fromRaw(HexFormat.of().parseHex(Files.readString(file).trim())));
+        }
+        Files.createDirectories(file.getParent());
+        Secp256k1PrivateKey key = Secp256k1PrivateKey.generate(new SecureRandom());
+        Files.writeString(file, HexFormat.of().formatHex(key.raw()));
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot restrict the permissions of " + file);
+        }
+        return new Secp256k1ClientKey(key);
+    }
+
+    /**
+     * The libp2p swarm (TCP, Noise, Yamux; Bitswap and Kademlia with IPFS peers) when {@code libp2p.enabled};
+     * null when it is off.
+     */
+    private Future<Libp2pVerticle> deploySwarm() {
+        if (!config.libp2pEnabled()) {
+            return Future.succeededFuture();
+        }
+        Libp2pVerticle swarm;
+        try {
+            swarm = new Libp2pVerticle(identity, Libp2pConfig.fromJson(config.libp2p()));
+        } catch (RuntimeException e) {
+            return Future.failedFuture(new IllegalArgumentException("config: invalid 'libp2p' section: " + e.getMessage(), e));
+        }
+        return vertx.deployVerticle(swarm).map(id -> {
+            NodeHealth.of(vertx).verticleDeployed("libp2p", id);
+            return swarm;
+        });
     }
 
     /** The IPFS Pinning Service API on its own port, when {@code pinningService} has a port and a token. */
@@ -256,6 +370,12 @@ public final class StrataNode {
         int gatewayPort = config.gateway().getInteger("port", 8080);
         if (gatewayPort != 0) {
             addresses.add(Multiaddrs.http(host, gatewayPort));
+        }
+        // The swarm's address, last so the cluster transport stays first; the DHT hands these out as ours,
+        // which lets IPFS peers that find us as a provider dial us.
+        int swarmPort = config.libp2p().getInteger(Libp2pConfig.PORT, Libp2pConfig.DEFAULT_PORT);
+        if (clusterManager != null && config.libp2pEnabled() && swarmPort != 0) {
+            addresses.add(Multiaddrs.tcp(host, swarmPort));
         }
         return addresses;
     }

@@ -1,6 +1,7 @@
 package io.strata.node;
 
 import io.strata.cluster.ClusterConfig;
+import io.strata.deals.verticle.DealsConfig;
 import io.strata.pinning.ReplicationFactor;
 import io.strata.pinning.service.PinningServiceConfig;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,15 @@ class NodeConfigTest {
     }
 
     @Test
+    void libp2pIsOffUntilEnabledAndReadsItsSection() {
+        assertFalse(NodeConfig.load(Optional.empty(), Map.of(), Map.of()).libp2pEnabled());
+        NodeConfig enabled = NodeConfig.load(Optional.empty(), Map.of("STRATA_LIBP2P_ENABLED", "true"), Map.of("libp2p.port", "0"));
+        assertTrue(enabled.libp2pEnabled());
+        assertEquals(new io.strata.libp2p.verticle.Libp2pConfig("0.0.0.0", 0, 10_000, 1024),
+                io.strata.libp2p.verticle.Libp2pConfig.fromJson(enabled.libp2p()));
+    }
+
+    @Test
     void environmentNamesFollowTheKeys() {
         assertEquals("STRATA_API_PORT", NodeConfig.environmentName("api.port"));
         assertEquals("STRATA_BLOCKSTORE_SYNC_WRITES", NodeConfig.environmentName("blockstore.syncWrites"));
@@ -91,6 +101,26 @@ class NodeConfigTest {
         IllegalArgumentException badTag = assertThrows(IllegalArgumentException.class, () -> NodeConfig.load(Optional.empty(),
                 Map.of("STRATA_CLUSTER_TAGS", "region"), Map.of()).clusterConfig());
         assertTrue(badTag.getMessage().contains("cluster"), badTag.getMessage());
+    }
+
+    @Test
+    void dealsTakeTheirProviderRoleAndTermsFromTheEnvironmentAndFlags() {
+        DealsConfig defaults = DealsConfig.from(NodeConfig.load(Optional.empty(), Map.of(), Map.of()).deals());
+        assertFalse(defaults.provider().enabled());
+        assertEquals(2880, defaults.schedule().periodEpochs());
+        assertEquals(32L << 30, defaults.provider().maxPieceSize());
+        DealsConfig provider = DealsConfig.from(NodeConfig.load(Optional.empty(), Map.of(
+                "STRATA_DEALS_PROVIDER_ENABLED", "true", "STRATA_DEALS_PROVIDER_MAX_PIECE_SIZE", "68719476736",
+                "STRATA_DEALS_PROVIDER_PRICE_PER_GIB_PER_EPOCH", "123456789012345678901"),
+                Map.of("deals.provingPeriodEpochs", "60", "deals.answerWindowEpochs", "30", "deals.provider.actorId", "1234")).deals());
+        assertTrue(provider.provider().enabled());
+        assertEquals(64L << 30, provider.provider().maxPieceSize());
+        assertEquals(new java.math.BigInteger("123456789012345678901"), provider.provider().pricePerGibPerEpoch().attoFil());
+        assertEquals(60, provider.schedule().periodEpochs());
+        assertEquals("f01234", provider.provider().address(new byte[0]).toString());
+        IllegalArgumentException notPowerOfTwo = assertThrows(IllegalArgumentException.class, () -> DealsConfig.from(
+                NodeConfig.load(Optional.empty(), Map.of("STRATA_DEALS_PROVIDER_MIN_PIECE_SIZE", "1000"), Map.of()).deals()));
+        assertTrue(notPowerOfTwo.getMessage().contains("power of two"), notPowerOfTwo.getMessage());
     }
 
     @Test

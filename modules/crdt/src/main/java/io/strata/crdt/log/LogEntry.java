@@ -31,6 +31,17 @@ public final class LogEntry {
 
     private static final List<String> UNSIGNED_FIELDS = List.of("id", "payload", "next", "refs", "clock", "v");
 
+    private static final byte[] VERSION_FIELD = concat(DagCbor.encode("v"), DagCbor.encode(VERSION));
+    private static final byte[] ID_KEY = DagCbor.encode("id");
+    private static final byte[] NEXT_KEY = DagCbor.encode("next");
+    private static final byte[] REFS_KEY = DagCbor.encode("refs");
+    private static final byte[] CLOCK_KEY = DagCbor.encode("clock");
+    private static final byte[] PAYLOAD_KEY = DagCbor.encode("payload");
+    private static final byte[] KEY_KEY = DagCbor.encode("key");
+    private static final byte[] SIG_KEY = DagCbor.encode("sig");
+    private static final byte[] IDENTITY_KEY = DagCbor.encode("identity");
+    private static final int CBOR_MAP = 0xa0;
+
     private final Cid cid;
     private final byte[] bytes;
     private final String logId;
@@ -40,10 +51,13 @@ public final class LogEntry {
     private final LamportClock clock;
     private final EntrySignature signature;
     private final Map<?, ?> fields;
+    private final byte[] unsignedBytes;
+    private String hash;
 
-    private LogEntry(Map<?, ?> fields, Cid cid, byte[] bytes, String logId, Object payload, List<Cid> next,
-                     List<Cid> refs, LamportClock clock, EntrySignature signature) {
+    private LogEntry(Map<?, ?> fields, byte[] unsignedBytes, Cid cid, byte[] bytes, String logId, Object payload,
+                     List<Cid> next, List<Cid> refs, LamportClock clock, EntrySignature signature) {
         this.fields = fields;
+        this.unsignedBytes = unsignedBytes;
         this.cid = cid;
         this.bytes = bytes;
         this.logId = logId;
@@ -56,34 +70,69 @@ public final class LogEntry {
 
     /** An unsigned entry. */
     public static LogEntry create(String logId, Object payload, List<Cid> next, List<Cid> refs, LamportClock clock) {
-        return decode(DagCbor.encode(unsignedFields(logId, payload, next, refs, clock)));
+        return build(logId, payload, v1(next), hashes(next), v1(refs), hashes(refs), clock, null);
     }
 
     /** An entry signed by {@code signer} over its unsigned bytes, as OrbitDB signs. */
     public static LogEntry create(String logId, Object payload, List<Cid> next, List<Cid> refs, LamportClock clock,
                                   EntrySigner signer) {
-        Map<String, Object> fields = unsignedFields(logId, payload, next, refs, clock);
-        EntrySignature signature = signer.sign(DagCbor.encode(fields));
-        fields.put("key", signature.key());
-        fields.put("identity", signature.identity());
-        fields.put("sig", signature.sig());
-        return decode(DagCbor.encode(fields));
+        return build(logId, payload, v1(next), hashes(next), v1(refs), hashes(refs), clock,
+                Objects.requireNonNull(signer, "signer"));
     }
 
-    private static Map<String, Object> unsignedFields(String logId, Object payload, List<Cid> next, List<Cid> refs,
-                                                      LamportClock clock) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("id", Objects.requireNonNull(logId, "logId"));
-        fields.put("payload", Objects.requireNonNull(payload, "payload"));
-        fields.put("next", cidStrings(next));
-        fields.put("refs", cidStrings(refs));
-        fields.put("clock", Map.of("id", clock.id(), "time", clock.time()));
-        fields.put("v", VERSION);
-        return fields;
+    /** An entry after entries at hand (the log's own), reusing their hashes; {@code signer} null for none. */
+    static LogEntry append(String logId, Object payload, List<LogEntry> next, List<LogEntry> refs,
+                           LamportClock clock, EntrySigner signer) {
+        return build(logId, payload, next.stream().map(LogEntry::cid).toList(),
+                next.stream().map(LogEntry::hash).toList(), refs.stream().map(LogEntry::cid).toList(),
+                refs.stream().map(LogEntry::hash).toList(), clock, signer);
     }
 
-    private static List<Object> cidStrings(List<Cid> cids) {
-        return cids.stream().<Object>map(cid -> cid.toV1().toString(Multibase.BASE58BTC)).toList();
+    /**
+     * Encodes the entry field by field, in dag-cbor's canonical key order ({@code v, id, key, sig, next,
+     * refs, clock, payload, identity}: by length, then bytewise), so the unsigned fields after {@code id} are
+     * encoded once and shared by the signed and unsigned bytes; the result is the canonical encoding of the
+     * whole map, as a generic encoder would write it.
+     */
+    private static LogEntry build(String logId, Object payload, List<Cid> next, List<String> nextHashes,
+                                  List<Cid> refs, List<String> refHashes, LamportClock clock, EntrySigner signer) {
+        byte[] payloadBytes = DagCbor.encode(Objects.requireNonNull(payload, "payload"));
+        byte[] id = DagCbor.encode(Objects.requireNonNull(logId, "logId"));
+        byte[] linked = concat(NEXT_KEY, DagCbor.encode(nextHashes), REFS_KEY, DagCbor.encode(refHashes),
+                CLOCK_KEY, DagCbor.encode(Map.of("id", clock.id(), "time", clock.time())), PAYLOAD_KEY, payloadBytes);
+        byte[] unsigned = concat(new byte[] {(byte) (CBOR_MAP | 6)}, VERSION_FIELD, ID_KEY, id, linked);
+        EntrySignature signature = null;
+        byte[] bytes = unsigned;
+        if (signer != null) {
+            signature = signer.sign(unsigned.clone());
+            bytes = concat(new byte[] {(byte) (CBOR_MAP | 9)}, VERSION_FIELD, ID_KEY, id,
+                    KEY_KEY, DagCbor.encode(signature.key()), SIG_KEY, DagCbor.encode(signature.sig()), linked,
+                    IDENTITY_KEY, DagCbor.encode(signature.identity()));
+        }
+        return new LogEntry(null, unsigned, Cid.of(Multicodec.DAG_CBOR, Multicodec.SHA2_256, bytes), bytes, logId,
+                DagCbor.decode(payloadBytes), next, refs, clock, signature);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int length = 0;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        byte[] joined = new byte[length];
+        int offset = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, joined, offset, part.length);
+            offset += part.length;
+        }
+        return joined;
+    }
+
+    private static List<Cid> v1(List<Cid> cids) {
+        return cids.stream().map(Cid::toV1).toList();
+    }
+
+    private static List<String> hashes(List<Cid> cids) {
+        return cids.stream().map(cid -> cid.toV1().toString(Multibase.BASE58BTC)).toList();
     }
 
     /** Decodes an entry fetched under {@code expected}, checking that the bytes hash to it. */
@@ -122,7 +171,7 @@ public final class LogEntry {
             signature = new EntrySignature(string(map, "key"), string(map, "identity"), string(map, "sig"));
         }
         byte[] copy = bytes.clone();
-        return new LogEntry(map, Cid.of(Multicodec.DAG_CBOR, Multicodec.SHA2_256, copy), copy, logId, payload,
+        return new LogEntry(map, null, Cid.of(Multicodec.DAG_CBOR, Multicodec.SHA2_256, copy), copy, logId, payload,
                 cids(map, "next"), cids(map, "refs"), clock, signature);
     }
 
@@ -163,6 +212,16 @@ public final class LogEntry {
         return cid;
     }
 
+    /** The CID in base58btc, as OrbitDB names entries (and as {@code next} and {@code refs} hold them). */
+    public String hash() {
+        String known = hash;
+        if (known == null) {
+            known = cid.toString(Multibase.BASE58BTC);
+            hash = known;
+        }
+        return known;
+    }
+
     /** The dag-cbor bytes the CID names (a copy). */
     public byte[] bytes() {
         return bytes.clone();
@@ -198,6 +257,9 @@ public final class LogEntry {
 
     /** The dag-cbor encoding of {@code {id, payload, next, refs, clock, v}}: what the signature covers. */
     public byte[] unsignedBytes() {
+        if (unsignedBytes != null) {
+            return unsignedBytes.clone();
+        }
         Map<String, Object> unsigned = new LinkedHashMap<>();
         for (String field : UNSIGNED_FIELDS) {
             unsigned.put(field, fields.get(field));

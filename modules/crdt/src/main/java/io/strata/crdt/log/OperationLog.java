@@ -54,6 +54,8 @@ public final class OperationLog {
     private final int referencesCount;
     private final Map<Cid, LogEntry> entries = new HashMap<>();
     private final Set<Cid> heads = new HashSet<>();
+    private EntryFetcher persisted = EntryFetcher.NONE;
+    private long size;
 
     /**
      * @param writerId the clock id of entries appended here (OrbitDB uses the writer's public key)
@@ -81,22 +83,42 @@ public final class OperationLog {
         return logId;
     }
 
-    public int size() {
-        return entries.size();
+    /** How many entries the log holds. */
+    public long size() {
+        return size;
     }
 
     public boolean has(Cid cid) {
-        return entries.containsKey(cid);
+        return entry(cid) != null;
     }
 
     public Optional<LogEntry> get(Cid cid) {
-        return Optional.ofNullable(entries.get(cid));
+        return Optional.ofNullable(entry(cid));
+    }
+
+    /**
+     * An entry of this log: in memory, or reloaded from what the log's owner persisted (see {@link #resume}),
+     * checked against its CID and log id, then kept in memory.
+     */
+    private LogEntry entry(Cid cid) {
+        LogEntry known = entries.get(cid);
+        if (known != null || persisted == EntryFetcher.NONE) {
+            return known;
+        }
+        Optional<byte[]> bytes = persisted.fetch(cid);
+        if (bytes.isEmpty()) {
+            return null;
+        }
+        LogEntry loaded = LogEntry.decode(cid, bytes.get());
+        checkLog(loaded);
+        entries.put(cid, loaded);
+        return loaded;
     }
 
     /** The heads, latest first. */
     public List<LogEntry> heads() {
         List<LogEntry> sorted = new ArrayList<>(heads.size());
-        heads.forEach(cid -> sorted.add(entries.get(cid)));
+        heads.forEach(cid -> sorted.add(entry(cid)));
         sorted.sort(LAST_WRITE_WINS.reversed());
         return sorted;
     }
@@ -105,7 +127,7 @@ public final class OperationLog {
     public LamportClock clock() {
         long time = 0;
         for (Cid head : heads) {
-            time = Math.max(time, entries.get(head).clock().time());
+            time = Math.max(time, entry(head).clock().time());
         }
         return new LamportClock(writerId, time);
     }
@@ -113,15 +135,15 @@ public final class OperationLog {
     /** Appends an unsigned entry after the current heads. */
     public LogEntry append(Object payload) {
         List<LogEntry> currentHeads = heads();
-        return admitAppended(LogEntry.create(logId, payload, cids(currentHeads), references(currentHeads),
-                clock().tick()));
+        return admitAppended(LogEntry.append(logId, payload, currentHeads, references(currentHeads),
+                clock().tick(), null));
     }
 
     /** Appends an entry signed by {@code signer} after the current heads. */
     public LogEntry append(Object payload, EntrySigner signer) {
         List<LogEntry> currentHeads = heads();
-        return admitAppended(LogEntry.create(logId, payload, cids(currentHeads), references(currentHeads),
-                clock().tick(), signer));
+        return admitAppended(LogEntry.append(logId, payload, currentHeads, references(currentHeads),
+                clock().tick(), Objects.requireNonNull(signer, "signer")));
     }
 
     private LogEntry admitAppended(LogEntry entry) {
@@ -129,13 +151,10 @@ public final class OperationLog {
             throw new CrdtException(ENTRY_REFUSED, "writer " + writerId + " may not append to log " + logId);
         }
         entries.put(entry.cid(), entry);
+        size++;
         heads.clear();
         heads.add(entry.cid());
         return entry;
-    }
-
-    private static List<Cid> cids(List<LogEntry> entries) {
-        return entries.stream().map(LogEntry::cid).toList();
     }
 
     /**
@@ -146,16 +165,18 @@ public final class OperationLog {
      * the first head off the array it is given, so the skip is the number of heads; checked against its
      * appended entries in the interop tests.)
      */
-    private List<Cid> references(List<LogEntry> currentHeads) {
-        List<Cid> walked = traverse(currentHeads).limit((long) referencesCount + currentHeads.size())
-                .map(LogEntry::cid).toList();
+    private List<LogEntry> references(List<LogEntry> currentHeads) {
+        if (referencesCount == 0) {
+            return List.of();
+        }
+        List<LogEntry> walked = traverse(currentHeads).limit((long) referencesCount + currentHeads.size()).toList();
         int skipped = currentHeads.size();
         return walked.size() <= skipped ? List.of() : walked.subList(skipped, walked.size());
     }
 
     /** Joins everything another log holds. */
     public List<LogEntry> join(OperationLog other) {
-        return join(other.entries.values(), EntryFetcher.NONE);
+        return join(other.traverse().toList(), EntryFetcher.NONE);
     }
 
     /**
@@ -171,12 +192,27 @@ public final class OperationLog {
     }
 
     /**
-     * Reloads entries this log admitted before and its owner persisted (a reopened store): as
-     * {@link #join(Collection, EntryFetcher)}, each fetched entry checked against its CID and log id, but
-     * signatures and access not verified again, so reopening costs decoding, not a replay of every check.
+     * Resumes, in an empty log, what this log's owner persisted before (a reopened store): its heads and
+     * size, with every other entry left on disk and read through {@code persisted} only when a traversal, a
+     * join or a lookup reaches it (checked against its CID and log id, not verified again: it was admitted
+     * when it was first joined). So reopening decodes the heads, not the whole log. {@code persisted} must
+     * answer only for entries of this log (the log treats what it answers as held).
      */
-    public List<LogEntry> restore(Collection<LogEntry> persistedHeads, EntryFetcher persisted) {
-        return join(persistedHeads, persisted, false);
+    public void resume(Collection<LogEntry> persistedHeads, long persistedSize, EntryFetcher persisted) {
+        if (size != 0 || !entries.isEmpty()) {
+            throw new IllegalStateException("only an empty log resumes a persisted one");
+        }
+        if (persistedSize < persistedHeads.size()) {
+            throw new IllegalArgumentException("a log of " + persistedSize + " entries cannot have "
+                    + persistedHeads.size() + " heads");
+        }
+        persistedHeads.forEach(this::checkLog);
+        this.persisted = Objects.requireNonNull(persisted, "persisted");
+        persistedHeads.forEach(head -> {
+            entries.put(head.cid(), head);
+            heads.add(head.cid());
+        });
+        this.size = persistedSize;
     }
 
     private List<LogEntry> join(Collection<LogEntry> received, EntryFetcher fetcher, boolean verify) {
@@ -186,20 +222,21 @@ public final class OperationLog {
         Deque<LogEntry> work = new ArrayDeque<>(received);
         while (!work.isEmpty()) {
             LogEntry entry = work.pop();
-            if (entries.containsKey(entry.cid()) || added.containsKey(entry.cid())) {
+            if (added.containsKey(entry.cid()) || has(entry.cid())) {
                 continue;
             }
             admit(entry, verify);
             added.put(entry.cid(), entry);
             for (List<Cid> links : List.of(entry.next(), entry.refs())) {
                 for (Cid link : links) {
-                    if (!entries.containsKey(link) && !added.containsKey(link)) {
+                    if (!added.containsKey(link) && !has(link)) {
                         work.push(offered.containsKey(link) ? offered.get(link) : fetch(link, entry, fetcher));
                     }
                 }
             }
         }
         entries.putAll(added);
+        size += added.size();
         heads.addAll(added.keySet());
         added.values().forEach(entry -> entry.next().forEach(heads::remove));
         List<LogEntry> joined = new ArrayList<>(added.values());
@@ -207,11 +244,15 @@ public final class OperationLog {
         return joined;
     }
 
-    private void admit(LogEntry entry, boolean verify) {
+    private void checkLog(LogEntry entry) {
         if (!entry.logId().equals(logId)) {
             throw new CrdtException(ENTRY_WRONG_LOG, "entry " + entry.cid() + " belongs to log '" + entry.logId()
                     + "', not '" + logId + "'");
         }
+    }
+
+    private void admit(LogEntry entry, boolean verify) {
+        checkLog(entry);
         if (verify && !verifier.accepts(entry)) {
             throw new CrdtException(ENTRY_REFUSED, "entry " + entry.cid() + " by " + entry.clock().id()
                     + " was refused by the log's verifier");
@@ -245,42 +286,46 @@ public final class OperationLog {
         return values;
     }
 
+    /** Each entry enters the queue once, when first reached; the queue always yields the greatest. */
     private final class Traversal implements Iterator<LogEntry> {
-        private final PriorityQueue<LogEntry> reached = new PriorityQueue<>(LAST_WRITE_WINS.reversed());
-        private final Set<Cid> visited = new HashSet<>();
+        private final PriorityQueue<LogEntry> queued = new PriorityQueue<>(LAST_WRITE_WINS.reversed());
+        private final Set<Cid> reached = new HashSet<>();
 
         Traversal(Collection<LogEntry> start) {
-            reached.addAll(start);
-            skipVisited();
+            start.forEach(this::reach);
+        }
+
+        private void reach(LogEntry entry) {
+            if (reached.add(entry.cid())) {
+                queued.add(entry);
+            }
         }
 
         @Override
         public boolean hasNext() {
-            return !reached.isEmpty();
+            return !queued.isEmpty();
         }
 
         @Override
         public LogEntry next() {
-            LogEntry entry = reached.poll();
+            LogEntry entry = queued.poll();
             if (entry == null) {
                 throw new NoSuchElementException();
             }
-            visited.add(entry.cid());
-            for (List<Cid> links : List.of(entry.next(), entry.refs())) {
-                for (Cid link : links) {
-                    LogEntry linked = entries.get(link);
-                    if (linked != null && !visited.contains(link)) {
-                        reached.add(linked);
-                    }
-                }
-            }
-            skipVisited();
+            reachLinks(entry.next());
+            reachLinks(entry.refs());
             return entry;
         }
 
-        private void skipVisited() {
-            while (!reached.isEmpty() && visited.contains(reached.peek().cid())) {
-                reached.poll();
+        private void reachLinks(List<Cid> links) {
+            for (Cid link : links) {
+                if (!reached.contains(link)) {
+                    LogEntry linked = entry(link);
+                    if (linked != null) {
+                        reached.add(link);
+                        queued.add(linked);
+                    }
+                }
             }
         }
     }

@@ -1,11 +1,15 @@
 package io.strata.crdt.log;
 
+import io.strata.ipld.codec.DagCbor;
 import io.strata.multiformats.Cid;
+import io.strata.multiformats.Multibase;
+import io.strata.multiformats.Multicodec;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,5 +116,50 @@ class OperationLogProperties {
             assertEquals(entry.clock(), decoded.clock());
             assertArrayEquals(entry.unsignedBytes(), decoded.unsignedBytes());
         }
+    }
+
+    @Property(tries = 200)
+    void entriesEncodeAsTheGenericEncoderWritesTheirMap(@ForAll long seed) {
+        Random random = new Random(seed);
+        List<Cid> next = new ArrayList<>();
+        List<Cid> refs = new ArrayList<>();
+        for (int i = random.nextInt(3); i > 0; i--) {
+            next.add(Cid.of(Multicodec.DAG_CBOR, Multicodec.SHA2_256,
+                    new byte[] {(byte) random.nextInt()}));
+        }
+        for (int i = random.nextInt(20); i > 0; i--) {
+            refs.add(Cid.of(Multicodec.RAW, Multicodec.SHA2_256,
+                    new byte[] {(byte) random.nextInt(), (byte) i}));
+        }
+        Map<String, Object> payload = new HashMap<>();
+        payload.put("op", "PUT");
+        payload.put("key", "k" + random.nextInt(1000));
+        payload.put("value", random.nextBoolean() ? null : (Object) random.nextLong());
+        LamportClock clock = new LamportClock("writer-" + random.nextInt(5), random.nextInt(Integer.MAX_VALUE));
+        EntrySignature signature = new EntrySignature("02" + Long.toHexString(random.nextLong()),
+                "zdpu" + random.nextInt(), "3045" + Long.toHexString(random.nextLong()));
+        String logId = "/orbitdb/log-" + random.nextInt(100);
+
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("id", logId);
+        fields.put("payload", payload);
+        fields.put("next", next.stream().map(cid -> cid.toString(Multibase.BASE58BTC)).toList());
+        fields.put("refs", refs.stream().map(cid -> cid.toString(Multibase.BASE58BTC)).toList());
+        fields.put("clock", Map.of("id", clock.id(), "time", clock.time()));
+        fields.put("v", LogEntry.VERSION);
+        byte[] unsigned = DagCbor.encode(fields);
+        assertArrayEquals(unsigned, LogEntry.create(logId, payload, next, refs, clock).bytes());
+
+        fields.put("key", signature.key());
+        fields.put("sig", signature.sig());
+        fields.put("identity", signature.identity());
+        List<byte[]> signed = new ArrayList<>();
+        LogEntry entry = LogEntry.create(logId, payload, next, refs, clock, bytes -> {
+            signed.add(bytes);
+            return signature;
+        });
+        assertArrayEquals(DagCbor.encode(fields), entry.bytes());
+        assertArrayEquals(unsigned, signed.get(0));
+        assertArrayEquals(unsigned, entry.unsignedBytes());
     }
 }

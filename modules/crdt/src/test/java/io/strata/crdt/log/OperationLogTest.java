@@ -203,26 +203,42 @@ class OperationLogTest {
     }
 
     @Test
-    void restoreReloadsPersistedEntriesWithoutReverifyingButStillChecksCidsAndLog() {
+    void aResumedLogReadsPersistedEntriesOnlyWhenReachedAndChecksTheirCidsAndLog() {
         OperationLog written = log("w");
-        written.append("one");
-        written.append("two");
+        for (int i = 0; i < 200; i++) {
+            written.append("entry " + i);
+        }
         Map<Cid, byte[]> persisted = new java.util.HashMap<>();
         written.values().forEach(entry -> persisted.put(entry.cid(), entry.bytes()));
+        List<Cid> read = new ArrayList<>();
+        EntryFetcher counting = cid -> {
+            read.add(cid);
+            return Optional.ofNullable(persisted.get(cid));
+        };
 
-        OperationLog reopened = new OperationLog("log-1", "w", entry -> false);
-        reopened.restore(written.heads(), cid -> Optional.ofNullable(persisted.get(cid)));
+        List<LogEntry> verified = new ArrayList<>();
+        OperationLog reopened = new OperationLog("log-1", "w", entry -> verified.add(entry));
+        reopened.resume(written.heads(), written.size(), counting);
+        assertEquals(written.heads(), reopened.heads());
+        assertEquals(200, reopened.size());
+        assertEquals(List.of(), read, "resuming reads nothing beyond the heads");
+
+        LogEntry appended = reopened.append("after reopening");
+        assertEquals(written.append("after reopening").cid(), appended.cid(), "the same refs as the original log");
+        assertTrue(read.size() <= 2 * (OperationLog.DEFAULT_REFERENCES_COUNT + 1),
+                "an append reads the entries its refs walk reaches, not the log: " + read.size());
+        assertEquals(201, reopened.size());
         assertEquals(written.values(), reopened.values());
-        assertThrows(CrdtException.class, () -> new OperationLog("log-1", "w", entry -> false)
-                .join(written.heads(), cid -> Optional.ofNullable(persisted.get(cid))), "a join still verifies");
+        assertEquals(List.of(appended), verified, "persisted entries are not verified again");
 
         Cid first = written.values().get(0).cid();
         persisted.put(first, written.values().get(1).bytes());
-        CrdtException corrupt = assertThrows(CrdtException.class, () -> new OperationLog("log-1", "w", entry -> false)
-                .restore(written.heads(), cid -> Optional.ofNullable(persisted.get(cid))));
-        assertEquals(CrdtException.Code.ENTRY_CID_MISMATCH, corrupt.code());
+        OperationLog corrupt = new OperationLog("log-1", "w", entry -> false);
+        corrupt.resume(written.heads(), written.size(), cid -> Optional.ofNullable(persisted.get(cid)));
+        assertEquals(CrdtException.Code.ENTRY_CID_MISMATCH,
+                assertThrows(CrdtException.class, corrupt::values).code());
         assertEquals(CrdtException.Code.ENTRY_WRONG_LOG, assertThrows(CrdtException.class,
-                () -> new OperationLog("log-2", "w", entry -> true).restore(written.heads(), cid -> Optional.empty()))
+                () -> new OperationLog("log-2", "w", entry -> true).resume(written.heads(), 201, cid -> Optional.empty()))
                 .code());
     }
 }

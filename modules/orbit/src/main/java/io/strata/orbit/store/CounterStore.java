@@ -1,9 +1,11 @@
 package io.strata.orbit.store;
 
+import io.strata.crdt.CrdtException;
 import io.strata.crdt.PNCounter;
 import io.strata.crdt.log.EntrySigner;
 import io.strata.crdt.log.LogEntry;
 import io.strata.crdt.log.OperationLog;
+import io.strata.orbit.OrbitException;
 
 /**
  * A counter database (our addition to OrbitDB's types): {@code INC} and {@code DEC} entries with a positive
@@ -46,6 +48,20 @@ public final class CounterStore extends OrbitStore {
     /** The state as a PN-counter of per-writer totals. */
     public PNCounter state() {
         return counter;
+    }
+
+    @Override
+    protected Object indexToDataModel() {
+        return counter.toDataModel();
+    }
+
+    @Override
+    protected void loadIndex(Object snapshot) {
+        try {
+            counter = PNCounter.fromDataModel(snapshot);
+        } catch (CrdtException e) {
+            throw new OrbitException(OrbitException.Code.SNAPSHOT_MALFORMED, "not a counter snapshot: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -110,8 +110,17 @@ public final class EventsStore extends OrbitStore {
         return new Event(entry.cid(), Operation.of(entry).map(Operation::value).orElse(null), entry);
     }
 
+    /** The log itself is this store's index: events are read by traversing it, so nothing is folded or saved. */
     @Override
     protected void index(LogEntry entry) {
-        // The log itself is this store's index: events are read by traversing it.
+    }
+
+    @Override
+    protected Object indexToDataModel() {
+        return null;
+    }
+
+    @Override
+    protected void loadIndex(Object snapshot) {
     }
 }

@@ -3,8 +3,8 @@ package io.strata.orbit.store;
 import io.strata.crdt.log.EntrySigner;
 import io.strata.crdt.log.LogEntry;
 import io.strata.crdt.log.OperationLog;
+import io.strata.multiformats.Cid;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,8 +16,8 @@ import java.util.Optional;
  */
 public final class KeyValueStore extends OrbitStore {
 
-    /** A live key, its value and the entry that wrote it. */
-    public record KeyValue(String key, Object value, LogEntry entry) {
+    /** A live key, its value and the CID of the entry that wrote it. */
+    public record KeyValue(String key, Object value, Cid cid) {
     }
 
     private final LatestByKey index = new LatestByKey();
@@ -49,10 +49,20 @@ public final class KeyValueStore extends OrbitStore {
     /** Every live key, in the order of the entries that wrote them, oldest first (as OrbitDB's {@code all}). */
     public List<KeyValue> all() {
         return index.all().stream().filter(LatestByKey.Latest::isPut)
-                .sorted(Comparator.comparing(LatestByKey.Latest::entry, OperationLog.LAST_WRITE_WINS))
+                .sorted(LatestByKey.Latest.ORDER)
                 .map(latest -> new KeyValue((String) latest.operation().key(), latest.operation().value(),
-                        latest.entry()))
+                        latest.cid()))
                 .toList();
+    }
+
+    @Override
+    protected Object indexToDataModel() {
+        return index.toDataModel();
+    }
+
+    @Override
+    protected void loadIndex(Object snapshot) {
+        index.loadDataModel(snapshot);
     }
 
     @Override

@@ -4,10 +4,18 @@ import io.strata.crdt.log.EntryFetcher;
 import io.strata.crdt.log.EntrySigner;
 import io.strata.crdt.log.LogEntry;
 import io.strata.crdt.log.OperationLog;
+import io.strata.ipld.IpldException;
+import io.strata.ipld.codec.DagCbor;
+import io.strata.multiformats.Cid;
+import io.strata.orbit.OrbitException;
 
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+
+import static io.strata.orbit.OrbitException.Code.SNAPSHOT_MALFORMED;
 
 /**
  * A database over an {@link OperationLog}: operations are appended as signed entries and folded into an
@@ -54,12 +62,64 @@ public abstract sealed class OrbitStore permits EventsStore, KeyValueStore, Docu
         return joined;
     }
 
-    /** Reloads what this store persisted (see {@link OperationLog#restore}) and indexes it. */
-    public List<LogEntry> restore(Collection<LogEntry> persistedHeads, EntryFetcher persisted) {
-        List<LogEntry> restored = log.restore(persistedHeads, persisted);
-        restored.forEach(this::index);
-        return restored;
+    /**
+     * The index as of the log's current heads, as dag-cbor bytes {@code {type, heads: [links], size, index}}:
+     * what a reopened store loads instead of replaying its log (see {@link #resume}).
+     */
+    public byte[] snapshot() {
+        Map<String, Object> snapshot = new LinkedHashMap<>();
+        snapshot.put("type", type().manifestName());
+        snapshot.put("heads", log.heads().stream().<Object>map(LogEntry::cid).toList());
+        snapshot.put("size", log.size());
+        snapshot.put("index", indexToDataModel());
+        return DagCbor.encode(snapshot);
     }
+
+    /**
+     * Reopens, in a new store, what was persisted: the log resumes at {@code heads} (see
+     * {@link OperationLog#resume}), the index is loaded from {@code snapshot} (null when none was taken) and
+     * then folds in {@code newer}, the entries the log gained after that snapshot (in any order). Only those
+     * are decoded; the rest of the log stays on disk until a traversal reaches it.
+     *
+     * @throws OrbitException {@code SNAPSHOT_MALFORMED} when the snapshot is not this store type's, or names
+     *                        heads the log does not hold
+     */
+    public void resume(Collection<LogEntry> heads, EntryFetcher persisted, byte[] snapshot, Collection<LogEntry> newer) {
+        long covered = 0;
+        List<Cid> coveredHeads = List.of();
+        Object index = null;
+        if (snapshot != null) {
+            Map<?, ?> fields;
+            try {
+                fields = DagCbor.decode(snapshot) instanceof Map<?, ?> map ? map : Map.of();
+            } catch (IpldException e) {
+                throw new OrbitException(SNAPSHOT_MALFORMED, "a snapshot is dag-cbor: " + e.getMessage(), e);
+            }
+            if (!type().manifestName().equals(fields.get("type")) || !(fields.get("size") instanceof Long size)
+                    || size < 0 || !(fields.get("heads") instanceof List<?> listed)) {
+                throw new OrbitException(SNAPSHOT_MALFORMED, "not a snapshot of a " + type().manifestName() + " store");
+            }
+            covered = size;
+            coveredHeads = listed.stream().filter(Cid.class::isInstance).map(Cid.class::cast).toList();
+            index = fields.get("index");
+        }
+        log.resume(heads, covered + newer.size(), persisted);
+        for (Cid head : coveredHeads) {
+            if (!log.has(head)) {
+                throw new OrbitException(SNAPSHOT_MALFORMED, "the snapshot covers " + head + ", which the log lacks");
+            }
+        }
+        if (index != null) {
+            loadIndex(index);
+        }
+        newer.forEach(this::index);
+    }
+
+    /** The index as a data model value for {@link #snapshot()}. */
+    protected abstract Object indexToDataModel();
+
+    /** Loads an empty index from what {@link #indexToDataModel()} wrote. */
+    protected abstract void loadIndex(Object index);
 
     /** Joins every entry of another replica's log. */
     public List<LogEntry> join(OrbitStore other) {

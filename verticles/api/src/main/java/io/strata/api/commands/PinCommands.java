@@ -14,14 +14,18 @@ import io.strata.blockstore.verticle.BlockStoreClientException;
 import io.strata.blockstore.verticle.BlockStoreError;
 import io.strata.multiformats.Cid;
 import io.strata.pinning.AllocationConstraints;
+import io.strata.pinning.ClusterPin;
 import io.strata.pinning.PinMode;
 import io.strata.pinning.PinningException;
 import io.strata.pinning.ReplicationFactor;
+import io.strata.pinning.verticle.PinCursor;
 import io.strata.pinning.verticle.PinningClient;
 import io.strata.pinning.verticle.PinningClientException;
 import io.strata.pinning.verticle.PinningContract;
 import io.strata.pinning.verticle.PinningError;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -34,7 +38,8 @@ import java.util.Set;
 
 /**
  * {@code pin/add}, {@code pin/rm}, {@code pin/ls}, {@code pin/verify}, {@code pin/update}. On a clustered
- * node (one running the pinning verticle) {@code pin/add} and {@code pin/rm} act on the cluster pin set, with
+ * node (one running the pinning verticle) {@code pin/add}, {@code pin/rm} and {@code pin/ls} act on the cluster pin set
+ * ({@code pin/ls} streams it, then lists this node's own pins the set does not hold, such as {@code add}'s), with
  * the {@code replication-min} and {@code replication-max} options (-1 = every node; without either, every
  * node; with only one, the other is 1 or -1) and {@code allocation-constraint} ({@code tag:region=eu}); a
  * single node pins in its own block store.
@@ -43,6 +48,8 @@ public final class PinCommands {
 
     /** Every node, as IPFS Cluster does by default: never refused for lack of nodes. */
     static final ReplicationFactor DEFAULT_REPLICATION = ReplicationFactor.everyNode();
+    /** Cluster pins pulled, and local pins checked against the cluster set, per round trip of pin/ls. */
+    static final int CLUSTER_BATCH = 1_000;
 
     private final BlockStoreClient client;
     private final FileCommands paths;
@@ -133,6 +140,7 @@ public final class PinCommands {
                 Cid cid = paths.resolve(argument);
                 pins.add(CidOutput.encode(call, cid));
                 if (unpinInCluster(cid)) {
+                    unpinHereAtOnce(cid, recursive);
                     continue;
                 }
                 try {
@@ -174,6 +182,21 @@ public final class PinCommands {
         }
     }
 
+    /**
+     * Drops this node's own pin of a CID just removed from the cluster, so that a {@code pin/ls} right after
+     * {@code pin/rm} no longer shows it, without waiting for the pin tracker (which tolerates the pin being
+     * gone when it gets there). Runs on a worker.
+     */
+    private void unpinHereAtOnce(Cid cid, boolean recursive) {
+        try {
+            RpcCall.await(client.pinRm(cid, recursive));
+        } catch (BlockStoreClientException e) {
+            if (e.error() != BlockStoreError.NOT_PINNED && e.error() != BlockStoreError.PIN_CONFLICT) {
+                throw RpcException.normal("unpin: " + e.getMessage());
+            }
+        }
+    }
+
     private static Set<PinType> types(String type) {
         return switch (type) {
             case "all" -> EnumSet.allOf(PinType.class);
@@ -190,10 +213,17 @@ public final class PinCommands {
         String nameFilter = call.string("name");
         boolean names = call.flag("names") || nameFilter != null;
         return call.blocking(() -> {
-            List<JsonObject> found = new ArrayList<>();
+            PinListing listing = new PinListing(call, stream);
             if (!call.arguments().isEmpty()) {
+                List<String[]> found = new ArrayList<>();
                 for (String argument : call.arguments()) {
                     Cid cid = paths.resolve(argument);
+                    ClusterPin clusterPin = clusterPin(cid);
+                    if (clusterPin != null && types.contains(pinType(clusterPin.mode()))) {
+                        found.add(new String[] {CidOutput.encode(call, cid), pinType(clusterPin.mode()).kuboName(),
+                                names ? clusterPin.name() : ""});
+                        continue;
+                    }
                     Optional<PinStatus> status = RpcCall.await(client.isPinned(cid));
                     if (status.isEmpty() || !types.contains(status.get().type())) {
                         throw RpcException.normal("path '" + argument + "' is not pinned");
@@ -201,38 +231,142 @@ public final class PinCommands {
                     PinStatus pin = status.get();
                     String type = pin.type() == PinType.INDIRECT && pin.via() != null
                             ? "indirect through " + CidOutput.encode(call, pin.via()) : pin.type().kuboName();
-                    found.add(entry(call, cid, type, names ? pin.name() : ""));
+                    found.add(new String[] {CidOutput.encode(call, cid), type, names ? pin.name() : ""});
                 }
-            } else {
-                for (PinStatus pin : RpcCall.await(client.pinLs(types))) {
-                    if (nameFilter != null && !pin.name().contains(nameFilter)) {
-                        continue;
-                    }
-                    found.add(entry(call, pin.cid(), pin.type().kuboName(), names ? pin.name() : ""));
-                }
-            }
-            if (stream) {
-                for (JsonObject pin : found) {
-                    JsonObject line = new JsonObject().put("Cid", pin.getString("Cid"));
-                    if (!pin.getString("Name").isEmpty()) {
-                        line.put("Name", pin.getString("Name"));
-                    }
-                    call.emit(line.put("Type", pin.getString("Type")));
-                }
+                found.forEach(entry -> listing.add(entry[0], entry[1], entry[2]));
+                listing.finish();
                 return null;
             }
-            JsonObject keys = new JsonObject();
-            for (JsonObject pin : found) {
-                keys.put(pin.getString("Cid"), new JsonObject().put("Type", pin.getString("Type"))
-                        .put("Name", pin.getString("Name")));
+            PinCursor cursor = clusterCursor();
+            if (cursor != null) {
+                listCluster(call, cursor, types, nameFilter, names, listing);
             }
-            RpcCall.await(call.single(new JsonObject().put("Keys", keys)));
+            List<PinStatus> local = RpcCall.await(client.pinLs(types)).stream()
+                    .filter(pin -> nameFilter == null || pin.name().contains(nameFilter)).toList();
+            for (int start = 0; start < local.size(); start += CLUSTER_BATCH) {
+                List<PinStatus> batch = local.subList(start, Math.min(local.size(), start + CLUSTER_BATCH));
+                Set<Cid> inCluster = cursor == null ? Set.of()
+                        : RpcCall.await(cluster.contains(batch.stream().map(PinStatus::cid).toList()));
+                for (PinStatus pin : batch) {
+                    if (!inCluster.contains(pin.cid())) {
+                        listing.add(CidOutput.encode(call, pin.cid()), pin.type().kuboName(), names ? pin.name() : "");
+                    }
+                }
+            }
+            listing.finish();
             return null;
         });
     }
 
-    private static JsonObject entry(RpcCall call, Cid cid, String type, String name) {
-        return new JsonObject().put("Cid", CidOutput.encode(call, cid)).put("Type", type).put("Name", name);
+    /**
+     * Streams the cluster pin set, {@value #CLUSTER_BATCH} pins at a time, pulling the next batch only once
+     * the previous one is written. Cluster pins are recursive or direct: the indirect ones are the nodes'.
+     */
+    private void listCluster(RpcCall call, PinCursor cursor, Set<PinType> types, String nameFilter, boolean names,
+                             PinListing listing) {
+        for (List<PinningContract.PinInfo> batch = RpcCall.await(cursor.next(CLUSTER_BATCH)); !batch.isEmpty();
+                batch = RpcCall.await(cursor.next(CLUSTER_BATCH))) {
+            for (PinningContract.PinInfo info : batch) {
+                ClusterPin pin = info.pin();
+                PinType type = pinType(pin.mode());
+                if (types.contains(type) && (nameFilter == null || pin.name().contains(nameFilter))) {
+                    listing.add(CidOutput.encode(call, pin.cid()), type.kuboName(), names ? pin.name() : "");
+                }
+            }
+            listing.flush();
+        }
+    }
+
+    private static PinType pinType(PinMode mode) {
+        return mode == PinMode.RECURSIVE ? PinType.RECURSIVE : PinType.DIRECT;
+    }
+
+    /** The cluster pin set's cursor, or null on a node without cluster pinning. Runs on a worker. */
+    private PinCursor clusterCursor() {
+        try {
+            return RpcCall.await(cluster.list());
+        } catch (PinningClientException e) {
+            if (e.error() == PinningError.NOT_CLUSTERED) {
+                return null;
+            }
+            throw RpcException.normal("pin/ls: " + e.getMessage());
+        }
+    }
+
+    /** The cluster's pin of {@code cid}, or null when it has none or the node is not clustered. Runs on a worker. */
+    private ClusterPin clusterPin(Cid cid) {
+        try {
+            return RpcCall.await(cluster.status(cid)).pin();
+        } catch (PinningClientException e) {
+            if (e.error() == PinningError.NOT_CLUSTERED || e.error() == PinningError.NOT_FOUND) {
+                return null;
+            }
+            throw RpcException.normal("pin/ls: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Writes pin/ls's answer as it goes: NDJSON {@code {Cid, Name?, Type}} lines with {@code --stream}, else
+     * Kubo's single {@code {"Keys":{cid:{"Type","Name"}}}} object, written in pieces so that a million pins
+     * never sit in memory at once. Used on a worker thread.
+     */
+    private static final class PinListing {
+        private final RpcCall call;
+        private final boolean stream;
+        private final StringBuilder pending = new StringBuilder();
+        private Future<Void> lastLine = Future.succeededFuture();
+        private boolean started;
+
+        PinListing(RpcCall call, boolean stream) {
+            this.call = call;
+            this.stream = stream;
+        }
+
+        void add(String cid, String type, String name) {
+            if (stream) {
+                JsonObject line = new JsonObject().put("Cid", cid);
+                if (!name.isEmpty()) {
+                    line.put("Name", name);
+                }
+                lastLine = call.emit(line.put("Type", type));
+                return;
+            }
+            if (!started) {
+                RpcCall.await(call.startJsonValue());
+                pending.append("{\"Keys\":{");
+                started = true;
+            } else {
+                pending.append(',');
+            }
+            pending.append(Json.encode(cid)).append(':')
+                    .append(new JsonObject().put("Type", type).put("Name", name).encode());
+            if (pending.length() >= 64 * 1024) {
+                flush();
+            }
+        }
+
+        /** Waits until what was listed so far is handed to the connection, so a slow client slows the walk. */
+        void flush() {
+            if (stream) {
+                RpcCall.await(lastLine);
+            } else if (pending.length() > 0) {
+                call.writeAndWait(Buffer.buffer(pending.toString()));
+                pending.setLength(0);
+            }
+        }
+
+        void finish() {
+            if (stream) {
+                RpcCall.await(lastLine);
+                RpcCall.await(call.end());
+            } else if (!started) {
+                RpcCall.await(call.single(new JsonObject().put("Keys", new JsonObject())));
+            } else {
+                pending.append("}}\n");
+                flush();
+                RpcCall.await(call.end());
+            }
+        }
     }
 
     private Future<?> verify(RpcCall call) {

@@ -1,11 +1,15 @@
 package io.strata.api.events;
 
 import io.strata.api.pubsub.PubsubService;
+import io.strata.deals.verticle.DealsContract;
 import io.strata.ipns.IpnsException;
 import io.strata.ipns.IpnsName;
 import io.strata.ipns.verticle.IpnsClient;
 import io.strata.ipns.verticle.IpnsContract;
 import io.strata.ipns.verticle.IpnsContract.NameChanged;
+import io.strata.multiformats.Cid;
+import io.strata.multiformats.MultiformatException;
+import io.strata.pinning.verticle.PinningContract;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -25,10 +29,17 @@ import java.util.Map;
  * client: {"op":"subscribe","topic":"pubsub:NAME"}    messages of pubsub topic NAME (UTF-8), cluster-wide
  * client: {"op":"subscribe","topic":"ipns/NAME"}      changes of IPNS name NAME (value or sequence), checked when
  *                                                     its record's TTL passes and on every publish on this node
+ * client: {"op":"subscribe","topic":"pins"}           every node's pin status changes, cluster-wide
+ * client: {"op":"subscribe","topic":"pins/CID"}       the status changes of the cluster pin of CID
+ * client: {"op":"subscribe","topic":"deals"}          every storage deal state change in the cluster
+ * client: {"op":"subscribe","topic":"deals/PROPOSAL"} the state changes of the deal with proposal CID PROPOSAL
  * server: {"op":"subscribed","topic":T}
  * server: {"op":"event","topic":T,"data":{...}}       data: an add event (Name, Bytes / Hash, Size), a pubsub
- *                                                     message (from, data, seqno, topicIDs) or a name change
- *                                                     (name, value, sequence, validity)
+ *                                                     message (from, data, seqno, topicIDs), a name change
+ *                                                     (name, value, sequence, validity), a pin status change
+ *                                                     (cid, peer, previous, status, error, attempts, time) or a
+ *                                                     deal's record with the change (from, to, epoch; see
+ *                                                     /api/v0/deals/status)
  * client: {"op":"unsubscribe","topic":T}  server: {"op":"unsubscribed","topic":T}
  * server: {"op":"error","message":M}                  a frame that could not be understood
  * </pre>
@@ -40,6 +51,10 @@ public final class EventSocket {
     public static final String ADD_EVENTS_ADDRESS = "strata.api.events.add";
     private static final String PUBSUB_PREFIX = "pubsub:";
     private static final String IPNS_PREFIX = "ipns/";
+    private static final String PINS = "pins";
+    private static final String PINS_PREFIX = "pins/";
+    private static final String DEALS_TOPIC = "deals";
+    private static final String DEAL_PREFIX = "deals/";
 
     private final Vertx vertx;
     private final PubsubService pubsub;
@@ -115,10 +130,46 @@ public final class EventSocket {
             confirm(socket, topic, subscribed.mapEmpty());
         } else if (topic.startsWith(IPNS_PREFIX)) {
             followName(socket, subscriptions, topic);
+        } else if (topic.equals(PINS) || topic.startsWith(PINS_PREFIX)) {
+            followPins(socket, subscriptions, topic);
+        } else if (topic.equals(DEALS_TOPIC) || topic.startsWith(DEAL_PREFIX)) {
+            String proposalCid = topic.equals(DEALS_TOPIC) ? null : topic.substring(DEAL_PREFIX.length());
+            // Deal changes are published cluster-wide by the node that tracks the deal, so this is a
+            // cluster-wide consumer: a local one would see only this node's deals.
+            MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(DealsContract.EVENTS, message -> {
+                if (proposalCid == null || proposalCid.equals(message.body().getString("proposalCid"))) {
+                    send(socket, event(topic, message.body()));
+                }
+            });
+            subscriptions.put(topic, consumer::unregister);
+            confirm(socket, topic, consumer.completion());
         } else {
             send(socket, new JsonObject().put("op", "error").put("message", "unknown topic '" + topic
-                    + "': use 'add', 'pubsub:<name>' or 'ipns/<name>'"));
+                    + "': use 'add', 'pubsub:<name>', 'ipns/<name>', 'pins', 'pins/<cid>', 'deals' or 'deals/<proposal CID>'"));
         }
+    }
+
+    /**
+     * Pin status changes, which every node's pinning verticle publishes on the clustered event bus: a
+     * cluster-wide consumer here sees the changes of every node, not only this one's.
+     */
+    private void followPins(ServerWebSocket socket, Map<String, Runnable> subscriptions, String topic) {
+        String address;
+        if (topic.equals(PINS)) {
+            address = PinningContract.EVENTS;
+        } else {
+            try {
+                address = PinningContract.eventsAddress(Cid.parse(topic.substring(PINS_PREFIX.length())));
+            } catch (MultiformatException e) {
+                send(socket, new JsonObject().put("op", "error").put("message", "cannot subscribe to " + topic
+                        + ": not a CID: " + e.getMessage()));
+                return;
+            }
+        }
+        MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address,
+                message -> send(socket, event(topic, message.body())));
+        subscriptions.put(topic, consumer::unregister);
+        confirm(socket, topic, consumer.completion());
     }
 
     private void followName(ServerWebSocket socket, Map<String, Runnable> subscriptions, String topic) {

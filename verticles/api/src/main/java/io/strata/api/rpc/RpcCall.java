@@ -194,6 +194,20 @@ public final class RpcCall {
         });
     }
 
+    /**
+     * Starts one JSON value written in pieces with {@link #writeAndWait}, for a value too large to build in
+     * memory (the {@code Keys} object of a cluster's {@code pin/ls}); clients read it as they read
+     * {@link #single}'s.
+     */
+    public Future<Void> startJsonValue() {
+        return onContext(() -> {
+            requireState(State.IDLE);
+            state = State.STREAM;
+            preamble("application/json").setChunked(true);
+            return Future.succeededFuture();
+        });
+    }
+
     public Future<Void> write(Buffer bytes) {
         return onContext(() -> {
             requireState(State.STREAM);

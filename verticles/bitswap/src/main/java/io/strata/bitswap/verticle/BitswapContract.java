@@ -45,6 +45,11 @@ public final class BitswapContract {
     public static final String STAT = PREFIX + "local.stat";
     public static final String WANTLIST = PREFIX + "local.wantlist";
     public static final String LEDGER = PREFIX + "local.ledger";
+    /**
+     * Local publish, body the {@link PeerId} (LocalObjectCodec): a peer outside the cluster (a libp2p peer)
+     * disconnected, so its wantlist and queued answers are dropped as for a member that left.
+     */
+    public static final String PEER_DISCONNECTED = PREFIX + "local.peerDisconnected";
 
     /** The cluster-wide address where {@code peer} receives Bitswap messages. */
     public static String peerAddress(PeerId peer) {

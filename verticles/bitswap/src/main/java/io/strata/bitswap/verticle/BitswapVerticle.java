@@ -141,6 +141,7 @@ public final class BitswapVerticle extends VerticleBase {
         vertx.eventBus().<List<Cid>>localConsumer(BlockStoreContract.BLOCKS_ADDED, message -> onBlocksAdded(message.body()));
         vertx.eventBus().<PeerInfo>localConsumer(ClusterContract.JOINED, message -> memberJoined(message.body().peerId()));
         vertx.eventBus().<PeerInfo>localConsumer(ClusterContract.LEFT, message -> memberLeft(message.body().peerId()));
+        vertx.eventBus().<PeerId>localConsumer(BitswapContract.PEER_DISCONNECTED, message -> memberLeft(message.body()));
         tickTimer = vertx.setPeriodic(config.tickMillis(), id -> tick());
         refreshMembers();
         return network.completion();

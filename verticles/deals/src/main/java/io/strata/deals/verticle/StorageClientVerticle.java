@@ -1,5 +1,6 @@
 package io.strata.deals.verticle;
 
+import io.strata.blockstore.verticle.RemoteBlocks;
 import io.strata.deals.ClientDealProposal;
 import io.strata.deals.CostEstimate;
 import io.strata.deals.Deal;
@@ -19,17 +20,21 @@ import io.strata.deals.StorageAsk;
 import io.strata.deals.StorageProof;
 import io.strata.multiformats.Cid;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -38,56 +43,81 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * The client role: stores a payload with N providers chosen by {@link ProviderSelection}, tracks each deal
- * through its states, challenges every active deal once per proving period (a Vert.x timer reads the epoch
- * clock), slashes a deal whose proof is wrong or missing and repairs it with a new deal with another
- * provider from its own copy of the payload, and retrieves a payload from any active provider, checking it
- * against the piece. Every state change is published on {@link DealsContract#EVENTS}.
+ * The client role, on every node: makes deals for a DAG in the block store with N providers chosen by
+ * {@link ProviderSelection} from the asks in the {@link DealDirectory}, streams the DAG's CAR to each in
+ * acknowledged chunks, tracks each deal through its states (writing its record to the directory and
+ * publishing each state change on {@link DealsContract#EVENTS}), challenges every active deal once per
+ * proving period (a timer reads the epoch clock), slashes a deal whose proof is wrong or missing and repairs
+ * it with a new deal with another provider, and retrieves any deal of the cluster by payload or piece CID
+ * into a local file, checked against the piece commitment before it is handed out.
  */
 public final class StorageClientVerticle extends VerticleBase {
 
     private final StorageClientConfig config;
+    private final DealDirectory directory;
+    private final RemoteBlocks remoteBlocks;
     private final ProviderSelection selection;
     private final SecureRandom random = new SecureRandom();
     private final Map<Cid, TrackedDeal> deals = new LinkedHashMap<>();
     private final Map<FilecoinAddress, Long> firstSeen = new HashMap<>();
     private final Map<FilecoinAddress, Long> successfulDeals = new HashMap<>();
+    private DagPayload payloads;
     private long timer;
 
-    /** A deal as the client sees it, with what it needs to challenge and repair it. */
+    /** A deal this node made, with what it needs to challenge and repair it. */
     private static final class TrackedDeal {
         Deal deal;
         final FilecoinAddress provider;
         final PieceInfo piece;
-        final Path payload;
+        final Cid payloadCid;
         boolean challengeInFlight;
         boolean repaired;
 
-        TrackedDeal(Deal deal, FilecoinAddress provider, PieceInfo piece, Path payload) {
+        TrackedDeal(Deal deal, FilecoinAddress provider, PieceInfo piece, Cid payloadCid) {
             this.deal = deal;
             this.provider = provider;
             this.piece = piece;
-            this.payload = payload;
+            this.payloadCid = payloadCid;
         }
     }
 
-    public StorageClientVerticle(StorageClientConfig config) {
+    /** A request's input that cannot be used: answered with {@link DealsContract#BAD_REQUEST}. */
+    private static final class BadRequest extends RuntimeException {
+        BadRequest(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * @param remoteBlocks where blocks of a DAG missing from this node's store come from (Bitswap in a
+     *                     cluster), or null to use only the local store
+     */
+    public StorageClientVerticle(StorageClientConfig config, DealDirectory directory, RemoteBlocks remoteBlocks) {
         this.config = config;
+        this.directory = directory;
+        this.remoteBlocks = remoteBlocks;
         this.selection = new ProviderSelection(config.weights());
     }
 
     @Override
     public Future<?> start() {
+        payloads = new DagPayload(vertx, remoteBlocks);
         timer = vertx.setPeriodic(config.tickMillis(), id -> tick());
-        return Future.all(
-                vertx.eventBus().consumer(DealsContract.CLIENT_STORE, this::store).completion(),
-                vertx.eventBus().consumer(DealsContract.CLIENT_STATUS, this::status).completion(),
-                vertx.eventBus().consumer(DealsContract.CLIENT_RETRIEVE, this::retrieve).completion());
+        return vertx.executeBlocking(() -> Files.createDirectories(config.retrievalDirectory()))
+                .compose(ready -> Future.all(List.of(
+                        handle(DealsContract.CLIENT_PROPOSE, this::propose),
+                        handle(DealsContract.CLIENT_PROPOSE_SIGNED, this::proposeSigned),
+                        handle(DealsContract.CLIENT_LIST, body -> list()),
+                        handle(DealsContract.CLIENT_STATUS, this::status),
+                        handle(DealsContract.CLIENT_RETRIEVE, this::retrieve),
+                        handle(DealsContract.CLIENT_ASKS, body -> asks()),
+                        handle(DealsContract.CLIENT_PROVIDERS, this::providers),
+                        handle(DealsContract.CLIENT_ESTIMATE, this::estimate))));
     }
 
     @Override
@@ -96,59 +126,225 @@ public final class StorageClientVerticle extends VerticleBase {
         return Future.succeededFuture();
     }
 
-    private void store(Message<JsonObject> message) {
-        Path payload = Path.of(message.body().getString("path"));
-        vertx.executeBlocking(() -> PieceCommitment.of(Files.readAllBytes(payload)))
-                .compose(piece -> makeDeals(piece, payload, config.replicas(), Set.of()).map(made -> {
-                    JsonArray list = new JsonArray();
-                    made.forEach(d -> list.add(toJson(d)));
-                    return new JsonObject().put("pieceCid", piece.toV2().toString()).put("deals", list);
-                }))
-                .onSuccess(message::reply)
-                .onFailure(e -> message.fail(DealsContract.BAD_REQUEST, e.getMessage()));
+    /** A node-local consumer whose handler answers a Future; failures become {@code fail(code, message)}. */
+    private Future<Void> handle(String address, Function<JsonObject, Future<?>> handler) {
+        return vertx.eventBus().<JsonObject>localConsumer(address, message -> {
+            Future<?> answer;
+            try {
+                answer = handler.apply(message.body() == null ? new JsonObject() : message.body());
+            } catch (RuntimeException e) {
+                answer = Future.failedFuture(e);
+            }
+            answer.onSuccess(message::reply).onFailure(e -> fail(message, e));
+        }).completion();
     }
 
-    private void status(Message<Object> message) {
-        JsonArray list = new JsonArray();
-        deals.values().forEach(d -> list.add(toJson(d)));
-        message.reply(list);
+    private static void fail(Message<?> message, Throwable failure) {
+        if (failure instanceof DealsException deals) {
+            message.fail(DealsContract.BAD_REQUEST, deals.code() + ": " + deals.getMessage());
+        } else if (failure instanceof BadRequest) {
+            message.fail(DealsContract.BAD_REQUEST, failure.getMessage());
+        } else if (failure instanceof ReplyException reply && reply.failureCode() > 0) {
+            message.fail(reply.failureCode(), reply.getMessage());
+        } else {
+            message.fail(DealsContract.FAILED, String.valueOf(failure.getMessage()));
+        }
     }
 
-    private void retrieve(Message<String> message) {
-        Cid pieceCid;
+    private static Cid cid(JsonObject body, String field) {
+        Object value = body.getValue(field);
+        if (!(value instanceof String text)) {
+            throw new BadRequest("argument '" + field + "' is required");
+        }
         try {
-            pieceCid = Cid.parse(message.body());
+            return Cid.parse(text);
+        } catch (RuntimeException e) {
+            throw new BadRequest("argument '" + field + "' is not a CID: " + text);
+        }
+    }
+
+    private static long positive(JsonObject body, String field, long fallback) {
+        Object value = body.getValue(field);
+        if (value == null) {
+            return fallback;
+        }
+        if (!(value instanceof Number number) || number.longValue() < 1) {
+            throw new BadRequest("argument '" + field + "' must be a positive integer, got " + value);
+        }
+        return number.longValue();
+    }
+
+    private Future<JsonObject> propose(JsonObject body) {
+        Cid payloadCid = cid(body, "payloadCid");
+        int replicas = (int) positive(body, "replicas", config.replicas());
+        long duration = positive(body, "durationEpochs", config.durationEpochs());
+        return vertx.executeBlocking(() -> payloads.commit(payloadCid), false)
+                .recover(e -> Future.failedFuture(new BadRequest("cannot read the DAG " + payloadCid + ": "
+                        + e.getMessage())))
+                .compose(piece -> {
+                    List<String> refusals = new ArrayList<>();
+                    return makeDeals(payloadCid, piece, replicas, duration, Set.of(), refusals).compose(made -> {
+                        if (made.isEmpty()) {
+                            return Future.failedFuture(new IllegalStateException("no provider took the deal: "
+                                    + (refusals.isEmpty() ? "no provider's ask is known" : String.join("; ", refusals))));
+                        }
+                        JsonArray list = new JsonArray();
+                        made.forEach(d -> list.add(record(d).toJson()));
+                        return Future.succeededFuture(new JsonObject().put("payloadCid", payloadCid.toString())
+                                .put("pieceCid", piece.toV1().toString()).put("pieceCidV2", piece.toV2().toString())
+                                .put("payloadSize", piece.payloadSize()).put("pieceSize", piece.paddedSize())
+                                .put("deals", list).put("refusals", new JsonArray(refusals)));
+                    });
+                });
+    }
+
+    private Future<JsonObject> proposeSigned(JsonObject body) {
+        Cid payloadCid = cid(body, "payloadCid");
+        ClientDealProposal signed;
+        try {
+            signed = ClientDealProposal.fromCbor(Base64.getDecoder().decode(body.getString("proposal", "")));
         } catch (IllegalArgumentException e) {
-            message.fail(DealsContract.BAD_REQUEST, "not a piece CID: " + message.body());
-            return;
+            throw e instanceof DealsException deals ? deals
+                    : new BadRequest("the proposal is not base64: " + e.getMessage());
         }
-        List<TrackedDeal> holders = deals.values().stream()
-                .filter(d -> d.deal.state() == DealState.ACTIVE && d.piece.toV2().equals(pieceCid))
-                .toList();
-        retrieveFrom(holders, 0).onSuccess(message::reply)
-                .onFailure(e -> message.fail(DealsContract.NOT_FOUND, e.getMessage()));
+        return vertx.executeBlocking(() -> payloads.commit(payloadCid), false)
+                .recover(e -> Future.failedFuture(new BadRequest("cannot read the DAG " + payloadCid + ": "
+                        + e.getMessage())))
+                .compose(piece -> offer(signed, piece, payloadCid))
+                .map(tracked -> record(tracked).toJson());
     }
 
-    private Future<Buffer> retrieveFrom(List<TrackedDeal> holders, int index) {
-        if (index >= holders.size()) {
-            return Future.failedFuture("no active provider returned the piece's data");
-        }
-        TrackedDeal holder = holders.get(index);
-        return vertx.eventBus().<Buffer>request(DealsContract.provider(holder.provider, "retrieve"), null,
-                        options().addHeader(DealsContract.PROPOSAL_HEADER, holder.deal.proposalCid().toString()))
-                .compose(reply -> vertx.executeBlocking(() -> {
-                    Buffer payload = reply.body();
-                    if (!PieceCommitment.of(payload.getBytes()).equals(holder.piece)) {
-                        throw new IllegalStateException(holder.provider + " returned data of another piece");
+    private Future<JsonArray> list() {
+        return vertx.executeBlocking(() -> {
+            JsonArray list = new JsonArray();
+            directory.deals().forEach(record -> list.add(record.toJson()));
+            return list;
+        }, false);
+    }
+
+    private Future<JsonObject> status(JsonObject body) {
+        Cid proposalCid = cid(body, "proposalCid");
+        return vertx.executeBlocking(() -> directory.deal(proposalCid), false).compose(found -> found
+                .map(record -> Future.succeededFuture(record.toJson()))
+                .orElseGet(() -> Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE,
+                        DealsContract.NOT_FOUND, "no deal " + proposalCid + " in the cluster"))));
+    }
+
+    private Future<JsonArray> asks() {
+        return vertx.executeBlocking(() -> {
+            JsonArray list = new JsonArray();
+            directory.asks().forEach(ask -> list.add(Asks.toJson(ask)));
+            return list;
+        }, false);
+    }
+
+    private Future<JsonArray> providers(JsonObject body) {
+        long size = positive(body, "size", 1);
+        return rank(CostEstimate.paddedPieceSize(size), Set.of()).map(ranked -> {
+            JsonArray list = new JsonArray();
+            ranked.forEach(r -> list.add(new JsonObject().put("provider", r.profile().provider().toString())
+                    .put("score", r.score().doubleValue())
+                    .put("pricePerEpoch", r.pricePerEpoch().attoFil().toString())
+                    .put("successfulDeals", r.profile().successfulDeals())
+                    .put("firstSeenEpoch", r.profile().firstSeenEpoch())
+                    .put("ask", Asks.toJson(r.profile().ask()))));
+            return list;
+        });
+    }
+
+    private Future<JsonArray> estimate(JsonObject body) {
+        long size = positive(body, "size", 1);
+        long duration = positive(body, "durationEpochs", config.durationEpochs());
+        return vertx.executeBlocking(directory::asks, false).map(asks -> {
+            JsonArray list = new JsonArray();
+            for (StorageAsk ask : asks) {
+                JsonObject entry = new JsonObject().put("provider", ask.provider().toString());
+                try {
+                    CostEstimate cost = CostEstimate.of(ask, config.policy(), size, duration, false);
+                    entry.put("payloadSize", cost.payloadSize()).put("pieceSize", cost.pieceSize())
+                            .put("durationEpochs", cost.duration())
+                            .put("pricePerEpoch", cost.pricePerEpoch().attoFil().toString())
+                            .put("totalStorageFee", cost.totalStorageFee().attoFil().toString())
+                            .put("totalStorageFeeFil", cost.totalStorageFee().toFilString())
+                            .put("providerCollateral", cost.providerCollateral().attoFil().toString())
+                            .put("clientCollateral", cost.clientCollateral().attoFil().toString())
+                            .put("clientBalanceRequirement", cost.clientBalanceRequirement().attoFil().toString());
+                } catch (DealsException e) {
+                    entry.put("error", e.code() + ": " + e.getMessage());
+                }
+                list.add(entry);
+            }
+            return list;
+        });
+    }
+
+    private Future<JsonObject> retrieve(JsonObject body) {
+        Cid wanted = cid(body, "cid");
+        return vertx.executeBlocking(() -> directory.deals().stream()
+                        .filter(record -> record.state() == DealState.ACTIVE && record.holds(wanted)).toList(), false)
+                .compose(holders -> {
+                    if (holders.isEmpty()) {
+                        return Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE,
+                                DealsContract.NOT_FOUND, "no active deal holds " + wanted));
                     }
-                    return payload;
-                }))
-                .recover(e -> retrieveFrom(holders, index + 1));
+                    return retrieveFrom(holders, 0, new ArrayList<>());
+                });
     }
 
-    /** Makes up to {@code count} deals for the piece, trying ranked providers in turn past rejections. */
-    private Future<List<TrackedDeal>> makeDeals(PieceInfo piece, Path payload, int count, Set<FilecoinAddress> excluded) {
-        return fetchAsks().compose(asks -> {
+    private Future<JsonObject> retrieveFrom(List<DealRecord> holders, int index, List<String> failures) {
+        if (index >= holders.size()) {
+            return Future.failedFuture(new IllegalStateException("no provider returned the piece's data: "
+                    + String.join("; ", failures)));
+        }
+        DealRecord holder = holders.get(index);
+        return vertx.executeBlocking(() -> download(holder), false)
+                .map(path -> new JsonObject().put("path", path.toString()).put("size", holder.piece().payloadSize())
+                        .put("payloadCid", holder.payloadCid().toString())
+                        .put("pieceCid", holder.piece().toV1().toString())
+                        .put("provider", holder.provider().toString()))
+                .recover(e -> {
+                    failures.add(holder.provider() + ": " + e.getMessage());
+                    return retrieveFrom(holders, index + 1, failures);
+                });
+    }
+
+    /** Reads the payload from the deal's provider in chunks into a local file, checking its piece commitment. */
+    private Path download(DealRecord holder) throws IOException {
+        Path file = Files.createTempFile(config.retrievalDirectory(), "retrieval-", ".car");
+        try {
+            PieceCommitment commitment = PieceCommitment.create();
+            long size = holder.piece().payloadSize();
+            String address = DealsContract.provider(holder.provider(), "retrieve");
+            try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE)) {
+                for (long offset = 0; offset < size; ) {
+                    int length = (int) Math.min(DealsContract.TRANSFER_CHUNK_BYTES, size - offset);
+                    Buffer chunk = DagPayload.await(vertx.eventBus().<Buffer>request(address,
+                            new JsonObject().put("offset", offset).put("length", length), options()
+                                    .addHeader(DealsContract.PROPOSAL_HEADER, holder.proposalCid().toString())),
+                            config.requestTimeoutMillis() + 1_000).body();
+                    if (chunk.length() == 0) {
+                        throw new IOException("the provider's data ends at byte " + offset + " of " + size);
+                    }
+                    byte[] bytes = chunk.getBytes();
+                    out.write(bytes);
+                    commitment.update(bytes);
+                    offset += bytes.length;
+                }
+            }
+            PieceInfo received = commitment.finish();
+            if (!received.equals(holder.piece())) {
+                throw new IOException("the data has piece CID " + received.toV1() + ", the deal's is "
+                        + holder.piece().toV1());
+            }
+            return file;
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+    }
+
+    private Future<List<ProviderSelection.RankedProvider>> rank(long pieceSize, Set<FilecoinAddress> excluded) {
+        return vertx.executeBlocking(directory::asks, false).map(asks -> {
             long epoch = config.clock().currentEpoch();
             List<ProviderProfile> profiles = new ArrayList<>();
             for (StorageAsk ask : asks) {
@@ -156,66 +352,87 @@ public final class StorageClientVerticle extends VerticleBase {
                 profiles.add(new ProviderProfile(ask, BigInteger.ZERO, successfulDeals.getOrDefault(ask.provider(), 0L),
                         seen));
             }
-            List<ProviderSelection.RankedProvider> ranked = selection.rank(profiles, piece.paddedSize(), false, epoch,
-                    excluded);
-            List<TrackedDeal> made = new ArrayList<>();
-            return tryProviders(ranked, 0, piece, payload, count, made).map(done -> made);
+            return selection.rank(profiles, pieceSize, false, epoch, excluded);
         });
     }
 
-    private Future<Void> tryProviders(List<ProviderSelection.RankedProvider> ranked, int index, PieceInfo piece,
-                                      Path payload, int count, List<TrackedDeal> made) {
+    /** Makes up to {@code count} deals for the piece, trying ranked providers in turn past refusals. */
+    private Future<List<TrackedDeal>> makeDeals(Cid payloadCid, PieceInfo piece, int count, long duration,
+                                                Set<FilecoinAddress> excluded, List<String> refusals) {
+        return rank(piece.paddedSize(), excluded).compose(ranked -> {
+            List<TrackedDeal> made = new ArrayList<>();
+            return tryProviders(ranked, 0, payloadCid, piece, count, duration, made, refusals).map(done -> made);
+        });
+    }
+
+    private Future<Void> tryProviders(List<ProviderSelection.RankedProvider> ranked, int index, Cid payloadCid,
+                                      PieceInfo piece, int count, long duration, List<TrackedDeal> made,
+                                      List<String> refusals) {
         if (made.size() >= count || index >= ranked.size()) {
             return Future.succeededFuture();
         }
-        return makeDeal(ranked.get(index).profile().ask(), piece, payload)
+        StorageAsk ask = ranked.get(index).profile().ask();
+        return makeDeal(ask, payloadCid, piece, duration)
                 .onSuccess(deal -> {
                     if (deal.deal.state() == DealState.ACTIVE) {
                         made.add(deal);
+                    } else {
+                        refusals.add(ask.provider() + ": " + deal.deal.state() + " " + deal.deal.reason());
                     }
                 })
-                .recover(e -> Future.succeededFuture())
-                .compose(ignored -> tryProviders(ranked, index + 1, piece, payload, count, made));
+                .<Void>mapEmpty()
+                .recover(e -> {
+                    refusals.add(ask.provider() + ": " + e.getMessage());
+                    return Future.succeededFuture();
+                })
+                .compose(ignored -> tryProviders(ranked, index + 1, payloadCid, piece, count, duration, made, refusals));
     }
 
-    private Future<TrackedDeal> makeDeal(StorageAsk ask, PieceInfo piece, Path payload) {
+    private Future<TrackedDeal> makeDeal(StorageAsk ask, Cid payloadCid, PieceInfo piece, long duration) {
         long epoch = config.clock().currentEpoch();
         CostEstimate estimate;
         try {
-            estimate = CostEstimate.of(ask, config.policy(), piece.payloadSize(), config.durationEpochs(), false);
+            estimate = CostEstimate.of(ask, config.policy(), piece.payloadSize(), duration, false);
         } catch (DealsException e) {
             return Future.failedFuture(e);
         }
         long start = epoch + config.startDelayEpochs();
         DealProposal proposal = new DealProposal.Builder().pieceCid(piece.toV1()).pieceSize(piece.paddedSize())
                 .client(config.key().address()).provider(ask.provider())
-                .label(DealLabel.text(piece.toV2().toString())).startEpoch(start)
-                .endEpoch(start + config.durationEpochs()).storagePricePerEpoch(estimate.pricePerEpoch())
+                .label(DealLabel.text(payloadCid.toString())).startEpoch(start)
+                .endEpoch(start + duration).storagePricePerEpoch(estimate.pricePerEpoch())
                 .providerCollateral(estimate.providerCollateral()).clientCollateral(estimate.clientCollateral())
                 .build();
-        ClientDealProposal signed = ClientDealProposal.sign(proposal, config.key());
-        TrackedDeal tracked = new TrackedDeal(Deal.proposed(signed, epoch), ask.provider(), piece, payload);
-        deals.put(tracked.deal.proposalCid(), tracked);
-        DeliveryOptions options = options();
-        return vertx.eventBus().request(DealsContract.provider(ask.provider(), "propose"),
-                        Buffer.buffer(signed.toCbor()), options)
-                .recover(e -> {
-                    update(tracked, new DealEvent.Rejected(e.getMessage()));
-                    return Future.failedFuture(e);
-                })
+        return offer(ClientDealProposal.sign(proposal, config.key()), piece, payloadCid);
+    }
+
+    /** Proposes a signed deal to its provider and, once accepted, transfers the payload and tracks the deal. */
+    private Future<TrackedDeal> offer(ClientDealProposal signed, PieceInfo piece, Cid payloadCid) {
+        FilecoinAddress provider = signed.proposal().provider();
+        TrackedDeal tracked = new TrackedDeal(Deal.proposed(signed, config.clock().currentEpoch()), provider, piece,
+                payloadCid);
+        return vertx.eventBus().request(DealsContract.provider(provider, "propose"), Buffer.buffer(signed.toCbor()),
+                        options())
+                .recover(e -> Future.failedFuture(e instanceof ReplyException reply
+                        && reply.failureType() == ReplyFailure.NO_HANDLERS
+                        ? new BadRequest("no provider " + provider + " in the cluster") : e))
                 .compose(accepted -> {
+                    deals.put(tracked.deal.proposalCid(), tracked);
                     update(tracked, new DealEvent.Accepted());
                     update(tracked, new DealEvent.TransferStarted());
-                    return vertx.executeBlocking(() -> Buffer.buffer(Files.readAllBytes(payload)));
+                    return vertx.executeBlocking(() -> {
+                        PieceUpload upload = new PieceUpload(vertx, provider, tracked.deal.proposalCid(),
+                                config.requestTimeoutMillis());
+                        payloads.write(payloadCid, upload);
+                        return upload.finish();
+                    }, false);
                 })
-                .compose(data -> vertx.eventBus().<JsonObject>request(DealsContract.provider(ask.provider(), "transfer"),
-                        data, new DeliveryOptions(options).addHeader(DealsContract.PROPOSAL_HEADER,
-                                tracked.deal.proposalCid().toString())))
-                .map(reply -> {
-                    JsonObject body = reply.body();
+                .map(body -> {
                     if (DealState.ACTIVE.name().equals(body.getString("state"))) {
                         update(tracked, new DealEvent.TransferCompleted(Cid.parse(body.getString("pieceCid"))));
-                        update(tracked, new DealEvent.Sealed());
+                        if (tracked.deal.state() == DealState.SEALING) {
+                            update(tracked, new DealEvent.Sealed());
+                        }
                     } else {
                         update(tracked, new DealEvent.Failed("provider reports " + body.getString("state") + ": "
                                 + body.getString("reason")));
@@ -223,30 +440,17 @@ public final class StorageClientVerticle extends VerticleBase {
                     return tracked;
                 })
                 .recover(e -> {
-                    if (!tracked.deal.state().isTerminal()) {
+                    if (deals.containsKey(tracked.deal.proposalCid()) && !tracked.deal.state().isTerminal()) {
                         update(tracked, new DealEvent.Failed(e.getMessage()));
                     }
                     return Future.failedFuture(e);
                 });
     }
 
-    private Future<List<StorageAsk>> fetchAsks() {
-        List<Future<StorageAsk>> requests = new ArrayList<>();
-        for (FilecoinAddress provider : config.providers()) {
-            Promise<StorageAsk> promise = Promise.promise();
-            vertx.eventBus().<JsonObject>request(DealsContract.provider(provider, "ask"), null,
-                            new DeliveryOptions().setSendTimeout(config.requestTimeoutMillis()))
-                    .onComplete(reply -> promise.complete(reply.succeeded() ? Asks.fromJson(reply.result().body()) : null));
-            requests.add(promise.future());
-        }
-        return Future.join(requests).transform(done -> Future.succeededFuture(
-                requests.stream().map(Future::result).filter(Objects::nonNull).toList()));
-    }
-
     private void tick() {
         long epoch = config.clock().currentEpoch();
         for (TrackedDeal tracked : List.copyOf(deals.values())) {
-            if (tracked.deal.state() != DealState.ACTIVE) {
+            if (tracked.deal.state() != DealState.ACTIVE || epoch < tracked.deal.lastUpdatedEpoch()) {
                 continue;
             }
             apply(tracked, deal -> config.schedule().advance(deal, epoch));
@@ -268,14 +472,13 @@ public final class StorageClientVerticle extends VerticleBase {
         JsonObject body = new JsonObject().put("period", period).put("seed", Base64.getEncoder().encodeToString(seed))
                 .put("leaves", config.challengeLeaves());
         vertx.eventBus().<Buffer>request(DealsContract.provider(tracked.provider, "challenge"), body,
-                        new DeliveryOptions(options()).addHeader(DealsContract.PROPOSAL_HEADER,
-                                tracked.deal.proposalCid().toString()))
+                        options().addHeader(DealsContract.PROPOSAL_HEADER, tracked.deal.proposalCid().toString()))
                 .onComplete(reply -> {
                     tracked.challengeInFlight = false;
                     if (reply.failed() || tracked.deal.state() != DealState.ACTIVE) {
                         return;
                     }
-                    long epoch = config.clock().currentEpoch();
+                    long epoch = Math.max(config.clock().currentEpoch(), tracked.deal.lastUpdatedEpoch());
                     StorageProof proof;
                     try {
                         proof = StorageProof.fromCbor(reply.result().body().getBytes());
@@ -296,9 +499,16 @@ public final class StorageClientVerticle extends VerticleBase {
         Deal before = tracked.deal;
         Deal after = step.apply(before);
         tracked.deal = after;
+        DealRecord record = record(tracked);
+        if (after.lastUpdatedEpoch() != before.lastUpdatedEpoch() || after.history().size() != before.history().size()) {
+            vertx.executeBlocking(() -> {
+                directory.putDeal(record);
+                return null;
+            });
+        }
         for (DealTransition transition : after.history().subList(before.history().size(), after.history().size())) {
             if (transition.changesState()) {
-                publish(tracked, transition);
+                publish(record, transition);
             }
         }
         if (after.state() == DealState.EXPIRED && before.state() != DealState.EXPIRED) {
@@ -319,34 +529,24 @@ public final class StorageClientVerticle extends VerticleBase {
                 excluded.add(other.provider);
             }
         }
-        makeDeals(slashed.piece, slashed.payload, 1, excluded);
+        long remaining = slashed.deal.proposal().proposal().endEpoch() - config.clock().currentEpoch()
+                - config.startDelayEpochs();
+        makeDeals(slashed.payloadCid, slashed.piece, 1, Math.max(remaining, config.policy().minDuration()), excluded,
+                new ArrayList<>());
     }
 
-    private void publish(TrackedDeal tracked, DealTransition transition) {
-        vertx.eventBus().publish(DealsContract.EVENTS, new JsonObject()
-                .put("proposalCid", tracked.deal.proposalCid().toString())
-                .put("provider", tracked.provider.toString())
-                .put("pieceCid", tracked.piece.toV2().toString())
+    private void publish(DealRecord record, DealTransition transition) {
+        vertx.eventBus().publish(DealsContract.EVENTS, record.toJson()
                 .put("from", transition.from().name())
                 .put("to", transition.to().name())
-                .put("epoch", transition.epoch())
-                .put("reason", transition.reason()));
+                .put("epoch", transition.epoch()));
+    }
+
+    private DealRecord record(TrackedDeal tracked) {
+        return DealRecord.of(tracked.deal, tracked.payloadCid, tracked.piece, config.nodeName());
     }
 
     private DeliveryOptions options() {
         return new DeliveryOptions().setSendTimeout(config.requestTimeoutMillis());
-    }
-
-    private static JsonObject toJson(TrackedDeal tracked) {
-        Deal deal = tracked.deal;
-        return new JsonObject()
-                .put("proposalCid", deal.proposalCid().toString())
-                .put("provider", tracked.provider.toString())
-                .put("pieceCid", tracked.piece.toV2().toString())
-                .put("state", deal.state().name())
-                .put("reason", deal.reason())
-                .put("activationEpoch", deal.activationEpoch())
-                .put("slashEpoch", deal.slashEpoch())
-                .put("lastProvenPeriod", deal.lastProvenPeriod());
     }
 }

@@ -12,7 +12,7 @@ import java.util.Objects;
  * A storage provider node's settings.
  *
  * @param ask           its published terms (the ask's provider is its ID address)
- * @param directory     where pieces' payloads are stored, one file per deal
+ * @param directory     where pieces' payloads are stored, one file per piece, named by its deal
  * @param policy        the market bounds proposals must meet
  * @param authenticator how clients' signatures are checked
  * @param clock         the chain epoch

@@ -21,41 +21,109 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 
 import java.io.BufferedInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The storage provider role: publishes its ask, accepts or rejects proposals (the market's checks, then its
- * ask's), stores each deal's payload in its own file, commits it (CommP must match the proposal's piece CID)
- * and keeps a tree layer, answers challenges from that layer and the stored file, and serves retrievals.
- * Hashing and file I/O run on worker threads; deal state lives on the event loop.
+ * The storage provider role: publishes its ask in the {@link DealDirectory}, accepts or rejects proposals
+ * (the market's checks, then its ask's), takes each deal's payload in chunks straight into the piece's own
+ * file while computing its CommP, accepts the data only if that CommP is the proposal's PieceCID, keeps a
+ * tree layer to answer challenges without rereading the whole piece, answers challenges, and serves
+ * retrievals by range. No piece is ever held whole in memory. Hashing, file and directory I/O run on worker
+ * threads; deal state lives on the event loop.
  */
 public final class StorageProviderVerticle extends VerticleBase {
 
+    private static final int MAX_RETRIEVAL_CHUNK = 4 * DealsContract.TRANSFER_CHUNK_BYTES;
+    /** How often the provider looks at the epoch to drop deals that missed their start or reached their end. */
+    private static final long TICK_MILLIS = 1_000;
+
     private final StorageProviderConfig config;
+    private final DealDirectory directory;
     private final DealProposalValidator validator;
     private final Map<Cid, Deal> deals = new HashMap<>();
+    private final Map<Cid, IncomingPiece> incoming = new HashMap<>();
     private final Map<Cid, StoredPiece> pieces = new HashMap<>();
+    private long timer;
 
     private record StoredPiece(Path file, PieceInfo piece, PieceTreeLayer layer) {
     }
 
-    public StorageProviderVerticle(StorageProviderConfig config) {
+    /** A payload arriving: its file, open for appending, and the CommP of the bytes so far. */
+    private static final class IncomingPiece {
+        final Path file;
+        final long capacity;
+        final PieceCommitment commitment = PieceCommitment.create();
+        FileChannel channel;
+        long received;
+
+        IncomingPiece(Path file, long capacity) {
+            this.file = file;
+            this.capacity = capacity;
+        }
+
+        void append(byte[] chunk) throws IOException {
+            if (channel == null) {
+                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                        StandardOpenOption.WRITE);
+            }
+            ByteBuffer bytes = ByteBuffer.wrap(chunk);
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            commitment.update(chunk);
+        }
+
+        PieceInfo finish() throws IOException {
+            if (channel == null) {
+                Files.write(file, new byte[0]);
+            } else {
+                channel.force(false);
+                channel.close();
+            }
+            return commitment.finish();
+        }
+
+        void discard() {
+            try {
+                if (channel != null) {
+                    channel.close();
+                }
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // The deal has failed already; a stray file is reported by nothing and harms nothing.
+            }
+        }
+    }
+
+    public StorageProviderVerticle(StorageProviderConfig config, DealDirectory directory) {
         this.config = config;
+        this.directory = directory;
         this.validator = new DealProposalValidator(config.policy(), config.authenticator(), config.clock());
     }
 
     @Override
     public Future<?> start() {
         StorageAsk ask = config.ask();
-        return vertx.executeBlocking(() -> Files.createDirectories(config.directory()))
-                .compose(created -> Future.all(
+        return vertx.executeBlocking(() -> {
+                    Files.createDirectories(config.directory());
+                    directory.putAsk(ask);
+                    return null;
+                })
+                .compose(ready -> {
+                    timer = vertx.setPeriodic(TICK_MILLIS, id -> tick());
+                    return Future.succeededFuture();
+                })
+                .compose(ready -> Future.all(
                         vertx.eventBus().consumer(DealsContract.provider(ask.provider(), "ask"), this::ask).completion(),
                         vertx.eventBus().consumer(DealsContract.provider(ask.provider(), "propose"), this::propose)
                                 .completion(),
@@ -65,6 +133,48 @@ public final class StorageProviderVerticle extends VerticleBase {
                                 .completion(),
                         vertx.eventBus().consumer(DealsContract.provider(ask.provider(), "retrieve"), this::retrieve)
                                 .completion()));
+    }
+
+    @Override
+    public Future<?> stop() {
+        vertx.cancelTimer(timer);
+        List<IncomingPiece> unfinished = List.copyOf(incoming.values());
+        incoming.clear();
+        return vertx.executeBlocking(() -> {
+            unfinished.forEach(IncomingPiece::discard);
+            directory.removeAsk(config.ask().provider());
+            return null;
+        }).recover(failure -> Future.succeededFuture());
+    }
+
+    /**
+     * Moves every open deal to the current epoch: a deal whose data has not arrived and been sealed by its
+     * start epoch fails (a transfer left half-way is dropped with its file), an active deal past its end
+     * epoch expires and its piece file is deleted.
+     */
+    private void tick() {
+        long epoch = config.clock().currentEpoch();
+        for (Map.Entry<Cid, Deal> entry : List.copyOf(deals.entrySet())) {
+            Deal deal = entry.getValue();
+            if (deal.state().isTerminal() || epoch < deal.lastUpdatedEpoch()) {
+                continue;
+            }
+            Deal next = deal.apply(new DealEvent.EpochReached(), epoch);
+            deals.put(entry.getKey(), next);
+            if (next.state().isTerminal()) {
+                IncomingPiece unfinished = incoming.remove(entry.getKey());
+                StoredPiece stored = pieces.remove(entry.getKey());
+                vertx.executeBlocking(() -> {
+                    if (unfinished != null) {
+                        unfinished.discard();
+                    }
+                    if (stored != null) {
+                        Files.deleteIfExists(stored.file());
+                    }
+                    return null;
+                });
+            }
+        }
     }
 
     private void ask(Message<Object> message) {
@@ -91,42 +201,109 @@ public final class StorageProviderVerticle extends VerticleBase {
         if (deal == null) {
             return;
         }
-        if (deal.state() != DealState.PROPOSAL_ACCEPTED) {
-            message.fail(DealsContract.BAD_REQUEST, "deal " + deal.proposalCid() + " is " + deal.state()
-                    + "; data is taken once, after acceptance");
+        Cid proposalCid = deal.proposalCid();
+        long offset;
+        try {
+            offset = Long.parseLong(message.headers().get(DealsContract.OFFSET_HEADER));
+        } catch (NumberFormatException e) {
+            message.fail(DealsContract.BAD_REQUEST, "header " + DealsContract.OFFSET_HEADER + " is not a number");
             return;
         }
-        Cid proposalCid = deal.proposalCid();
-        deals.put(proposalCid, deal.apply(new DealEvent.TransferStarted(), config.clock().currentEpoch()));
-        byte[] payload = message.body().getBytes();
-        Path file = config.directory().resolve(proposalCid + ".car");
-        vertx.executeBlocking(() -> {
-            Files.write(file, payload);
-            PieceInfo piece = PieceCommitment.of(payload);
-            PieceTreeLayer layer;
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
-                layer = PieceTreeLayer.build(piece, Math.min(config.layerLevel(), piece.height()), in);
+        boolean last = "true".equals(message.headers().get(DealsContract.LAST_HEADER));
+        IncomingPiece piece = incoming.get(proposalCid);
+        if (piece == null) {
+            if (deal.state() != DealState.PROPOSAL_ACCEPTED || offset != 0) {
+                message.fail(DealsContract.BAD_REQUEST, "deal " + proposalCid + " is " + deal.state()
+                        + "; data is taken once, from offset 0, after acceptance");
+                return;
             }
-            return new StoredPiece(file, piece, layer);
+            long pieceSize = deal.proposal().proposal().pieceSize();
+            piece = new IncomingPiece(config.directory().resolve(proposalCid + ".car"), pieceSize / 128 * 127);
+            incoming.put(proposalCid, piece);
+            deals.put(proposalCid, deal.apply(new DealEvent.TransferStarted(), config.clock().currentEpoch()));
+        }
+        if (offset != piece.received) {
+            message.fail(DealsContract.BAD_REQUEST, "deal " + proposalCid + " expects the chunk at offset "
+                    + piece.received + ", got " + offset);
+            return;
+        }
+        byte[] chunk = message.body() == null ? new byte[0] : message.body().getBytes();
+        if (chunk.length > DealsContract.TRANSFER_CHUNK_BYTES || piece.received + chunk.length > piece.capacity) {
+            fail(proposalCid, message, "the data exceeds what a piece of "
+                    + deal.proposal().proposal().pieceSize() + " padded bytes holds (" + piece.capacity
+                    + " bytes) or a chunk exceeds " + DealsContract.TRANSFER_CHUNK_BYTES + " bytes");
+            return;
+        }
+        piece.received += chunk.length;
+        IncomingPiece arriving = piece;
+        if (!last) {
+            vertx.executeBlocking(() -> {
+                arriving.append(chunk);
+                return null;
+            }).onComplete(written -> {
+                if (written.succeeded()) {
+                    message.reply(new JsonObject().put("received", arriving.received));
+                } else {
+                    fail(proposalCid, message, "storing the piece failed: " + written.cause().getMessage());
+                }
+            });
+            return;
+        }
+        incoming.remove(proposalCid);
+        vertx.executeBlocking(() -> {
+            arriving.append(chunk);
+            PieceInfo committed = arriving.finish();
+            if (!committed.toV1().equals(deal.proposal().proposal().pieceCid())) {
+                Files.deleteIfExists(arriving.file);
+                return new StoredPiece(arriving.file, committed, null);
+            }
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(arriving.file), 1 << 20)) {
+                return new StoredPiece(arriving.file, committed,
+                        PieceTreeLayer.build(committed, Math.min(config.layerLevel(), committed.height()), in));
+            }
         }).onComplete(result -> {
             long epoch = config.clock().currentEpoch();
             Deal current = deals.get(proposalCid);
             if (result.failed()) {
-                deals.put(proposalCid, current.apply(new DealEvent.Failed("storing the piece failed: "
-                        + result.cause().getMessage()), epoch));
-                message.fail(DealsContract.BAD_REQUEST, "storing the piece failed: " + result.cause().getMessage());
+                arriving.discard();
+                fail(proposalCid, message, "storing the piece failed: " + result.cause().getMessage());
                 return;
             }
             StoredPiece stored = result.result();
-            Deal next = current.apply(new DealEvent.TransferCompleted(stored.piece().toV1()), epoch);
-            if (next.state() == DealState.SEALING) {
-                pieces.put(proposalCid, stored);
-                next = next.apply(new DealEvent.Sealed(), epoch);
+            if (current.state() != DealState.TRANSFERRING) {
+                vertx.executeBlocking(() -> Files.deleteIfExists(stored.file()));
+                message.fail(DealsContract.BAD_REQUEST, "deal " + proposalCid + " is " + current.state() + ": "
+                        + current.reason());
+                return;
             }
+            Deal next = current.apply(new DealEvent.TransferCompleted(stored.piece().toV1()), epoch);
+            if (next.state() != DealState.SEALING) {
+                deals.put(proposalCid, next);
+                message.fail(DealsContract.BAD_REQUEST, "data rejected: " + next.reason());
+                return;
+            }
+            pieces.put(proposalCid, stored);
+            next = next.apply(new DealEvent.Sealed(), epoch);
             deals.put(proposalCid, next);
             message.reply(new JsonObject().put("state", next.state().name()).put("reason", next.reason())
                     .put("pieceCid", stored.piece().toV1().toString()));
         });
+    }
+
+    private void fail(Cid proposalCid, Message<?> message, String reason) {
+        IncomingPiece piece = incoming.remove(proposalCid);
+        if (piece != null) {
+            vertx.executeBlocking(() -> {
+                piece.discard();
+                return null;
+            });
+        }
+        Deal deal = deals.get(proposalCid);
+        if (deal != null && !deal.state().isTerminal() && deal.state() != DealState.ACTIVE) {
+            deals.put(proposalCid, deal.apply(new DealEvent.Failed(reason),
+                    Math.max(deal.lastUpdatedEpoch(), config.clock().currentEpoch())));
+        }
+        message.fail(DealsContract.BAD_REQUEST, reason);
     }
 
     private void challenge(Message<JsonObject> message) {
@@ -152,16 +329,16 @@ public final class StorageProviderVerticle extends VerticleBase {
             try (FileChannel channel = FileChannel.open(stored.file(), StandardOpenOption.READ)) {
                 return PieceProver.prove(challenge, stored.layer(), PayloadReader.of(channel)).toCbor();
             }
-        }).onComplete(result -> {
+        }, false).onComplete(result -> {
             if (result.succeeded()) {
                 message.reply(Buffer.buffer(result.result()));
             } else {
-                message.fail(DealsContract.BAD_REQUEST, "proving failed: " + result.cause().getMessage());
+                message.fail(DealsContract.FAILED, "proving failed: " + result.cause().getMessage());
             }
         });
     }
 
-    private void retrieve(Message<Object> message) {
+    private void retrieve(Message<JsonObject> message) {
         Deal deal = dealFor(message);
         if (deal == null) {
             return;
@@ -171,9 +348,30 @@ public final class StorageProviderVerticle extends VerticleBase {
             message.fail(DealsContract.NOT_FOUND, "no data stored for deal " + deal.proposalCid());
             return;
         }
-        vertx.executeBlocking(() -> Files.readAllBytes(stored.file())).onComplete(result -> {
+        long offset;
+        int length;
+        try {
+            offset = message.body().getLong("offset");
+            length = message.body().getInteger("length");
+        } catch (ClassCastException | NullPointerException e) {
+            message.fail(DealsContract.BAD_REQUEST, "a retrieval names {offset, length}");
+            return;
+        }
+        if (offset < 0 || length < 1 || length > MAX_RETRIEVAL_CHUNK) {
+            message.fail(DealsContract.BAD_REQUEST, "a retrieval reads 1 to " + MAX_RETRIEVAL_CHUNK
+                    + " bytes from a non-negative offset; got " + length + " at " + offset);
+            return;
+        }
+        vertx.executeBlocking(() -> {
+            long available = Math.max(0, Math.min(length, stored.piece().payloadSize() - offset));
+            byte[] bytes = new byte[(int) available];
+            try (FileChannel channel = FileChannel.open(stored.file(), StandardOpenOption.READ)) {
+                int read = PayloadReader.of(channel).read(offset, bytes, 0, bytes.length);
+                return read == bytes.length ? Buffer.buffer(bytes) : Buffer.buffer(bytes).slice(0, read);
+            }
+        }, false).onComplete(result -> {
             if (result.succeeded()) {
-                message.reply(Buffer.buffer(result.result()));
+                message.reply(result.result());
             } else {
                 message.fail(DealsContract.NOT_FOUND, "reading the piece failed: " + result.cause().getMessage());
             }
@@ -182,7 +380,7 @@ public final class StorageProviderVerticle extends VerticleBase {
 
     private Deal dealFor(Message<?> message) {
         String header = message.headers().get(DealsContract.PROPOSAL_HEADER);
-        Deal deal = null;
+        Deal deal;
         try {
             deal = header == null ? null : deals.get(Cid.parse(header));
         } catch (IllegalArgumentException e) {

@@ -45,6 +45,7 @@ class StorageProviderVerticleTest {
     Path directory;
 
     private Vertx vertx;
+    private final java.util.concurrent.atomic.AtomicLong epoch = new java.util.concurrent.atomic.AtomicLong(100);
 
     @BeforeEach
     void deploy() throws Exception {
@@ -54,7 +55,7 @@ class StorageProviderVerticleTest {
         MarketPolicy policy = MarketPolicy.filecoin(BigInteger.ONE, BigInteger.ONE, TokenAmount.ZERO)
                 .withDurations(10, 1_000_000);
         vertx.deployVerticle(new StorageProviderVerticle(new StorageProviderConfig(ask, directory, policy,
-                Secp256k1Accounts.create(), () -> 100, 4))).await(30, TimeUnit.SECONDS);
+                Secp256k1Accounts.create(), epoch::get, 4), new InMemoryDealDirectory())).await(30, TimeUnit.SECONDS);
     }
 
     @AfterEach
@@ -82,6 +83,66 @@ class StorageProviderVerticleTest {
 
     private String refusal(UnaryOperator<DealProposal.Builder> change) {
         return refusal(ClientDealProposal.sign(change.apply(valid()).build(), CLIENT));
+    }
+
+    private io.vertx.core.Future<io.vertx.core.eventbus.Message<Object>> chunk(String proposalCid, long offset,
+                                                                                byte[] bytes, boolean last) {
+        DeliveryOptions options = new DeliveryOptions().setSendTimeout(10_000)
+                .addHeader(DealsContract.PROPOSAL_HEADER, proposalCid)
+                .addHeader(DealsContract.OFFSET_HEADER, Long.toString(offset));
+        if (last) {
+            options.addHeader(DealsContract.LAST_HEADER, "true");
+        }
+        return vertx.eventBus().request(DealsContract.provider(PROVIDER, "transfer"), Buffer.buffer(bytes), options);
+    }
+
+    @Test
+    void chunksInOrderWhoseCommPIsTheProposalsMakeAnActiveDealStoredInItsOwnFile() throws Exception {
+        String proposalCid = propose(ClientDealProposal.sign(valid().build(), CLIENT)).getString("proposalCid");
+        chunk(proposalCid, 0, new byte[3000], false).await(10, TimeUnit.SECONDS);
+        ReplyException gap = assertThrows(ReplyException.class, () -> chunk(proposalCid, 4000, new byte[1000], true)
+                .await(10, TimeUnit.SECONDS));
+        assertTrue(gap.getMessage().contains("expects the chunk at offset 3000"), gap.getMessage());
+        JsonObject done = (JsonObject) chunk(proposalCid, 3000, new byte[2000], true).await(10, TimeUnit.SECONDS).body();
+        assertEquals("ACTIVE", done.getString("state"), done.encode());
+        assertEquals(PIECE.toV1().toString(), done.getString("pieceCid"));
+        assertEquals(5000, java.nio.file.Files.size(directory.resolve(proposalCid + ".car")));
+        Buffer range = (Buffer) vertx.eventBus().request(DealsContract.provider(PROVIDER, "retrieve"),
+                new JsonObject().put("offset", 4990).put("length", 100), new DeliveryOptions()
+                        .addHeader(DealsContract.PROPOSAL_HEADER, proposalCid)).await(10, TimeUnit.SECONDS).body();
+        assertEquals(10, range.length());
+    }
+
+    @Test
+    void dataWhoseCommPIsNotTheProposalsIsRejectedAndNotKept() throws Exception {
+        String proposalCid = propose(ClientDealProposal.sign(valid().build(), CLIENT)).getString("proposalCid");
+        byte[] other = new byte[5000];
+        other[17] = 1;
+        ReplyException rejected = assertThrows(ReplyException.class, () -> chunk(proposalCid, 0, other, true)
+                .await(10, TimeUnit.SECONDS));
+        assertTrue(rejected.getMessage().startsWith("data rejected: the transferred data has piece CID ")
+                && rejected.getMessage().contains(PIECE.toV1().toString()), rejected.getMessage());
+        assertTrue(java.nio.file.Files.notExists(directory.resolve(proposalCid + ".car")));
+        ReplyException again = assertThrows(ReplyException.class, () -> chunk(proposalCid, 0, new byte[5000], true)
+                .await(10, TimeUnit.SECONDS));
+        assertTrue(again.getMessage().contains("is ERROR"), again.getMessage());
+    }
+
+    @Test
+    void aTransferNotDoneByTheStartEpochFailsAndItsFileIsDropped() throws Exception {
+        String proposalCid = propose(ClientDealProposal.sign(valid().build(), CLIENT)).getString("proposalCid");
+        chunk(proposalCid, 0, new byte[3000], false).await(10, TimeUnit.SECONDS);
+        java.nio.file.Path file = directory.resolve(proposalCid + ".car");
+        assertTrue(java.nio.file.Files.exists(file));
+        epoch.set(201);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (java.nio.file.Files.exists(file) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(java.nio.file.Files.notExists(file), "the half-transferred piece is still on disk");
+        ReplyException late = assertThrows(ReplyException.class, () -> chunk(proposalCid, 3000, new byte[2000], true)
+                .await(10, TimeUnit.SECONDS));
+        assertTrue(late.getMessage().contains("is ERROR"), late.getMessage());
     }
 
     @Test

@@ -9,10 +9,11 @@ package io.strata.orbit.verticle;
  * <caption>Actions</caption>
  * <tr><th>action</th><th>fields</th><th>reply</th></tr>
  * <tr><td>identity</td><td></td><td>{@code {id, publicKey, hash}} of this node's OrbitDB identity</td></tr>
- * <tr><td>open</td><td>{@code name, type, write[] (default: this node), indexBy?} or {@code address, indexBy?}</td>
+ * <tr><td>open</td><td>{@code name, type, write[] (default: this node), indexBy?, indexedFields[]?} or
+ *     {@code address, indexBy?, indexedFields[]?} (documents: the key field and the fields given a query index)</td>
  *     <td>{@code {address, name, type}}; the same name, type and write list give the same address everywhere</td></tr>
  * <tr><td>list</td><td></td><td>{@code {databases: [{address, name, type}]}}</td></tr>
- * <tr><td>status</td><td>address</td><td>{@code {address, type, entries, heads[], synced}}</td></tr>
+ * <tr><td>status</td><td>address</td><td>{@code {address, type, entries, heads[], synced, replayedOnOpen}}</td></tr>
  * <tr><td>drop</td><td>address</td><td>{@code {}}; the database is closed and forgotten here</td></tr>
  * <tr><td>put</td><td>address, key, value (keyvalue) or document (documents)</td><td>{@code {hash}}</td></tr>
  * <tr><td>del</td><td>address, key</td><td>{@code {hash}}</td></tr>
@@ -20,7 +21,7 @@ package io.strata.orbit.verticle;
  * <tr><td>all</td><td>address</td><td>{@code {entries: [{key, value, hash}]}} (events: {@code [{hash, value}]})</td></tr>
  * <tr><td>add</td><td>address, value (events)</td><td>{@code {hash}}</td></tr>
  * <tr><td>iterate</td><td>address, gt?, gte?, lt?, lte?, limit? (events)</td><td>{@code {entries: [{hash, value}]}}, newest first</td></tr>
- * <tr><td>query</td><td>address, where: {field: value} (documents)</td><td>{@code {entries: [{key, value, hash}]}}</td></tr>
+ * <tr><td>query</td><td>address, where: {field: value or {gt|gte?, lt|lte?}} (documents)</td><td>{@code {entries: [{key, value, hash}]}}</td></tr>
  * <tr><td>increment, decrement</td><td>address, amount (counter)</td><td>{@code {hash, value}}</td></tr>
  * <tr><td>value</td><td>address (counter)</td><td>{@code {value}}</td></tr>
  * </table>

@@ -16,6 +16,7 @@ import io.strata.orbit.OrbitDatabase;
 import io.strata.orbit.OrbitException;
 import io.strata.orbit.OrbitIdentity;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -27,8 +28,10 @@ import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -51,6 +54,11 @@ public final class OrbitVerticle extends VerticleBase {
 
     private static final System.Logger LOG = System.getLogger(OrbitVerticle.class.getName());
     private static final long ANNOUNCE_DELAY_MILLIS = 20;
+    /**
+     * A snapshot writes the whole index, so a large log waits for this fraction of its size in new entries
+     * before the next: the snapshot work per entry stays bounded, and a crash replays at most that fraction.
+     */
+    private static final long SNAPSHOT_LOG_FRACTION = 4;
 
     private final OrbitConfig config;
     private final BlockFetcher fallbackFetcher;
@@ -58,6 +66,8 @@ public final class OrbitVerticle extends VerticleBase {
     private final String nodeId = UUID.randomUUID().toString();
     private final Map<String, Replica> replicas = new ConcurrentHashMap<>();
     private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+    private final List<PendingRequest> pendingRequests = new ArrayList<>();
+    private boolean performing;
 
     private OrbitStorage storage;
     private WorkerExecutor worker;
@@ -67,15 +77,17 @@ public final class OrbitVerticle extends VerticleBase {
     /** One open database and what replication keeps beside it. */
     private final class Replica {
         final OrbitDatabase database;
-        final String indexBy;
         final Map<String, Identity> identities = new ConcurrentHashMap<>();
         final List<MessageConsumer<?>> consumers = new ArrayList<>();
         boolean announcePending;
+        /** Entries persisted since the last snapshot of the index (worker only). */
+        long sinceSnapshot;
+        /** How many journal entries reopening this database decoded and folded into its snapshot. */
+        long replayedOnOpen;
 
-        Replica(DatabaseManifest manifest, AccessControllerManifest access, String indexBy) {
-            this.indexBy = indexBy;
+        Replica(DatabaseManifest manifest, AccessControllerManifest access, String indexBy, List<String> indexedFields) {
             this.identities.put(self.hash(), self.identity());
-            this.database = OrbitDatabase.open(manifest, access, self, this::resolve, indexBy);
+            this.database = OrbitDatabase.open(manifest, access, self, this::resolve, indexBy, indexedFields);
         }
 
         String address() {
@@ -160,10 +172,19 @@ public final class OrbitVerticle extends VerticleBase {
         return Future.join(unregistered).transform(done -> worker == null ? Future.succeededFuture()
                 : worker.executeBlocking(() -> {
                     if (storage != null) {
+                        replicas.values().forEach(this::snapshotIfBehind);
                         storage.close();
                     }
                     return null;
                 }, true));
+    }
+
+    /** Snapshots a database whose journal is not empty, so reopening it replays nothing. Runs on the worker. */
+    private void snapshotIfBehind(Replica replica) {
+        if (replica.sinceSnapshot > 0) {
+            storage.putSnapshot(replica.address(), replica.database.store().snapshot());
+            replica.sinceSnapshot = 0;
+        }
     }
 
     private OrbitIdentity loadIdentity() {
@@ -187,14 +208,25 @@ public final class OrbitVerticle extends VerticleBase {
         Cid accessCid = AccessControllerManifest.cidOf(manifest.accessController());
         AccessControllerManifest access = AccessControllerManifest.decode(storage.block(accessCid).orElseThrow(() ->
                 new IllegalStateException("the access controller of " + address + " is missing")));
-        Replica replica = new Replica(manifest, access, record.indexBy());
+        Replica replica = new Replica(manifest, access, record.indexBy(), record.indexedFields());
         List<LogEntry> heads = new ArrayList<>();
         for (Cid head : storage.heads(address)) {
-            heads.add(LogEntry.decode(head, storage.block(head).orElseThrow(() ->
-                    new IllegalStateException("head " + head + " of " + address + " is missing"))));
+            heads.add(persistedEntry(address, head));
         }
-        replica.database.store().restore(heads, cid -> storage.block(cid));
+        List<LogEntry> journal = new ArrayList<>();
+        for (Cid cid : storage.journal(address)) {
+            journal.add(persistedEntry(address, cid));
+        }
+        replica.database.store().resume(heads, cid -> storage.entry(address, cid),
+                storage.snapshot(address).orElse(null), journal);
+        replica.replayedOnOpen = journal.size();
+        replica.sinceSnapshot = journal.size();
         return replica;
+    }
+
+    private LogEntry persistedEntry(String address, Cid cid) {
+        return LogEntry.decode(cid, storage.entry(address, cid).orElseThrow(() ->
+                new IllegalStateException("entry " + cid + " of " + address + " is missing from " + config.directory())));
     }
 
     private Future<Void> register(Replica replica) {
@@ -323,7 +355,11 @@ public final class OrbitVerticle extends VerticleBase {
                 });
     }
 
-    /** Persists entries new to a replica and tells local subscribers about them. Runs on the worker. */
+    /**
+     * Persists entries new to a replica in one batch (with a snapshot of its index when
+     * {@link OrbitConfig#snapshotEvery()} entries, or a quarter of the log, have accumulated since the last)
+     * and tells local subscribers about them. Runs on the worker.
+     */
     private void persist(Replica replica, List<LogEntry> added) {
         if (added.isEmpty()) {
             return;
@@ -331,8 +367,14 @@ public final class OrbitVerticle extends VerticleBase {
         metrics.appended(added.size());
         List<Block> blocks = new ArrayList<>(added.size());
         added.forEach(entry -> blocks.add(new Block(entry.cid(), entry.bytes())));
-        storage.putEntries(replica.address(), blocks,
-                replica.database.heads().stream().map(LogEntry::cid).toList());
+        replica.sinceSnapshot += added.size();
+        long due = Math.max(config.snapshotEvery(), replica.database.store().log().size() / SNAPSHOT_LOG_FRACTION);
+        byte[] snapshot = replica.sinceSnapshot >= due ? replica.database.store().snapshot() : null;
+        storage.putEntries(replica.address(), blocks, replica.database.heads().stream().map(LogEntry::cid).toList(),
+                replica.database.store().log().size(), snapshot);
+        if (snapshot != null) {
+            replica.sinceSnapshot = 0;
+        }
         for (LogEntry entry : added) {
             vertx.eventBus().publish(OrbitContract.UPDATES + replica.address(),
                     StoreOperations.update(replica.database, entry));
@@ -350,18 +392,12 @@ public final class OrbitVerticle extends VerticleBase {
             case "open" -> open(body);
             case "list" -> Future.succeededFuture(list());
             case "drop" -> drop(body);
-            default -> onWorker(() -> {
-                Replica replica = replica(body);
-                StoreOperations.Result result = StoreOperations.perform(replica.database, action, body);
-                persist(replica, result.appended());
-                metrics.operation(replica.database.manifest().type(), action);
-                return result.reply();
-            }).onFailure(failed -> metrics.failedOperation()).onSuccess(done -> {
-                Replica replica = replicas.get(body.getString("address"));
-                if (replica != null) {
-                    scheduleAnnounce(replica);
-                }
-            });
+            default -> {
+                Promise<JsonObject> performed = Promise.promise();
+                pendingRequests.add(new PendingRequest(body, performed));
+                performPending();
+                yield performed.future();
+            }
         };
         reply.onComplete(result -> {
             if (result.succeeded()) {
@@ -376,6 +412,68 @@ public final class OrbitVerticle extends VerticleBase {
                 message.fail(error.failureCode(), String.valueOf(failure.getMessage()));
             }
         });
+    }
+
+    /** A store action waiting for the worker, and where its reply goes. */
+    private record PendingRequest(JsonObject body, Promise<JsonObject> reply) {
+    }
+
+    /** The outcome of one store action: its reply or its failure. */
+    private record Outcome(JsonObject reply, Throwable failure) {
+    }
+
+    /**
+     * Group commit: store actions that arrived while the worker was busy are performed together, in arrival
+     * order, and each database's new entries are written in one batch (one fsync with
+     * {@link OrbitConfig#syncWrites()}) before any of them is answered. Runs on the event loop.
+     */
+    private void performPending() {
+        if (performing || pendingRequests.isEmpty()) {
+            return;
+        }
+        performing = true;
+        List<PendingRequest> batch = List.copyOf(pendingRequests);
+        pendingRequests.clear();
+        onWorker(() -> perform(batch)).onComplete(done -> {
+            performing = false;
+            for (int i = 0; i < batch.size(); i++) {
+                Outcome outcome = done.succeeded() ? done.result().get(i) : new Outcome(null, done.cause());
+                if (outcome.failure() == null) {
+                    batch.get(i).reply().complete(outcome.reply());
+                } else {
+                    batch.get(i).reply().fail(outcome.failure());
+                }
+            }
+            if (done.succeeded()) {
+                batch.stream().map(request -> replicas.get(request.body().getString("address")))
+                        .filter(Objects::nonNull).distinct().forEach(this::scheduleAnnounce);
+            }
+            performPending();
+        });
+    }
+
+    /** Performs a batch of store actions and persists what they appended; runs on the worker. */
+    private List<Outcome> perform(List<PendingRequest> batch) {
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        Map<Replica, List<LogEntry>> appended = new LinkedHashMap<>();
+        for (PendingRequest request : batch) {
+            try {
+                Replica replica = replica(request.body());
+                String action = request.body().getString("action", "");
+                StoreOperations.Result result = StoreOperations.perform(replica.database, action, request.body());
+                if ("status".equals(action)) {
+                    result.reply().put("replayedOnOpen", replica.replayedOnOpen);
+                }
+                appended.computeIfAbsent(replica, key -> new ArrayList<>()).addAll(result.appended());
+                metrics.operation(replica.database.manifest().type(), action);
+                outcomes.add(new Outcome(result.reply(), null));
+            } catch (RuntimeException e) {
+                outcomes.add(new Outcome(null, e));
+                metrics.failedOperation();
+            }
+        }
+        appended.forEach(this::persist);
+        return outcomes;
     }
 
     private Replica replica(JsonObject body) {
@@ -401,6 +499,8 @@ public final class OrbitVerticle extends VerticleBase {
 
     private Future<JsonObject> open(JsonObject body) {
         String indexBy = body.getString("indexBy", "_id");
+        List<String> indexedFields = new ArrayList<>();
+        body.getJsonArray("indexedFields", new JsonArray()).forEach(field -> indexedFields.add(String.valueOf(field)));
         return onWorker(() -> {
             DatabaseManifest manifest;
             AccessControllerManifest access;
@@ -430,9 +530,10 @@ public final class OrbitVerticle extends VerticleBase {
             if (existing != null) {
                 return existing;
             }
-            Replica replica = new Replica(manifest, access, indexBy);
+            Replica replica = new Replica(manifest, access, indexBy, indexedFields);
             storage.putBlocks(List.of(manifest.toBlock(), access.toBlock(), self.identity().toBlock()));
-            storage.putDatabase(address, new OrbitStorage.DatabaseRecord(manifest.toBlock().cid(), indexBy));
+            storage.putDatabase(address, new OrbitStorage.DatabaseRecord(manifest.toBlock().cid(), indexBy,
+                    indexedFields));
             return replica;
         }).compose(replica -> {
             Replica existing = replicas.get(replica.address());

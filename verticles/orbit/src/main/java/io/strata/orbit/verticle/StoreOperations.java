@@ -7,6 +7,7 @@ import io.strata.multiformats.MultiformatException;
 import io.strata.orbit.OrbitDatabase;
 import io.strata.orbit.OrbitException;
 import io.strata.orbit.store.CounterStore;
+import io.strata.orbit.store.DocumentCondition;
 import io.strata.orbit.store.DocumentsStore;
 import io.strata.orbit.store.EventsStore;
 import io.strata.orbit.store.KeyValueStore;
@@ -15,9 +16,11 @@ import io.strata.orbit.store.OrbitStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -74,10 +77,10 @@ final class StoreOperations {
             }
             case "all" -> {
                 if (store instanceof KeyValueStore keyValue) {
-                    yield entries(keyValue.all().stream().map(kv -> keyed(kv.key(), kv.value(), kv.entry())).toList());
+                    yield entries(keyValue.all().stream().map(kv -> keyed(kv.key(), kv.value(), kv.cid())).toList());
                 }
                 if (store instanceof DocumentsStore documents) {
-                    yield entries(documents.all().stream().map(doc -> keyed(doc.key(), doc.value(), doc.entry())).toList());
+                    yield entries(documents.all().stream().map(doc -> keyed(doc.key(), doc.value(), doc.cid())).toList());
                 }
                 if (store instanceof EventsStore events) {
                     yield entries(events.all().stream().map(StoreOperations::event).toList());
@@ -102,10 +105,8 @@ final class StoreOperations {
                 if (!(store instanceof DocumentsStore documents)) {
                     throw wrongType(store, action);
                 }
-                Map<?, ?> where = (Map<?, ?>) JsonValues.toDataModel(body.getJsonObject("where", new JsonObject()));
-                yield entries(documents.query(document -> where.entrySet().stream()
-                                .allMatch(field -> Objects.equals(document.get(field.getKey()), field.getValue())))
-                        .stream().map(doc -> keyed(doc.key(), doc.value(), doc.entry())).toList());
+                yield entries(documents.query(conditions(body.getJsonObject("where", new JsonObject())))
+                        .stream().map(doc -> keyed(doc.key(), doc.value(), doc.cid())).toList());
             }
             case "increment", "decrement" -> {
                 if (!(store instanceof CounterStore counter)) {
@@ -170,9 +171,42 @@ final class StoreOperations {
         return read(new JsonObject().put("entries", new JsonArray(List.copyOf(entries))));
     }
 
-    private static JsonObject keyed(Object key, Object value, LogEntry entry) {
+    private static JsonObject keyed(Object key, Object value, Cid cid) {
         return new JsonObject().put("key", JsonValues.toJson(key)).put("value", JsonValues.toJson(value))
-                .put("hash", hash(entry));
+                .put("hash", cid.toString(Multibase.BASE58BTC));
+    }
+
+    /**
+     * {@code where}: each field maps to a value it must equal, or to bounds {@code {gt|gte, lt|lte}}.
+     *
+     * @throws OrbitRequestException {@code BAD_REQUEST} for other bounds or values that are not scalars
+     */
+    static List<DocumentCondition> conditions(JsonObject where) {
+        List<DocumentCondition> conditions = new ArrayList<>();
+        for (String field : where.fieldNames()) {
+            Object value = where.getValue(field);
+            try {
+                if (value instanceof JsonObject bounds) {
+                    Set<String> unknown = new HashSet<>(bounds.fieldNames());
+                    unknown.removeAll(Set.of("gt", "gte", "lt", "lte"));
+                    if (!unknown.isEmpty()) {
+                        throw new OrbitRequestException(OrbitError.BAD_REQUEST, "the bounds of '" + field
+                                + "' are gt, gte, lt and lte, not " + unknown);
+                    }
+                    conditions.add(DocumentCondition.range(field, bound(bounds, "gt"), bound(bounds, "gte"),
+                            bound(bounds, "lt"), bound(bounds, "lte")));
+                } else {
+                    conditions.add(DocumentCondition.equal(field, JsonValues.toDataModel(value)));
+                }
+            } catch (OrbitException | NullPointerException e) {
+                throw new OrbitRequestException(OrbitError.BAD_REQUEST, "where." + field + ": " + e.getMessage());
+            }
+        }
+        return conditions;
+    }
+
+    private static Object bound(JsonObject bounds, String name) {
+        return bounds.containsKey(name) ? JsonValues.toDataModel(bounds.getValue(name)) : null;
     }
 
     private static JsonObject event(EventsStore.Event event) {

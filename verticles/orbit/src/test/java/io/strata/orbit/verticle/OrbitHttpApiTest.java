@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +43,7 @@ class OrbitHttpApiTest {
     void start() throws Exception {
         vertx = Vertx.vertx();
         await(vertx.deployVerticle(new OrbitVerticle(new OrbitConfig(directory, false, Duration.ofSeconds(5),
-                Duration.ofSeconds(2)), BlockFetcher.NONE)));
+                Duration.ofSeconds(2), 1_000), BlockFetcher.NONE)));
         Router router = Router.router(vertx);
         OrbitHttpApi api = new OrbitHttpApi(vertx, Duration.ofSeconds(10));
         api.mount(router);
@@ -123,14 +124,21 @@ class OrbitHttpApiTest {
         assertEquals(3L, newest.getJsonObject(1).getLong("value"));
         assertEquals(2, newest.size());
 
-        String docs = call(HttpMethod.POST, "/api/v0/db", "{\"name\":\"d\",\"type\":\"documents\"}").json()
+        String docs = call(HttpMethod.POST, "/api/v0/db",
+                "{\"name\":\"d\",\"type\":\"documents\",\"indexedFields\":[\"age\"]}").json()
                 .getString("address").substring(9);
-        call(HttpMethod.POST, "/api/v0/db/" + docs + "/documents", "{\"_id\":\"1\",\"tag\":\"x\"}");
-        call(HttpMethod.POST, "/api/v0/db/" + docs + "/documents", "{\"_id\":\"2\",\"tag\":\"y\"}");
-        JsonArray found = call(HttpMethod.POST, "/api/v0/db/" + docs + "/query", "{\"where\":{\"tag\":\"y\"}}").json()
-                .getJsonArray("entries");
+        call(HttpMethod.POST, "/api/v0/db/" + docs + "/documents", "{\"_id\":\"1\",\"tag\":\"x\",\"age\":17}");
+        call(HttpMethod.POST, "/api/v0/db/" + docs + "/documents", "{\"_id\":\"2\",\"tag\":\"y\",\"age\":30}");
+        call(HttpMethod.POST, "/api/v0/db/" + docs + "/documents", "{\"_id\":\"3\",\"tag\":\"y\",\"age\":70}");
+        JsonArray adults = call(HttpMethod.POST, "/api/v0/db/" + docs + "/query",
+                "{\"where\":{\"age\":{\"gte\":18,\"lt\":65}}}").json().getJsonArray("entries");
+        assertEquals(List.of("2"), adults.stream().map(doc -> ((JsonObject) doc).getString("key")).toList());
+        assertEquals(400, call(HttpMethod.POST, "/api/v0/db/" + docs + "/query",
+                "{\"where\":{\"age\":{\"over\":18}}}").status());
+        JsonArray found = call(HttpMethod.POST, "/api/v0/db/" + docs + "/query",
+                "{\"where\":{\"tag\":\"y\",\"age\":70}}").json().getJsonArray("entries");
         assertEquals(1, found.size());
-        assertEquals("2", found.getJsonObject(0).getString("key"));
+        assertEquals("3", found.getJsonObject(0).getString("key"));
         assertEquals(400, call(HttpMethod.POST, "/api/v0/db/" + docs + "/documents", "{\"name\":\"no id\"}").status());
         assertEquals(404, call(HttpMethod.DELETE, "/api/v0/db/" + docs + "/documents/nope", null).status());
         assertEquals(3, call(HttpMethod.GET, "/api/v0/db", null).json().getJsonArray("databases").size());

@@ -18,8 +18,8 @@ import java.util.Set;
 
 /**
  * The filters of {@code GET /pins}, parsed and checked as the spec defines them: {@code cid} (up to 10,
- * comma-separated), {@code name} with {@code match} (exact, iexact, partial, ipartial), {@code status}
- * (comma-separated, default {@code pinned}), {@code before} / {@code after} (ISO 8601 creation times),
+ * repeated as the spec's exploded form style has it, or comma-separated as the Go client sends them), {@code name} with {@code match} (exact, iexact, partial, ipartial), {@code status}
+ * (repeated or comma-separated, default {@code pinned}), {@code before} / {@code after} (ISO 8601 creation times),
  * {@code limit} (1..1000, default 10) and {@code meta} (a JSON object every listed pin's meta contains).
  * A malformed parameter is an {@link IllegalArgumentException} naming it.
  */
@@ -44,8 +44,7 @@ record PinListQuery(Set<Cid> cids, String name, NameMatch match, Set<PinServiceS
 
     static PinListQuery parse(MultiMap params) {
         Set<Cid> cids = new LinkedHashSet<>();
-        String cidParam = params.get("cid");
-        if (cidParam != null) {
+        for (String cidParam : params.getAll("cid")) {
             for (String text : cidParam.split(",")) {
                 try {
                     cids.add(Cid.parse(text.trim()));
@@ -53,9 +52,9 @@ record PinListQuery(Set<Cid> cids, String name, NameMatch match, Set<PinServiceS
                     throw new IllegalArgumentException("cid: not a CID: " + text);
                 }
             }
-            if (cids.size() > MAX_CIDS) {
-                throw new IllegalArgumentException("cid: at most " + MAX_CIDS + " CIDs, got " + cids.size());
-            }
+        }
+        if (cids.size() > MAX_CIDS) {
+            throw new IllegalArgumentException("cid: at most " + MAX_CIDS + " CIDs, got " + cids.size());
         }
         String name = params.get("name");
         if (name != null && name.length() > 255) {
@@ -72,14 +71,14 @@ record PinListQuery(Set<Cid> cids, String name, NameMatch match, Set<PinServiceS
             }
         }
         Set<PinServiceStatus> statuses = EnumSet.noneOf(PinServiceStatus.class);
-        String statusParam = params.get("status");
-        if (statusParam == null) {
-            statuses.add(PinServiceStatus.PINNED);
-        } else {
+        for (String statusParam : params.getAll("status")) {
             for (String text : statusParam.split(",")) {
                 statuses.add(PinServiceStatus.byWireName(text.trim()).orElseThrow(() -> new IllegalArgumentException(
                         "status: must be queued, pinning, pinned or failed, got " + text)));
             }
+        }
+        if (statuses.isEmpty()) {
+            statuses.add(PinServiceStatus.PINNED);
         }
         int limit = 10;
         String limitParam = params.get("limit");

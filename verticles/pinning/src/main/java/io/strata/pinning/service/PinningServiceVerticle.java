@@ -9,7 +9,6 @@ import io.strata.pinning.ClusterPin;
 import io.strata.pinning.NodePinState;
 import io.strata.pinning.PinMode;
 import io.strata.pinning.PinServiceStatus;
-import io.strata.pinning.verticle.PinCursor;
 import io.strata.pinning.verticle.PinningClient;
 import io.strata.pinning.verticle.PinningClientException;
 import io.strata.pinning.verticle.PinningContract;
@@ -29,27 +28,23 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 
 /**
  * The IPFS Pinning Service API (ipfs/pinning-services-api-spec, {@code ipfs-pinning-service.yaml}) on its own
  * port, acting on the cluster pin set through {@link PinningClient}. The request id of a pin is its CID: the
- * cluster holds one pin per CID. {@code GET /pins} streams the pin set batch by batch through a
- * {@link PinCursor} and keeps only the newest {@code limit} matches in a bounded heap, so its memory does not
- * grow with the set; it answers newest first, and a client pages on with {@code before} set to the
- * {@code created} of the last result.
+ * cluster holds one pin per CID. {@code GET /pins} answers newest first through the pin set's creation-time
+ * index ({@link PinningContract#PAGE}), reading the pins of the page and those its filters skip, never the
+ * whole set; a client pages on with {@code before} set to the {@code created} of the last result. Its
+ * {@code count} is exact on the last page; on an earlier one it is the results plus one (the walk stops at the
+ * first match beyond the page), so a client that pages until {@code count} equals the results it got, as the
+ * Go and JS clients do, reads every match.
  */
 public final class PinningServiceVerticle extends VerticleBase {
 
-    private static final int LIST_BATCH = 1_000;
     private static final int MAX_DELEGATES = 20;
-    private static final Comparator<ListedPin> OLDEST_FIRST = Comparator
-            .comparingLong((ListedPin listed) -> listed.pin().createdAtMillis())
-            .thenComparing(listed -> listed.pin().cid().toString());
 
     private final PinningServiceConfig config;
     private final List<byte[]> tokens;
@@ -113,35 +108,19 @@ public final class PinningServiceVerticle extends VerticleBase {
             failure(ctx, 400, "BAD_REQUEST", e.getMessage());
             return;
         }
-        PriorityQueue<ListedPin> newest = new PriorityQueue<>(OLDEST_FIRST);
-        long[] count = {0};
-        pinning.list().compose(cursor -> collect(cursor, query, newest, count)).compose(ignored -> cluster())
-                .onSuccess(peers -> {
-                    List<ListedPin> results = new ArrayList<>(newest);
-                    results.sort(OLDEST_FIRST.reversed());
+        pinning.page(new PinningContract.PageRequest(
+                        query.before() == null ? Long.MAX_VALUE : query.before().toEpochMilli(),
+                        query.after() == null ? Long.MIN_VALUE : query.after().toEpochMilli(), query.limit(), query.cids(),
+                        info -> query.matches(info.pin(), PinServiceStatus.of(info.pin(), info.states()))))
+                .compose(page -> cluster().map(peers -> {
                     JsonArray rendered = new JsonArray();
-                    results.forEach(listed -> rendered.add(pinStatus(listed, peers)));
-                    json(ctx, 200, new JsonObject().put("count", count[0]).put("results", rendered));
-                }).onFailure(failure -> clientFailure(ctx, failure));
-    }
-
-    private Future<Void> collect(PinCursor cursor, PinListQuery query, PriorityQueue<ListedPin> newest, long[] count) {
-        return cursor.next(LIST_BATCH).compose(batch -> {
-            if (batch.isEmpty()) {
-                return Future.succeededFuture();
-            }
-            for (PinningContract.PinInfo info : batch) {
-                PinServiceStatus status = PinServiceStatus.of(info.pin(), info.states());
-                if (query.matches(info.pin(), status)) {
-                    count[0]++;
-                    newest.add(new ListedPin(info.pin(), status, info.states()));
-                    if (newest.size() > query.limit()) {
-                        newest.poll();
+                    for (PinningContract.PinInfo info : page.pins()) {
+                        rendered.add(pinStatus(new ListedPin(info.pin(), PinServiceStatus.of(info.pin(), info.states()),
+                                info.states()), peers));
                     }
-                }
-            }
-            return collect(cursor, query, newest, count);
-        });
+                    return new JsonObject().put("count", page.matched()).put("results", rendered);
+                }))
+                .onSuccess(results -> json(ctx, 200, results)).onFailure(failure -> clientFailure(ctx, failure));
     }
 
     private void add(RoutingContext ctx) {

@@ -10,6 +10,7 @@ import io.strata.pinning.ClusterPin;
 import io.strata.pinning.NodePinState;
 import io.strata.pinning.PinRecordCodec;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,6 +34,7 @@ public final class ClusterPinSet {
     private final IMap<String, byte[]> pins;
     private final IMap<String, byte[]> states;
     private final IMap<String, String> nodes;
+    private final PinTimeIndex byTime;
 
     public ClusterPinSet(HazelcastInstance hazelcast) {
         for (String name : new String[] {PinningContract.PINS_MAP, PinningContract.STATES_MAP,
@@ -42,6 +44,7 @@ public final class ClusterPinSet {
         this.pins = hazelcast.getMap(PinningContract.PINS_MAP);
         this.states = hazelcast.getMap(PinningContract.STATES_MAP);
         this.nodes = hazelcast.getMap(PinningContract.NODES_MAP);
+        this.byTime = new PinTimeIndex(hazelcast);
     }
 
     IMap<String, byte[]> pinsMap() {
@@ -53,24 +56,109 @@ public final class ClusterPinSet {
         return bytes == null ? null : PinRecordCodec.decodePin(bytes);
     }
 
-    /** Stores {@code pin} unless one exists; answers the stored pin. */
+    /**
+     * Stores {@code pin} unless one exists; answers the stored pin. The creation-time index learns of the pin
+     * before the set holds it, so every pin of the set is listed by {@link #page}; when another pin already
+     * holds its creation time, the pin is stored with the next free millisecond.
+     */
     public ClusterPin putIfAbsent(ClusterPin pin) {
-        byte[] previous = pins.putIfAbsent(pin.cid().toString(), PinRecordCodec.encodePin(pin));
-        return previous == null ? pin : PinRecordCodec.decodePin(previous);
+        long created = byTime.claim(pin.cid(), pin.createdAtMillis());
+        ClusterPin stored = created == pin.createdAtMillis() ? pin : new ClusterPin(pin.cid(), pin.name(), pin.mode(),
+                pin.replication(), pin.requiredTags(), pin.allocations(), created, pin.expireAtMillis(),
+                pin.metadata(), pin.origins());
+        byte[] previous = pins.putIfAbsent(pin.cid().toString(), PinRecordCodec.encodePin(stored));
+        if (previous == null) {
+            return stored;
+        }
+        byTime.remove(pin.cid(), created);
+        return PinRecordCodec.decodePin(previous);
     }
 
-    /** Replaces {@code expected} by {@code updated}; false when the pin changed or vanished meanwhile. */
+    /** Replaces {@code expected} by {@code updated} (same CID and creation time); false when it changed meanwhile. */
     boolean replace(ClusterPin expected, ClusterPin updated) {
+        if (expected.createdAtMillis() != updated.createdAtMillis()) {
+            throw new IllegalArgumentException("a pin keeps its creation time: " + expected.cid());
+        }
         return pins.replace(expected.cid().toString(), PinRecordCodec.encodePin(expected),
                 PinRecordCodec.encodePin(updated));
     }
 
     boolean remove(Cid cid) {
-        return pins.remove(cid.toString()) != null;
+        byte[] removed = pins.remove(cid.toString());
+        if (removed == null) {
+            return false;
+        }
+        byTime.remove(cid, PinRecordCodec.decodePin(removed).createdAtMillis());
+        return true;
     }
 
     boolean removeIfUnchanged(ClusterPin expected) {
-        return pins.remove(expected.cid().toString(), PinRecordCodec.encodePin(expected));
+        if (!pins.remove(expected.cid().toString(), PinRecordCodec.encodePin(expected))) {
+            return false;
+        }
+        byTime.remove(expected.cid(), expected.createdAtMillis());
+        return true;
+    }
+
+    /**
+     * The newest pins {@code request} asks for, read through the creation-time index: the pins of the index
+     * entries walked, in groups, with their allocated nodes' states in one {@code getAll} per group, until one
+     * match beyond the page is met. With CIDs, only those pins are read.
+     */
+    public PinningContract.Page page(PinningContract.PageRequest request) {
+        List<PinningContract.PinInfo> found = new ArrayList<>();
+        long[] matched = {0};
+        long[] examined = {0};
+        if (!request.cids().isEmpty()) {
+            List<PinTimeIndex.Entry> entries = new ArrayList<>();
+            for (Cid cid : request.cids()) {
+                ClusterPin pin = get(cid);
+                if (pin != null && pin.createdAtMillis() < request.beforeMillis()
+                        && pin.createdAtMillis() > request.afterMillis()) {
+                    entries.add(new PinTimeIndex.Entry(pin.createdAtMillis(), cid));
+                }
+            }
+            entries.sort(PinTimeIndex.Entry.NEWEST_FIRST);
+            collect(entries, request, found, matched, examined);
+            return new PinningContract.Page(found, matched[0], true, examined[0]);
+        }
+        boolean[] stopped = {false};
+        byTime.walk(request.beforeMillis(), request.afterMillis(), entries -> {
+            stopped[0] = !collect(entries, request, found, matched, examined);
+            return !stopped[0];
+        });
+        return new PinningContract.Page(found, matched[0], !stopped[0], examined[0]);
+    }
+
+    /** Adds the matches among {@code entries} to {@code found}; false once a match beyond the limit was met. */
+    private boolean collect(List<PinTimeIndex.Entry> entries, PinningContract.PageRequest request,
+                            List<PinningContract.PinInfo> found, long[] matched, long[] examined) {
+        examined[0] += entries.size();
+        Set<String> keys = new HashSet<>();
+        entries.forEach(entry -> keys.add(entry.cid().toString()));
+        Map<String, byte[]> stored = pins.getAll(keys);
+        List<ClusterPin> batch = new ArrayList<>();
+        for (PinTimeIndex.Entry entry : entries) {
+            byte[] bytes = stored.get(entry.cid().toString());
+            if (bytes != null) {
+                ClusterPin pin = PinRecordCodec.decodePin(bytes);
+                if (pin.createdAtMillis() == entry.createdMillis()) {
+                    batch.add(pin);
+                }
+            }
+        }
+        Map<ClusterPin, Map<PeerId, NodePinState>> states = allocatedStates(batch);
+        for (ClusterPin pin : batch) {
+            PinningContract.PinInfo info = new PinningContract.PinInfo(pin, states.getOrDefault(pin, Map.of()));
+            if (request.filter().test(info)) {
+                matched[0]++;
+                if (found.size() == request.limit()) {
+                    return false;
+                }
+                found.add(info);
+            }
+        }
+        return true;
     }
 
     /**
@@ -121,6 +209,17 @@ public final class ClusterPinSet {
         return byPin;
     }
 
+    /** Which of {@code cids} the pin set holds. */
+    Set<Cid> containing(List<Cid> cids) {
+        Set<String> keys = new HashSet<>();
+        cids.forEach(cid -> keys.add(cid.toString()));
+        Set<Cid> held = new HashSet<>();
+        for (String key : pins.getAll(keys).keySet()) {
+            held.add(Cid.parse(key));
+        }
+        return held;
+    }
+
     public int size() {
         return pins.size();
     }
@@ -130,23 +229,31 @@ public final class ClusterPinSet {
         return bytes == null ? null : PinRecordCodec.decodeState(bytes);
     }
 
-    void putState(Cid cid, PeerId peer, NodePinState state) {
-        states.set(stateKey(cid, peer), PinRecordCodec.encodeState(state));
+    /** Records {@code peer}'s state of {@code cid}; answers the state it replaces, or null. */
+    NodePinState putState(Cid cid, PeerId peer, NodePinState state) {
+        byte[] previous = states.put(stateKey(cid, peer), PinRecordCodec.encodeState(state));
+        return previous == null ? null : PinRecordCodec.decodeState(previous);
     }
 
-    void removeState(Cid cid, PeerId peer) {
-        states.delete(stateKey(cid, peer));
+    /** Forgets {@code peer}'s state of {@code cid}; answers the state it had, or null. */
+    NodePinState removeState(Cid cid, PeerId peer) {
+        byte[] previous = states.remove(stateKey(cid, peer));
+        return previous == null ? null : PinRecordCodec.decodeState(previous);
     }
 
-    /** Every reported state, by pin and node. */
-    Map<Cid, Map<PeerId, NodePinState>> allStates() {
+    /** The states that the allocated nodes of each pin of {@code batch} and {@code peers} reported, in one round trip. */
+    Map<Cid, Map<PeerId, NodePinState>> statesOf(List<ClusterPin> batch, Set<PeerId> peers) {
+        Set<String> keys = new HashSet<>();
+        for (ClusterPin pin : batch) {
+            pin.allocations().forEach(peer -> keys.add(stateKey(pin.cid(), peer)));
+            peers.forEach(peer -> keys.add(stateKey(pin.cid(), peer)));
+        }
         Map<Cid, Map<PeerId, NodePinState>> byPin = new HashMap<>();
-        for (Map.Entry<String, byte[]> entry : states.entrySet()) {
+        for (Map.Entry<String, byte[]> entry : (keys.isEmpty() ? Map.<String, byte[]>of() : states.getAll(keys)).entrySet()) {
             int slash = entry.getKey().indexOf('/');
             Cid cid = Cid.parse(entry.getKey().substring(0, slash));
             PeerId peer = PeerId.parse(entry.getKey().substring(slash + 1));
-            byPin.computeIfAbsent(cid, ignored -> new HashMap<>())
-                    .put(peer, PinRecordCodec.decodeState(entry.getValue()));
+            byPin.computeIfAbsent(cid, ignored -> new HashMap<>()).put(peer, PinRecordCodec.decodeState(entry.getValue()));
         }
         return byPin;
     }

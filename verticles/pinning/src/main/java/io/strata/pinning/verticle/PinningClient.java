@@ -10,6 +10,8 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 
 /** Typed client of {@link PinningContract}; failures are {@link PinningClientException}s. */
 public final class PinningClient {
@@ -42,6 +44,16 @@ public final class PinningClient {
     /** Opens a walk over the whole cluster pin set; pull it batch by batch with {@link PinCursor#next}. */
     public Future<PinCursor> list() {
         return request(PinningContract.LIST, null);
+    }
+
+    /** The newest pins a page asks for, read through the pin set's creation-time index. */
+    public Future<PinningContract.Page> page(PinningContract.PageRequest request) {
+        return request(PinningContract.PAGE, request);
+    }
+
+    /** Which of {@code cids} the cluster pin set holds, in one round trip. */
+    public Future<Set<Cid>> contains(List<Cid> cids) {
+        return request(PinningContract.CONTAINS, List.copyOf(cids));
     }
 
     /** Runs a repair pass now if this node is the planner; answers how many pins changed. */

@@ -30,6 +30,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
 
 import java.io.File;
 import java.util.ArrayDeque;
@@ -37,11 +38,13 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -57,6 +60,7 @@ public final class PinningVerticle extends VerticleBase {
 
     private static final Logger LOG = Logger.getLogger(PinningVerticle.class.getName());
     private static final int FETCH_BATCH = 32;
+    private static final int REPAIR_BATCH = 1_000;
     /** How often this node's pins-by-status gauge is recounted from the cluster map. */
     private static final long METRICS_REFRESH_MILLIS = 5_000;
 
@@ -71,6 +75,7 @@ public final class PinningVerticle extends VerticleBase {
     private final Map<Cid, Integer> failures = new HashMap<>();
     private final Map<PeerId, Long> departedAt = new HashMap<>();
     private final Map<PeerId, PeerInfo> departedInfo = new HashMap<>();
+    private final AtomicLong lastCreation = new AtomicLong();
 
     private ClusterPinSet pinSet;
     private BlockStoreClient blocks;
@@ -113,6 +118,17 @@ public final class PinningVerticle extends VerticleBase {
                 message.reply(new ClusterPinCursor(vertx, pinSet), local);
             }
         });
+        vertx.eventBus().<PinningContract.PageRequest>localConsumer(PinningContract.PAGE, message -> {
+            if (pinSet == null) {
+                message.fail(PinningError.UNAVAILABLE.failureCode(), "the pin set is still opening");
+                return;
+            }
+            vertx.executeBlocking(() -> pinSet.page(message.body()), false)
+                    .onSuccess(page -> message.reply(page, local)).onFailure(failure -> fail(message, failure));
+        });
+        vertx.eventBus().<List<Cid>>localConsumer(PinningContract.CONTAINS, message -> vertx
+                .executeBlocking(() -> pinSet.containing(message.body()))
+                .onSuccess(held -> message.reply(held, local)).onFailure(failure -> fail(message, failure)));
         vertx.eventBus().localConsumer(PinningContract.REPAIR, message -> repairPass()
                 .onSuccess(message::reply).onFailure(failure -> fail(message, failure)));
         vertx.eventBus().<PeerInfo>localConsumer(ClusterContract.LEFT, message -> onLeft(message.body()));
@@ -165,7 +181,7 @@ public final class PinningVerticle extends VerticleBase {
             ClusterPin existing = pinSet.get(request.cid());
             ClusterPin wanted = new ClusterPin(request.cid(), request.name(), request.mode(), request.replication(),
                     request.requiredTags(), existing == null ? List.of() : existing.allocations(),
-                    existing == null ? System.currentTimeMillis() : existing.createdAtMillis(),
+                    existing == null ? nextCreationTime() : existing.createdAtMillis(),
                     request.expireAtMillis(), request.metadata(), request.origins());
             if (existing != null) {
                 if (!existing.equals(wanted)) {
@@ -177,6 +193,15 @@ public final class PinningVerticle extends VerticleBase {
                     new PinAllocator(candidates, config.minFreeBytes()).allocateNew(wanted));
             return pinSet.putIfAbsent(allocated);
         })).onSuccess(pin -> message.reply(pin, local)).onFailure(failure -> fail(message, failure));
+    }
+
+    /**
+     * The creation time of a new pin: the clock, but later than any this node gave before. The pin set makes
+     * creation times unique cluster-wide (the Pinning Service API pages by them) by moving a pin to the next
+     * free millisecond; starting past this node's last one spares a burst of adds those retries.
+     */
+    private long nextCreationTime() {
+        return lastCreation.updateAndGet(last -> Math.max(System.currentTimeMillis(), last + 1));
     }
 
     private void onRemove(Message<Cid> message) {
@@ -309,14 +334,16 @@ public final class PinningVerticle extends VerticleBase {
             ClusterPin pin = queued.poll();
             queuedCids.remove(pin.cid());
             active.add(pin.cid());
-            pinLocally(pin).onComplete(result -> {
-                active.remove(pin.cid());
+            // The pin stays active until its outcome is recorded: a reconcile that read the state before would
+            // otherwise find it neither active nor finished and fetch it again.
+            pinLocally(pin).transform(result -> {
                 if (result.succeeded()) {
                     failures.remove(pin.cid());
-                    report(pin.cid(), NodePinState.of(PinStatus.PINNED, System.currentTimeMillis()));
-                } else {
-                    onPinFailure(pin, result.cause());
+                    return report(pin.cid(), NodePinState.of(PinStatus.PINNED, System.currentTimeMillis()));
                 }
+                return onPinFailure(pin, result.cause());
+            }).onComplete(reported -> {
+                active.remove(pin.cid());
                 drain();
                 reconcile(pin.cid());
             });
@@ -362,16 +389,15 @@ public final class PinningVerticle extends VerticleBase {
         return blocks.has(cid).compose(present -> present ? blocks.get(cid) : exchange.fetch(cid));
     }
 
-    private void onPinFailure(ClusterPin pin, Throwable failure) {
+    private Future<Void> onPinFailure(ClusterPin pin, Throwable failure) {
         int count = failures.merge(pin.cid(), 1, Integer::sum);
         String error = String.valueOf(failure.getMessage());
         if (config.backoff().isExhausted(count)) {
             failures.remove(pin.cid());
-            report(pin.cid(), new NodePinState(PinStatus.PIN_ERROR, error, count, System.currentTimeMillis()));
-            return;
+            return report(pin.cid(), new NodePinState(PinStatus.PIN_ERROR, error, count, System.currentTimeMillis()));
         }
-        report(pin.cid(), new NodePinState(PinStatus.QUEUED, error, count, System.currentTimeMillis()));
         vertx.setTimer(config.backoff().delayAfter(count), ignored -> reconcileRetry(pin.cid()));
+        return report(pin.cid(), new NodePinState(PinStatus.QUEUED, error, count, System.currentTimeMillis()));
     }
 
     private void reconcileRetry(Cid cid) {
@@ -389,10 +415,9 @@ public final class PinningVerticle extends VerticleBase {
                 .recover(failure -> failure instanceof BlockStoreClientException store
                         && (store.error() == BlockStoreError.NOT_PINNED || store.error() == BlockStoreError.PIN_CONFLICT)
                         ? Future.succeededFuture() : Future.failedFuture(failure))
-                .compose(ignored -> vertx.executeBlocking(() -> {
-                    pinSet.removeState(cid, self);
-                    return null;
-                }))
+                .compose(ignored -> vertx.executeBlocking(() -> pinSet.removeState(cid, self)))
+                .onSuccess(previous -> publishChange(cid, previous,
+                        NodePinState.of(PinStatus.UNPINNED, System.currentTimeMillis())))
                 .onComplete(result -> {
                     active.remove(cid);
                     if (result.failed()) {
@@ -403,10 +428,19 @@ public final class PinningVerticle extends VerticleBase {
     }
 
     private Future<Void> report(Cid cid, NodePinState state) {
-        return vertx.executeBlocking(() -> {
-            pinSet.putState(cid, self, state);
-            return null;
-        });
+        return vertx.executeBlocking(() -> pinSet.putState(cid, self, state))
+                .onSuccess(previous -> publishChange(cid, previous, state)).mapEmpty();
+    }
+
+    /** Publishes a change of this node's status of {@code cid} to every node's subscribers. */
+    private void publishChange(Cid cid, NodePinState previous, NodePinState state) {
+        if (previous != null && previous.status() == state.status()) {
+            return;
+        }
+        JsonObject event = new PinningContract.PinStatusChange(cid, self, previous == null ? null : previous.status(),
+                state.status(), state.error(), state.attempts(), state.updatedAtMillis()).toJson();
+        vertx.eventBus().publish(PinningContract.EVENTS, event);
+        vertx.eventBus().publish(PinningContract.eventsAddress(cid), event);
     }
 
     // ---- repair -------------------------------------------------------------------------------------
@@ -461,7 +495,11 @@ public final class PinningVerticle extends VerticleBase {
         }));
     }
 
-    /** Plans and applies repairs if this node is the oldest member; answers the number of pins changed. */
+    /**
+     * Plans and applies repairs if this node is the oldest member; answers the number of pins changed. One
+     * streamed pass counts each node's pins, a second plans {@value #REPAIR_BATCH} pins at a time with the
+     * states their allocated and available nodes reported, so the planner never holds the whole set.
+     */
     private Future<Integer> repairPass() {
         if (pinSet == null || repairRunning || !isPlanner()) {
             return Future.succeededFuture(0);
@@ -470,12 +508,8 @@ public final class PinningVerticle extends VerticleBase {
         return availableNodes().compose(nodes -> vertx.executeBlocking(() -> {
             Set<PeerId> available = new HashSet<>();
             nodes.forEach(node -> available.add(node.peerId()));
-            List<ClusterPin> pins = new ArrayList<>();
             Map<PeerId, Integer> load = new HashMap<>();
-            pinSet.forEachPin(pin -> {
-                pins.add(pin);
-                pin.allocations().forEach(peer -> load.merge(peer, 1, Integer::sum));
-            });
+            pinSet.forEachPin(pin -> pin.allocations().forEach(peer -> load.merge(peer, 1, Integer::sum)));
             List<NodeCandidate> candidates = new ArrayList<>();
             for (PeerInfo node : nodes) {
                 if (departedAt.containsKey(node.peerId())) {
@@ -485,21 +519,29 @@ public final class PinningVerticle extends VerticleBase {
                 candidates.add(new NodeCandidate(node.peerId(), node.tags(),
                         report == null ? Long.MAX_VALUE : report[0], load.getOrDefault(node.peerId(), 0)));
             }
-            Map<Cid, Map<PeerId, NodePinState>> states = pinSet.allStates();
             RepairPlanner planner = new RepairPlanner(new PinAllocator(candidates, config.minFreeBytes()), available);
             long now = System.currentTimeMillis();
             int changed = 0;
-            for (ClusterPin pin : pins) {
-                RepairDecision decision = planner.plan(pin, states.getOrDefault(pin.cid(), Map.of()), now);
-                if (decision instanceof RepairDecision.Reallocate reallocate) {
-                    if (pinSet.replace(pin, reallocate.updated())) {
-                        changed++;
-                        metrics.repaired("reallocate");
-                    }
-                } else if (decision instanceof RepairDecision.Expire) {
-                    if (pinSet.removeIfUnchanged(pin)) {
-                        changed++;
-                        metrics.repaired("expire");
+            Iterator<ClusterPin> pins = pinSet.iterator();
+            List<ClusterPin> batch = new ArrayList<>(REPAIR_BATCH);
+            while (pins.hasNext()) {
+                batch.clear();
+                while (batch.size() < REPAIR_BATCH && pins.hasNext()) {
+                    batch.add(pins.next());
+                }
+                Map<Cid, Map<PeerId, NodePinState>> states = pinSet.statesOf(batch, available);
+                for (ClusterPin pin : batch) {
+                    RepairDecision decision = planner.plan(pin, states.getOrDefault(pin.cid(), Map.of()), now);
+                    if (decision instanceof RepairDecision.Reallocate reallocate) {
+                        if (pinSet.replace(pin, reallocate.updated())) {
+                            changed++;
+                            metrics.repaired("reallocate");
+                        }
+                    } else if (decision instanceof RepairDecision.Expire) {
+                        if (pinSet.removeIfUnchanged(pin)) {
+                            changed++;
+                            metrics.repaired("expire");
+                        }
                     }
                 }
             }

@@ -10,6 +10,8 @@ import io.strata.pinning.ClusterPin;
 import io.strata.pinning.NodePinState;
 import io.strata.pinning.PinStatus;
 import io.strata.pinning.ReplicationFactor;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -70,17 +73,31 @@ class ClusterPinningTest {
         PinningTestCluster.Node survivor = nodeOf(nodes, pin.allocations().get(0));
         PinningTestCluster.Node spare = nodes.stream().filter(n -> !pin.allocations().contains(n.peerId()))
                 .findFirst().orElseThrow();
+        // Every status change of the pin on any node, as the clustered event bus carries it to the survivor.
+        List<JsonObject> changes = new CopyOnWriteArrayList<>();
+        MessageConsumer<JsonObject> recorder = survivor.vertx().eventBus().consumer(
+                PinningContract.eventsAddress(root.cid()), message -> changes.add(message.body()));
+        await(recorder.completion());
         cluster.stop(lost);
 
+        // Within the repair window the survivor's copy is collected against every 200 ms and must stay whole:
+        // one complete copy exists at every moment, not only at the end.
         awaitCondition(() -> {
-            assertTrue(pinnedLocallyCount(root.cid()) >= 1, "a running node always keeps a pinned copy");
+            await(survivor.blocks().gc(List.of()));
+            assertTrue(dag.keySet().stream().allMatch(cid -> await(survivor.blocks().has(cid))),
+                    "the surviving copy keeps every block while the lost one is replaced");
             PinningContract.PinInfo info = await(survivor.pinning().status(root.cid()));
             return Set.copyOf(info.pin().allocations()).equals(Set.of(survivor.peerId(), spare.peerId()))
                     && allPinned(info, Set.of(survivor.peerId(), spare.peerId()));
         });
+        assertEquals(List.of(), transitionsOf(changes, survivor.peerId()), "the survivor's copy never left pinned");
+        List<String> spareChanges = transitionsOf(changes, spare.peerId());
+        assertEquals("null>queued", spareChanges.get(0), spareChanges.toString());
+        assertEquals("pinning>pinned", spareChanges.get(spareChanges.size() - 1), spareChanges.toString());
         collectGarbageEverywhere();
         assertEquals(Set.of(survivor.peerId(), spare.peerId()), holdersOfEveryBlock(dag.keySet()));
 
+        changes.clear();
         PinningTestCluster.Node returned = cluster.start(lost.peerId(), lost.repo());
         awaitCondition(() -> {
             assertTrue(pinnedLocallyCount(root.cid()) >= 2, "the two allocated copies stay pinned");
@@ -89,6 +106,11 @@ class ClusterPinningTest {
                     && !info.states().containsKey(returned.peerId())
                     && info.pin().allocations().size() == 2;
         });
+        awaitCondition(() -> transitionsOf(changes, returned.peerId()).contains("unpinning>unpinned"));
+        assertEquals(List.of("pinned>unpinning", "unpinning>unpinned"), transitionsOf(changes, returned.peerId()),
+                "the returning node releases its surplus copy");
+        assertEquals(List.of(), transitionsOf(changes, survivor.peerId()));
+        assertEquals(List.of(), transitionsOf(changes, spare.peerId()));
         collectGarbageEverywhere();
         assertEquals(Set.of(survivor.peerId(), spare.peerId()), holdersOfEveryBlock(dag.keySet()));
         assertEquals(Set.of(), partialHolders(dag.keySet()));
@@ -98,6 +120,11 @@ class ClusterPinningTest {
         collectGarbageEverywhere();
         assertEquals(Set.of(), partialHolders(dag.keySet()));
         assertEquals(Set.of(), holdersOfEveryBlock(dag.keySet()));
+    }
+
+    private static List<String> transitionsOf(List<JsonObject> changes, PeerId peer) {
+        return changes.stream().filter(change -> change.getString("peer").equals(peer.toBase58()))
+                .map(change -> change.getString("previous") + ">" + change.getString("status")).toList();
     }
 
     private static PinningTestCluster.Node nodeOf(List<PinningTestCluster.Node> nodes, PeerId peer) {

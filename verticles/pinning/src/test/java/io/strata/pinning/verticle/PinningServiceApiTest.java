@@ -146,8 +146,44 @@ class PinningServiceApiTest {
         assertEquals(List.of(second.toString()), requestIds(get("/pins?name=holiday&match=partial&" + bySuite)));
         assertEquals(List.of(third.toString(), first.toString()),
                 requestIds(get("/pins?cid=" + first + "," + third + "&" + bySuite)));
+        assertEquals(List.of(third.toString(), first.toString()),
+                requestIds(get("/pins?cid=" + first + "&cid=" + third + "&" + bySuite)), "the spec's exploded form");
+        assertEquals(List.of(third.toString()), requestIds(get("/pins?status=queued&status=pinned&cid=" + third)));
         JsonObject none = get("/pins?status=queued,pinning,failed&" + bySuite);
         assertEquals(new JsonObject().put("count", 0).put("results", new JsonArray()), none);
+    }
+
+    /**
+     * The paging loop of the spec's clients (go-pinning-service-http-client's Ls): ask, then ask again with
+     * {@code before} = the last result's {@code created} until {@code count} equals the results received.
+     */
+    @Test
+    void aClientPagingUntilCountEqualsItsResultsReadsEveryMatchNewestFirst() throws Exception {
+        String suite = UUID.randomUUID().toString();
+        List<String> added = new java.util.ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            Cid cid = storedBlock("paged-" + i + suite);
+            assertEquals(202, send("POST", "/pins", new JsonObject().put("cid", cid.toString())
+                    .put("meta", new JsonObject().put("suite", suite)).encode()).statusCode());
+            added.add(0, cid.toString());
+        }
+        String filter = "limit=10&status=queued,pinning,pinned,failed&meta=" + encode("{\"suite\":\"" + suite + "\"}");
+        List<String> listed = new java.util.ArrayList<>();
+        List<Integer> pageSizes = new java.util.ArrayList<>();
+        JsonObject page = get("/pins?" + filter);
+        while (true) {
+            List<String> ids = requestIds(page);
+            listed.addAll(ids);
+            pageSizes.add(ids.size());
+            if (page.getInteger("count") == ids.size()) {
+                break;
+            }
+            assertTrue(page.getInteger("count") > ids.size(), page.encode());
+            String last = page.getJsonArray("results").getJsonObject(ids.size() - 1).getString("created");
+            page = get("/pins?" + filter + "&before=" + encode(last));
+        }
+        assertEquals(List.of(10, 10, 5), pageSizes);
+        assertEquals(added, listed);
     }
 
     @Test
