@@ -22,6 +22,7 @@ import io.strata.ipld.Block;
 import io.strata.ipld.BlockSink;
 import io.strata.multiformats.Cid;
 import io.strata.multiformats.PeerId;
+import io.strata.proto.bitswap.BitswapProtos;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -30,7 +31,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.internal.buffer.BufferInternal;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -73,8 +76,13 @@ public final class BitswapVerticle extends VerticleBase {
     /** CIDs remembered as recently stored or given up, so a late copy counts as a duplicate, not an attack. */
     private static final int RECENT_CIDS = 65_536;
     private static final int SESSION_PRIORITY = 1;
-    /** Wants read from the store and answered together: about one full message of 256 KiB blocks. */
-    private static final int WANTS_PER_PART = 16;
+    /**
+     * Size at which an answer is sent: the peer decodes and stores one message while the next is read and
+     * sent, where 4 MiB messages left both ends idle in turn (and every byte in G1's humongous regions).
+     */
+    private static final int TARGET_MESSAGE_BYTES = 1024 * 1024;
+    /** Wants read from the store and answered together: about one message of 256 KiB blocks. */
+    private static final int WANTS_PER_PART = 4;
     private static final Duration LOCAL_TIMEOUT = Duration.ofSeconds(10);
 
     private final PeerId self;
@@ -126,10 +134,13 @@ public final class BitswapVerticle extends VerticleBase {
     public Future<?> start() {
         context = vertx.getOrCreateContext();
         LocalObjectCodec.registerOn(vertx);
+        BitswapWireCodec.registerOn(vertx);
         blocks = new BlockStoreClient(vertx);
-        peerOptions = new DeliveryOptions().addHeader(BitswapContract.FROM_HEADER, self.toBase58());
+        peerOptions = new DeliveryOptions().setCodecName(BitswapWireCodec.NAME)
+                .addHeader(BitswapContract.FROM_HEADER, self.toBase58());
         server = new BitswapServer(cid -> Optional.ofNullable(serverView.get(cid)), this::sendServerMessage,
-                new BitswapServer.Config(config.maxMessageBytes(), 1024, config.maxMessageBytes()));
+                new BitswapServer.Config(config.maxMessageBytes(), 1024, config.maxMessageBytes(),
+                        Math.min(TARGET_MESSAGE_BYTES, config.maxMessageBytes())));
         metrics.registerGauges(() -> pending.size(), sessions::size, provideBuffer::size);
 
         MessageConsumer<Buffer> network = vertx.eventBus().consumer(BitswapContract.peerAddress(self), this::onPeerMessage);
@@ -185,7 +196,8 @@ public final class BitswapVerticle extends VerticleBase {
             return;
         }
         metrics.messageReceived();
-        byte[] bytes = body.getBytes();
+        // Decoded in place: the body is this message's own slice of the frame the event bus read, never reused.
+        ByteBuffer bytes = ((BufferInternal) body).getByteBuf().nioBuffer();
         Future<BitswapMessage> decoded = vertx.executeBlocking(() -> BitswapMessageCodec.decode(bytes), false);
         Future<Void> previous = inbound.getOrDefault(from, Future.succeededFuture());
         Future<Void> handled = previous.transform(ignored -> decoded.transform(result -> {
@@ -268,16 +280,16 @@ public final class BitswapVerticle extends VerticleBase {
         if (peer.equals(self)) {
             return;
         }
-        byte[] bytes;
+        BitswapProtos.Message proto;
         try {
-            bytes = BitswapMessageCodec.encode(message);
+            proto = BitswapMessageCodec.toProto(message);
         } catch (BitswapException e) {
             LOG.log(System.Logger.Level.ERROR, "cannot send a Bitswap message to " + peer + ": " + e.getMessage());
             return;
         }
         partners.add(peer);
         metrics.messageSent();
-        vertx.eventBus().send(BitswapContract.peerAddress(peer), Buffer.buffer(bytes), peerOptions);
+        vertx.eventBus().send(BitswapContract.peerAddress(peer), proto, peerOptions);
     }
 
     // ---- serving -------------------------------------------------------------------------------------------
