@@ -8,10 +8,12 @@
 # NODE_FLAGS adds daemon flags to both nodes (e.g. "--set blockstore.syncWrites=false"), JAVA_OPTS JVM flags
 # (e.g. to profile with JFR; %n in them becomes the node's name, a or b), JAR another node jar (default: this
 # checkout's); BASE_PORT (default 25000) picks the ports: BASE_PORT+1/+2 API, +81/+82 gateway, +701/+702
-# cluster.
+# cluster. WARMUP_MIB (default 0) first moves a warm-up file of that size the same way, not timed, so the
+# JIT has compiled both nodes' transfer paths and the figures are steady-state ones.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 size_mib=${1:-1024}
+warmup_mib=${WARMUP_MIB:-0}
 jar=${JAR:-verticles/node/target/strata.jar}
 [ -f "$jar" ] || { echo "build first: mvn -q -DskipTests package" >&2; exit 1; }
 base=${BASE_PORT:-25000}
@@ -60,7 +62,17 @@ ticks_per_s=$(getconf CLK_TCK)
 # utime + stime of a node process, in clock ticks (fields 14 and 15 of /proc/<pid>/stat, after the name).
 cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
 
-cid=$(curl -sf -X POST -F "file=@$work/input" "$api_a/add?quieter=true" | sed -n 's/.*"Hash":"\([^"]*\)".*/\1/p' | tail -1)
+add_on_a() { # file -> root CID
+  curl -sf -X POST -F "file=@$1" "$api_a/add?quieter=true" | sed -n 's/.*"Hash":"\([^"]*\)".*/\1/p' | tail -1
+}
+if [ "$warmup_mib" -gt 0 ]; then
+  head -c $((warmup_mib * 1024 * 1024)) /dev/urandom > "$work/warmup"
+  warmup_cid=$(add_on_a "$work/warmup")
+  [ -n "$warmup_cid" ] || { echo "warm-up add failed" >&2; cat "$work/a.log" >&2; exit 1; }
+  curl -sf -X POST "$api_b/cat?arg=$warmup_cid" -o /dev/null
+fi
+
+cid=$(add_on_a "$work/input")
 [ -n "$cid" ] || { echo "add failed" >&2; cat "$work/a.log" >&2; exit 1; }
 
 cpu_a0=$(cpu_ticks "${pids[0]}")
@@ -72,7 +84,8 @@ cpu_a1=$(cpu_ticks "${pids[0]}")
 cpu_b1=$(cpu_ticks "${pids[1]}")
 cmp -s "$work/input" "$work/output" || { echo "cat on the second node returned different bytes" >&2; exit 1; }
 
-printf 'file: %d MiB, root %s, two clustered nodes on loopback, heap -Xmx512m each\n' "$size_mib" "$cid"
+printf 'file: %d MiB, root %s, two clustered nodes on loopback, heap -Xmx512m each, warm-up %d MiB\n' \
+  "$size_mib" "$cid" "$warmup_mib"
 printf 'bitswap cat on the second node: %.1f MB/s (%.2f s)\n' "$(echo "$bytes / $cat_s / 1000000" | bc -l)" "$cat_s"
 gib=$(echo "$bytes / 1073741824" | bc -l)
 printf 'node CPU per GiB moved: serving node %.2f s, fetching node %.2f s\n' \
