@@ -15,8 +15,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * {@code version} and {@code id}: who this node is. With the libp2p swarm running, {@code id} adds its
@@ -78,8 +80,10 @@ public final class NodeCommands {
     }
 
     private JsonObject id(JsonArray swarmAddresses, JsonArray protocols) {
-        JsonArray addresses = new JsonArray(new ArrayList<>(config.addresses()));
-        swarmAddresses.forEach(addresses::add);
+        // The node advertises its swarm address already when it knows the host; the swarm's list may repeat it.
+        Set<Object> unique = new LinkedHashSet<>(config.addresses());
+        swarmAddresses.forEach(unique::add);
+        JsonArray addresses = new JsonArray(new ArrayList<>(unique));
         return new JsonObject()
                 .put("ID", config.peerId())
                 .put("PublicKey", config.publicKey())
