@@ -97,7 +97,11 @@ public final class Libp2pVerticle extends VerticleBase implements Connection.Hos
         vertx.eventBus().localConsumer(Libp2pContract.BOOTSTRAP, message -> message.reply(new JsonArray(
                 config.bootstrap().stream().map(Multiaddr::toString).toList())));
         for (Multiaddr address : config.bootstrap()) {
-            bootstrapPeers.put(Addresses.tcpTarget(address).peer(), address);
+            PeerId peer = Addresses.tcpTarget(address).peer();
+            // Every node of a cluster may share one config that lists them all; none dials itself.
+            if (!peer.equals(identity.peerId())) {
+                bootstrapPeers.put(peer, address);
+            }
         }
         vertx.eventBus().localConsumer(Libp2pContract.ADDRESSES, message -> message.reply(new JsonArray(
                 listenAddresses().stream().map(address -> address + "/p2p/" + identity.peerId().toBase58()).toList())));
@@ -129,6 +133,10 @@ public final class Libp2pVerticle extends VerticleBase implements Connection.Hos
             bootstrapPending.remove(peer);
             if (done.succeeded()) {
                 bootstrapFailures.remove(peer);
+                if (!byPeer.containsKey(peer)) {
+                    // The connection closed while the dial was pending, so closed() left the redial to us.
+                    redialBootstrapLater(peer, 0);
+                }
                 return;
             }
             int failures = bootstrapFailures.merge(peer, 1, Integer::sum);
