@@ -111,6 +111,7 @@ class DashboardQueriesTest {
                         clusterPorts));
                 if (i == 0) {
                     settings.put("deals.provider.enabled", "true");
+                    settings.put("deals.provider.minPieceSize", "128");
                 }
                 RunningNode node = RunningNode.start(dir.resolve("node" + i), settings);
                 nodes.add(node);
@@ -170,8 +171,9 @@ class DashboardQueriesTest {
     }
 
     /**
-     * A deal for the file {@link RunningNode#exercise()} added, made by {@code client} with the cluster's one
-     * provider: CommP on both sides, the CAR transferred and checked, the deal active on both sides.
+     * A deal for the file {@link RunningNode#exercise()} added (a CAR of about 100 bytes: a piece of 128 padded
+     * bytes, which the provider's minPieceSize admits), made by {@code client} with the cluster's one provider:
+     * CommP on both sides, the CAR transferred and checked, the deal active on both sides.
      */
     private static void makeDeal(RunningNode client) throws Exception {
         HttpResponse<String> proposed = client.post("/api/v0/deals/propose?arg=QmT78zSuBmuS4z925WZfrqQ1qHaJ56DQaTfyMUF7F8ff5o"
