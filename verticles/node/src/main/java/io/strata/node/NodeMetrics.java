@@ -22,8 +22,10 @@ import java.util.regex.Pattern;
  *
  * <p>Vert.x keeps one event-bus handler gauge per address; without the {@code address} label every address
  * registers the same untagged gauge again, which Micrometer reports as "This Gauge has been already
- * registered". So the label is on, and node-addressed endpoints ({@code strata.bitswap.<peerId>}) have the peer
- * ID replaced by {@value #PEER}, so that no label carries a peer ID or CID. One such warning remains, once per
+ * registered". So the label is on, and every identifier inside an address (the peer ID of node-addressed
+ * endpoints such as {@code strata.bitswap.<peerId>}, the CID of a pin's or a database's topic, an IPNS name) is
+ * replaced by {@value #IDENTIFIER_PLACEHOLDER}, and a pubsub topic by {@value #TOPIC_PLACEHOLDER}, so that no
+ * label carries an identifier and the label's values stay few. One such warning remains, once per
  * JVM, for {@code vertx.eventbus.pending}: vertx-micrometer-metrics 5.0.7 registers that gauge again on every
  * received message ({@code VertxEventBusMetrics.messageReceived}); the value is right (the counter behind it is
  * shared), only the warning is noise.
@@ -31,11 +33,17 @@ import java.util.regex.Pattern;
 final class NodeMetrics {
 
     static final String ADDRESS_LABEL = "address";
-    static final String PEER = "{peer}";
+    static final String IDENTIFIER_PLACEHOLDER = "{id}";
+    static final String TOPIC_PLACEHOLDER = "{topic}";
 
-    /** Base58btc peer IDs (12D3KooW..., Qm...) and CIDs in base32 (b...) inside an event-bus address. */
+    /**
+     * Base58btc peer IDs (12D3KooW..., Qm...), CIDs in base32 (b...) and base58btc multibase (z..., as in
+     * {@code /orbitdb/zdpu...}), and base36 IPNS names (k51...) inside an event-bus address.
+     */
     private static final Pattern IDENTIFIER = Pattern.compile(
-            "(12D3KooW|Qm)[1-9A-HJ-NP-Za-km-z]{40,}|b[a-z2-7]{50,}");
+            "(12D3KooW|Qm)[1-9A-HJ-NP-Za-km-z]{40,}|b[a-z2-7]{50,}|z[1-9A-HJ-NP-Za-km-z]{40,}|k[0-9a-z]{50,}");
+    /** Pubsub topics are the users' own names, as many as they like. */
+    private static final Pattern PUBSUB_TOPIC = Pattern.compile("^(strata\\.pubsub\\.).+$");
 
     private NodeMetrics() {
     }
@@ -66,6 +74,7 @@ final class NodeMetrics {
     }
 
     static String withoutIdentifiers(String address) {
-        return IDENTIFIER.matcher(address).replaceAll(PEER);
+        String withoutTopic = PUBSUB_TOPIC.matcher(address).replaceAll("$1" + TOPIC_PLACEHOLDER);
+        return IDENTIFIER.matcher(withoutTopic).replaceAll(IDENTIFIER_PLACEHOLDER);
     }
 }
