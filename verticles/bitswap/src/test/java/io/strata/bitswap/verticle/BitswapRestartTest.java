@@ -5,12 +5,15 @@ import io.strata.bitswap.BitswapMessageCodec;
 import io.strata.bitswap.WantType;
 import io.strata.blockstore.verticle.BlockStoreConfig;
 import io.strata.blockstore.verticle.BlockStoreVerticle;
+import io.strata.blockstore.verticle.LocalObjectCodec;
+import io.strata.cluster.ClusterContract;
 import io.strata.ipld.Block;
 import io.strata.ipld.DagLinks;
 import io.strata.multiformats.Cid;
 import io.strata.multiformats.Multicodec;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +68,36 @@ class BitswapRestartTest {
             await(holder.vertx().deployVerticle(new BitswapVerticle(holder.peerId(), config, holder.routing(), holder.registry())));
 
             assertArrayEquals(block.data(), await(fetched), "fetched from the new incarnation before the retrieval timeout");
+        }
+    }
+
+    @Test
+    void aPeerThatRejoinsIsSentTheWholeWantlistAtOnce() {
+        BitswapConfig config = new BitswapConfig(60_000, RETRIEVAL_TIMEOUT, 64, 20, 60_000,
+                BitswapMessage.MAX_MESSAGE_BYTES, 8, 50, 0);
+        try (TestCluster cluster = new TestCluster()) {
+            TestCluster.Node fetcher = cluster.start(repos.resolve("fetcher"), config);
+            TestCluster.Node holder = cluster.startBare();
+            await(holder.vertx().deployVerticle(new BlockStoreVerticle(new BlockStoreConfig(repos.resolve("holder"), false, 4),
+                    holder.registry(), DagLinks::links)));
+            byte[] data = ("held by the rejoining node only " + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
+            Block block = new Block(Cid.of(Multicodec.RAW, Multicodec.SHA2_256, data), data);
+            await(holder.blocks().put(block));
+            MessageConsumer<Buffer> oldIncarnation = holder.vertx().eventBus().consumer(
+                    BitswapContract.peerAddress(holder.peerId()), message -> { });
+            await(oldIncarnation.completion());
+            fetcher.members().add(holder.peerId());
+            Future<byte[]> fetched = fetcher.exchange().fetch(block.cid());
+            eventually(() -> await(fetcher.exchange().wantlist(null)).contains(block.cid()), "the fetcher wants the block");
+
+            await(oldIncarnation.unregister());
+            DeliveryOptions local = new DeliveryOptions().setCodecName(LocalObjectCodec.NAME);
+            fetcher.vertx().eventBus().publish(ClusterContract.LEFT, TestCluster.info(holder.peerId()), local);
+            await(holder.vertx().deployVerticle(new BitswapVerticle(holder.peerId(), config, holder.routing(), holder.registry())));
+            fetcher.vertx().eventBus().publish(ClusterContract.JOINED, TestCluster.info(holder.peerId()), local);
+
+            assertArrayEquals(block.data(), await(fetched),
+                    "asked again on the rejoin, long before the provider timeout of a minute");
         }
     }
 
