@@ -2,14 +2,19 @@
 # Node-to-node throughput through Bitswap: starts two clustered nodes on loopback (heap capped at 512 MiB
 # each), adds a file of SIZE_MIB (default 1024) on the first (not timed), then times `cat` of it over the
 # RPC API on the second, which has none of its blocks and fetches them all from the first, and prints MB/s
-# (1 MB = 10^6 bytes).
+# (1 MB = 10^6 bytes), and the CPU seconds each node process used per GiB moved (user + system, from /proc),
+# which varies far less than MB/s on a busy machine.
 # Usage: bench/scripts/bitswap-transfer.sh [SIZE_MIB]   (build first: mvn -q -DskipTests package)
-# NODE_FLAGS adds daemon flags to both nodes (e.g. "--set blockstore.syncWrites=false"); BASE_PORT (default
-# 25000) picks the ports: BASE_PORT+1/+2 API, +81/+82 gateway, +701/+702 cluster.
+# NODE_FLAGS adds daemon flags to both nodes (e.g. "--set blockstore.syncWrites=false"), JAVA_OPTS JVM flags
+# (e.g. to profile with JFR; %n in them becomes the node's name, a or b), JAR another node jar (default: this
+# checkout's); BASE_PORT (default 25000) picks the ports: BASE_PORT+1/+2 API, +81/+82 gateway, +701/+702
+# cluster. WARMUP_MIB (default 0) first moves a warm-up file of that size the same way, not timed, so the
+# JIT has compiled both nodes' transfer paths and the figures are steady-state ones.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 size_mib=${1:-1024}
-jar=verticles/node/target/strata.jar
+warmup_mib=${WARMUP_MIB:-0}
+jar=${JAR:-verticles/node/target/strata.jar}
 [ -f "$jar" ] || { echo "build first: mvn -q -DskipTests package" >&2; exit 1; }
 base=${BASE_PORT:-25000}
 work=$(mktemp -d)
@@ -24,7 +29,8 @@ cleanup() {
 trap cleanup EXIT
 
 start_node() { # name index
-  java -Xmx512m -jar "$jar" daemon --repo "$work/$1" --api-port $((base + $2)) --gateway-port $((base + 80 + $2)) \
+  local java_opts=${JAVA_OPTS:-}
+  java -Xmx512m ${java_opts//%n/$1} -jar "$jar" daemon --repo "$work/$1" --api-port $((base + $2)) --gateway-port $((base + 80 + $2)) \
     --cluster --cluster-host 127.0.0.1 --cluster-port $((base + 700 + $2)) --cluster-members "$members" \
     --set cluster.name="$cluster_name" ${NODE_FLAGS:-} > "$work/$1.log" 2>&1 &
   pids+=($!)
@@ -52,14 +58,35 @@ for _ in $(seq 1 300); do
 done
 curl -sf -X POST "$api_a/swarm/peers" | grep -q "$peer_b" || { echo "the nodes did not form a cluster" >&2; exit 1; }
 bytes=$(stat -c %s "$work/input")
+ticks_per_s=$(getconf CLK_TCK)
+# utime + stime of a node process, in clock ticks (fields 14 and 15 of /proc/<pid>/stat, after the name).
+cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
 
-cid=$(curl -sf -X POST -F "file=@$work/input" "$api_a/add?quieter=true" | sed -n 's/.*"Hash":"\([^"]*\)".*/\1/p' | tail -1)
+add_on_a() { # file -> root CID
+  curl -sf -X POST -F "file=@$1" "$api_a/add?quieter=true" | sed -n 's/.*"Hash":"\([^"]*\)".*/\1/p' | tail -1
+}
+if [ "$warmup_mib" -gt 0 ]; then
+  head -c $((warmup_mib * 1024 * 1024)) /dev/urandom > "$work/warmup"
+  warmup_cid=$(add_on_a "$work/warmup")
+  [ -n "$warmup_cid" ] || { echo "warm-up add failed" >&2; cat "$work/a.log" >&2; exit 1; }
+  curl -sf -X POST "$api_b/cat?arg=$warmup_cid" -o /dev/null
+fi
+
+cid=$(add_on_a "$work/input")
 [ -n "$cid" ] || { echo "add failed" >&2; cat "$work/a.log" >&2; exit 1; }
 
+cpu_a0=$(cpu_ticks "${pids[0]}")
+cpu_b0=$(cpu_ticks "${pids[1]}")
 start=$(date +%s.%N)
 curl -sf -X POST "$api_b/cat?arg=$cid" -o "$work/output"
 cat_s=$(echo "$(date +%s.%N) - $start" | bc)
+cpu_a1=$(cpu_ticks "${pids[0]}")
+cpu_b1=$(cpu_ticks "${pids[1]}")
 cmp -s "$work/input" "$work/output" || { echo "cat on the second node returned different bytes" >&2; exit 1; }
 
-printf 'file: %d MiB, root %s, two clustered nodes on loopback, heap -Xmx512m each\n' "$size_mib" "$cid"
+printf 'file: %d MiB, root %s, two clustered nodes on loopback, heap -Xmx512m each, warm-up %d MiB\n' \
+  "$size_mib" "$cid" "$warmup_mib"
 printf 'bitswap cat on the second node: %.1f MB/s (%.2f s)\n' "$(echo "$bytes / $cat_s / 1000000" | bc -l)" "$cat_s"
+gib=$(echo "$bytes / 1073741824" | bc -l)
+printf 'node CPU per GiB moved: serving node %.2f s, fetching node %.2f s\n' \
+  "$(echo "($cpu_a1 - $cpu_a0) / $ticks_per_s / $gib" | bc -l)" "$(echo "($cpu_b1 - $cpu_b0) / $ticks_per_s / $gib" | bc -l)"

@@ -2,6 +2,7 @@ package io.strata.bitswap;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.UnsafeByteOperations;
 import io.strata.bitswap.BitswapException.Code;
 import io.strata.ipld.Block;
 import io.strata.multiformats.Cid;
@@ -13,6 +14,7 @@ import io.strata.proto.bitswap.BitswapProtos;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,6 +33,15 @@ public final class BitswapMessageCodec {
     }
 
     public static byte[] encode(BitswapMessage message) {
+        return toProto(message).toByteArray();
+    }
+
+    /**
+     * The message as its protobuf, checked against the size limits, for a transport that writes it straight
+     * into its own buffer. Block data is wrapped, not copied (blocks are never modified once made), so
+     * building it costs no copy of the payload.
+     */
+    public static BitswapProtos.Message toProto(BitswapMessage message) {
         BitswapProtos.Message.Builder builder = BitswapProtos.Message.newBuilder();
         if (!message.wantlist().isEmpty() || message.fullWantlist()) {
             BitswapProtos.Message.Wantlist.Builder wantlist = BitswapProtos.Message.Wantlist.newBuilder()
@@ -52,7 +63,7 @@ public final class BitswapMessageCodec {
             }
             builder.addPayload(BitswapProtos.Message.Block.newBuilder()
                     .setPrefix(ByteString.copyFrom(prefix(block.cid())))
-                    .setData(ByteString.copyFrom(block.data())));
+                    .setData(UnsafeByteOperations.unsafeWrap(block.data())));
         }
         for (BitswapMessage.Presence presence : message.presences()) {
             builder.addBlockPresences(BitswapProtos.Message.BlockPresence.newBuilder()
@@ -66,7 +77,7 @@ public final class BitswapMessageCodec {
             throw new BitswapException(Code.MESSAGE_TOO_LARGE, "message would encode to " + size
                     + " bytes; at most " + BitswapMessage.MAX_MESSAGE_BYTES + " may be sent");
         }
-        return proto.toByteArray();
+        return proto;
     }
 
     /**
@@ -74,13 +85,24 @@ public final class BitswapMessageCodec {
      * raises {@link BitswapException}, never another exception.
      */
     public static BitswapMessage decode(byte[] bytes) {
-        if (bytes.length > BitswapMessage.MAX_MESSAGE_BYTES) {
-            throw new BitswapException(Code.MESSAGE_TOO_LARGE, "message of " + bytes.length
+        return decode(ByteBuffer.wrap(bytes));
+    }
+
+    /**
+     * Parses the message between {@code bytes}' position and limit, in place in a transport's buffer (heap or
+     * direct): each block's data is copied out of it exactly once and nothing else refers to it afterwards,
+     * so the buffer may be reused once this returns. The buffer's position is left unchanged.
+     */
+    public static BitswapMessage decode(ByteBuffer bytes) {
+        if (bytes.remaining() > BitswapMessage.MAX_MESSAGE_BYTES) {
+            throw new BitswapException(Code.MESSAGE_TOO_LARGE, "message of " + bytes.remaining()
                     + " bytes exceeds the limit of " + BitswapMessage.MAX_MESSAGE_BYTES);
         }
         BitswapProtos.Message proto;
         try {
-            CodedInputStream input = CodedInputStream.newInstance(bytes);
+            // Through a wrapping ByteString the input counts as immutable, which aliasing needs.
+            CodedInputStream input = UnsafeByteOperations.unsafeWrap(bytes.duplicate()).newCodedInput();
+            input.enableAliasing(true);
             input.setSizeLimit(BitswapMessage.MAX_MESSAGE_BYTES);
             proto = BitswapProtos.Message.parseFrom(input);
             input.checkLastTagWas(0);

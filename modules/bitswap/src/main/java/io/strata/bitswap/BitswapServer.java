@@ -23,14 +23,23 @@ public final class BitswapServer {
      * @param maxBlockSizeReplacesHave a want-have for a block this small is answered with the block
      *                                 itself, saving a round trip (boxo uses 1024)
      * @param maxMessageBytes upper bound of one outgoing message
+     * @param targetMessageBytes a message is sent as soon as it holds this much, and the next one begun:
+     *                           smaller messages reach the peer sooner and keep both ends busy at once
+     *                           (still within {@code maxMessageBytes}, so a single large block fits)
      */
-    public record Config(int workPerTurn, int maxBlockSizeReplacesHave, int maxMessageBytes) {
+    public record Config(int workPerTurn, int maxBlockSizeReplacesHave, int maxMessageBytes, int targetMessageBytes) {
         public Config {
             if (workPerTurn <= 0 || maxBlockSizeReplacesHave < 0 || maxMessageBytes <= 0
-                    || maxMessageBytes > BitswapMessage.MAX_MESSAGE_BYTES) {
+                    || maxMessageBytes > BitswapMessage.MAX_MESSAGE_BYTES
+                    || targetMessageBytes <= 0 || targetMessageBytes > maxMessageBytes) {
                 throw new IllegalArgumentException("invalid server config " + workPerTurn + "/"
-                        + maxBlockSizeReplacesHave + "/" + maxMessageBytes);
+                        + maxBlockSizeReplacesHave + "/" + maxMessageBytes + "/" + targetMessageBytes);
             }
+        }
+
+        /** Messages filled up to {@code maxMessageBytes}. */
+        public Config(int workPerTurn, int maxBlockSizeReplacesHave, int maxMessageBytes) {
+            this(workPerTurn, maxBlockSizeReplacesHave, maxMessageBytes, maxMessageBytes);
         }
 
         public static Config defaults() {
@@ -155,9 +164,7 @@ public final class BitswapServer {
     private void answer(PeerTaskQueue.Turn turn) {
         PeerId peer = turn.peer();
         Wantlist wantlist = wantlists.get(peer);
-        List<Block> outgoingBlocks = new ArrayList<>();
-        List<BitswapMessage.Presence> presences = new ArrayList<>();
-        int size = MESSAGE_OVERHEAD;
+        Outgoing outgoing = new Outgoing();
         for (PeerTaskQueue.Task task : turn.tasks()) {
             Optional<byte[]> data = task.kind() == PeerTaskQueue.Kind.SEND_DONT_HAVE
                     ? Optional.empty() : blocks.get(task.cid());
@@ -167,46 +174,56 @@ public final class BitswapServer {
             } else {
                 itemSize = task.cid().length() + PER_ITEM_OVERHEAD;
             }
-            if (size + itemSize > config.maxMessageBytes() && !(outgoingBlocks.isEmpty() && presences.isEmpty())) {
-                send(peer, outgoingBlocks, presences);
-                outgoingBlocks = new ArrayList<>();
-                presences = new ArrayList<>();
-                size = MESSAGE_OVERHEAD;
+            if (outgoing.size + itemSize > config.maxMessageBytes()) {
+                outgoing = sendIfAny(peer, outgoing);
             }
-            size += itemSize;
+            outgoing.size += itemSize;
             switch (task.kind()) {
                 case SEND_BLOCK -> {
                     if (data.isPresent()) {
-                        outgoingBlocks.add(new Block(task.cid(), data.get()));
+                        outgoing.blocks.add(new Block(task.cid(), data.get()));
                         forgetWant(wantlist, task.cid());
                     } else if (wantlist != null && wantlist.get(task.cid()).map(Wantlist.Want::sendDontHave).orElse(false)) {
-                        presences.add(new BitswapMessage.Presence(task.cid(), PresenceType.DONT_HAVE));
+                        outgoing.presences.add(new BitswapMessage.Presence(task.cid(), PresenceType.DONT_HAVE));
                     }
                 }
                 case SEND_HAVE -> {
-                    presences.add(new BitswapMessage.Presence(task.cid(),
+                    outgoing.presences.add(new BitswapMessage.Presence(task.cid(),
                             data.isPresent() ? PresenceType.HAVE : PresenceType.DONT_HAVE));
                     if (data.isPresent()) {
                         forgetWant(wantlist, task.cid());
                     }
                 }
-                case SEND_DONT_HAVE -> presences.add(new BitswapMessage.Presence(task.cid(), PresenceType.DONT_HAVE));
+                case SEND_DONT_HAVE -> outgoing.presences.add(new BitswapMessage.Presence(task.cid(), PresenceType.DONT_HAVE));
+            }
+            if (outgoing.size >= config.targetMessageBytes()) {
+                outgoing = sendIfAny(peer, outgoing);
             }
         }
-        if (!outgoingBlocks.isEmpty() || !presences.isEmpty()) {
-            send(peer, outgoingBlocks, presences);
+        sendIfAny(peer, outgoing);
+    }
+
+    /** Sends what {@code outgoing} holds, if anything, and returns the next, empty message. */
+    private Outgoing sendIfAny(PeerId peer, Outgoing outgoing) {
+        if (outgoing.blocks.isEmpty() && outgoing.presences.isEmpty()) {
+            return outgoing;
         }
+        BitswapMessage message = new BitswapMessage(List.of(), false, outgoing.blocks, outgoing.presences, 0);
+        ledger.sent(peer, message);
+        network.send(peer, message);
+        return new Outgoing();
+    }
+
+    /** A message being filled: its blocks, presences and estimated encoded size. */
+    private static final class Outgoing {
+        final List<Block> blocks = new ArrayList<>();
+        final List<BitswapMessage.Presence> presences = new ArrayList<>();
+        int size = MESSAGE_OVERHEAD;
     }
 
     private static void forgetWant(Wantlist wantlist, Cid cid) {
         if (wantlist != null) {
             wantlist.remove(cid);
         }
-    }
-
-    private void send(PeerId peer, List<Block> outgoingBlocks, List<BitswapMessage.Presence> presences) {
-        BitswapMessage message = new BitswapMessage(List.of(), false, outgoingBlocks, presences, 0);
-        ledger.sent(peer, message);
-        network.send(peer, message);
     }
 }

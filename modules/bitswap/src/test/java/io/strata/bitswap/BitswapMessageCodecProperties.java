@@ -11,6 +11,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 
@@ -32,6 +33,33 @@ class BitswapMessageCodecProperties {
         for (int i = 0; i < message.blocks().size(); i++) {
             assertEquals(message.blocks().get(i).cid(), decoded.blocks().get(i).cid());
             assertArrayEquals(message.blocks().get(i).data(), decoded.blocks().get(i).data());
+        }
+    }
+
+    @Property(tries = 300)
+    void decodingInPlaceFromAnyBufferEqualsDecodingTheBytesAndKeepsNothingOfTheBuffer(
+            @ForAll("messages") BitswapMessage message, @ForAll boolean direct) {
+        byte[] encoded = BitswapMessageCodec.encode(message);
+        ByteBuffer frame = direct ? ByteBuffer.allocateDirect(encoded.length + 7) : ByteBuffer.allocate(encoded.length + 7);
+        frame.position(3);
+        frame.put(encoded);
+        frame.position(3).limit(3 + encoded.length);
+        ByteBuffer body = frame.slice();
+
+        BitswapMessage decoded = BitswapMessageCodec.decode(body);
+        assertEquals(0, body.position(), "the buffer's position is left alone");
+        frame.clear();
+        while (frame.hasRemaining()) {
+            frame.put((byte) 0x5a);
+        }
+        BitswapMessage expected = BitswapMessageCodec.decode(encoded);
+        assertEquals(expected.wantlist(), decoded.wantlist());
+        assertEquals(expected.presences(), decoded.presences());
+        assertEquals(expected.blocks().size(), decoded.blocks().size());
+        for (int i = 0; i < expected.blocks().size(); i++) {
+            assertEquals(expected.blocks().get(i).cid(), decoded.blocks().get(i).cid());
+            assertArrayEquals(expected.blocks().get(i).data(), decoded.blocks().get(i).data(),
+                    "block data was copied out, so overwriting the buffer does not change it");
         }
     }
 

@@ -16,6 +16,7 @@ import static io.strata.bitswap.TestPeers.peer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BitswapServerTest {
@@ -159,6 +160,39 @@ class BitswapServerTest {
             assertTrue(BitswapMessageCodec.encode(message.message()).length <= 10_000);
         }
         assertEquals(5, sent.stream().mapToInt(s -> s.message().blocks().size()).sum());
+    }
+
+    @Test
+    void aMessageIsSentAsSoonAsItReachesTheTargetSize() {
+        List<BitswapMessage.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            entries.add(BitswapMessage.Entry.want(put(4000, i), 1, WantType.BLOCK, false));
+        }
+        BitswapServer server = server(new BitswapServer.Config(1024 * 1024, 1024, BitswapMessage.MAX_MESSAGE_BYTES, 8000));
+        server.receive(alice, BitswapMessage.wants(entries, false));
+        server.serve();
+
+        assertEquals(List.of(2, 2, 2, 1), sent.stream().map(s -> s.message().blocks().size()).toList(),
+                "two 4000-byte blocks reach 8000 bytes; the seventh goes alone at the end of the turn");
+    }
+
+    @Test
+    void aBlockLargerThanTheTargetStillGoesAloneWithinTheLimit() {
+        Cid large = put(20_000, 1);
+        Cid small = put(100, 2);
+        BitswapServer server = server(new BitswapServer.Config(1024 * 1024, 1024, 30_000, 8000));
+        server.receive(alice, wants(BitswapMessage.Entry.want(large, 2, WantType.BLOCK, false),
+                BitswapMessage.Entry.want(small, 1, WantType.BLOCK, false)));
+        server.serve();
+
+        assertEquals(List.of(List.of(large), List.of(small)),
+                sent.stream().map(s -> s.message().blocks().stream().map(Block::cid).toList()).toList());
+    }
+
+    @Test
+    void aTargetAboveTheLimitIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new BitswapServer.Config(1024, 1024, 10_000, 10_001));
+        assertThrows(IllegalArgumentException.class, () -> new BitswapServer.Config(1024, 1024, 10_000, 0));
     }
 
     @Test

@@ -17,6 +17,8 @@ public final class ProviderStore {
 
     private final long ttlMillis;
     private final Map<KademliaKey, Map<KademliaPeer, Long>> expiries = new HashMap<>();
+    /** Kept up to date rather than summed, because callers read it on every announcement and RPC. */
+    private int recordCount;
 
     public ProviderStore(Duration recordTtl) {
         if (recordTtl.isNegative() || recordTtl.isZero()) {
@@ -28,7 +30,9 @@ public final class ProviderStore {
 
     /** Adds or renews (ADD_PROVIDER) the record that {@code provider} serves {@code key}. */
     public void addProvider(KademliaKey key, KademliaPeer provider, long nowMillis) {
-        expiries.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(provider, nowMillis + ttlMillis);
+        if (expiries.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(provider, nowMillis + ttlMillis) == null) {
+            recordCount++;
+        }
     }
 
     /** The unexpired providers of the key, in announcement order. */
@@ -59,11 +63,12 @@ public final class ProviderStore {
                 keys.remove();
             }
         }
+        recordCount -= removed;
         return removed;
     }
 
     /** Number of stored records, expired ones included until {@link #removeExpired}. */
     public int size() {
-        return expiries.values().stream().mapToInt(Map::size).sum();
+        return recordCount;
     }
 }

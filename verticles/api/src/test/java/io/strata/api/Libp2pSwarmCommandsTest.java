@@ -70,6 +70,38 @@ class Libp2pSwarmCommandsTest {
         }
 
         @Test
+        void swarmPeersListsALibp2pPeerAfterConnect() throws Exception {
+            String target = "/ip4/127.0.0.1/tcp/" + theirs.port() + "/p2p/" + theirs.peerId().toBase58();
+            assertEquals(200, post("/api/v0/swarm/connect?arg=" + URLEncoder.encode(target, StandardCharsets.UTF_8)).statusCode());
+
+            HttpResponse<Buffer> peers = post("/api/v0/swarm/peers");
+            assertEquals(200, peers.statusCode(), peers.bodyAsString());
+            assertEquals(new JsonArray().add(new JsonObject()
+                            .put("Addr", "/ip4/127.0.0.1/tcp/" + theirs.port())
+                            .put("Peer", theirs.peerId().toBase58())
+                            .put("Latency", "").put("Muxer", "").put("Direction", 2).putNull("Streams")),
+                    peers.bodyAsJsonObject().getJsonArray("Peers"));
+        }
+
+        @Test
+        void idListsTheSwarmAddressesAndProtocols() throws Exception {
+            JsonObject id = post("/api/v0/id").bodyAsJsonObject();
+            assertTrue(id.getJsonArray("Addresses").contains("/ip4/127.0.0.1/tcp/" + ours.port() + "/p2p/" + ours.peerId().toBase58()),
+                    id.encode());
+            JsonArray protocols = id.getJsonArray("Protocols");
+            for (String protocol : List.of("/ipfs/id/1.0.0", "/ipfs/ping/1.0.0", "/ipfs/bitswap/1.2.0", "/ipfs/kad/1.0.0")) {
+                assertTrue(protocols.contains(protocol), protocol + " missing from " + protocols);
+            }
+        }
+
+        @Test
+        void bootstrapListsNoPeersWhenNoneAreConfigured() throws Exception {
+            HttpResponse<Buffer> response = post("/api/v0/bootstrap/list");
+            assertEquals(200, response.statusCode(), response.bodyAsString());
+            assertEquals(new JsonObject().put("Peers", new JsonArray()), response.bodyAsJsonObject());
+        }
+
+        @Test
         void connectingToNobodyFailsWithTheReason() throws Exception {
             String nobody = "/ip4/127.0.0.1/tcp/1/p2p/" + Ed25519PrivateKey.generate(new SecureRandom()).publicKey().peerId().toBase58();
             HttpResponse<Buffer> response = post("/api/v0/swarm/connect?arg=" + URLEncoder.encode(nobody, StandardCharsets.UTF_8));

@@ -249,7 +249,7 @@ public final class StrataNode {
             StorageProviderConfig providerConfig = new StorageProviderConfig(
                     deals.provider().ask(address, dealsClock.currentEpoch()), dealsDirectory.resolve("pieces"),
                     deals.policy(), Secp256k1Accounts.create(), dealsClock, deals.provider().layerLevel());
-            provider = vertx.deployVerticle(new StorageProviderVerticle(providerConfig, directory)).map(id -> {
+            provider = vertx.deployVerticle(new StorageProviderVerticle(providerConfig, directory, registry)).map(id -> {
                 NodeHealth.of(vertx).verticleDeployed("dealsProvider", id);
                 LOG.log(System.Logger.Level.INFO, "storage provider {0}", address);
                 return id;
@@ -261,7 +261,7 @@ public final class StrataNode {
                         identity.peerId().toBase58(), deals.replicas(), deals.durationEpochs(), deals.startDelayEpochs(),
                         deals.schedule(), deals.challengeLeaves(), ScoringWeights.BALANCED, deals.policy(), dealsClock,
                         1_000, deals.requestTimeoutMillis(), dealsDirectory.resolve("retrievals")), directory,
-                        remoteBlocks)))
+                        remoteBlocks, registry)))
                 .map(client -> {
                     NodeHealth.of(vertx).verticleDeployed("dealsClient", client);
                     return null;

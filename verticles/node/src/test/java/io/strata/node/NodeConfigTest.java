@@ -124,6 +124,28 @@ class NodeConfigTest {
     }
 
     @Test
+    void libp2pBootstrapPeersComeFromAFileListOrCommaSeparatedEnvironment(@TempDir Path dir) throws Exception {
+        String first = "/ip4/10.0.0.1/tcp/4001/p2p/"
+                + io.strata.crypto.Ed25519PrivateKey.generate(new java.security.SecureRandom()).publicKey().peerId().toBase58();
+        String second = "/ip4/10.0.0.2/tcp/4001/p2p/"
+                + io.strata.crypto.Ed25519PrivateKey.generate(new java.security.SecureRandom()).publicKey().peerId().toBase58();
+        Path file = dir.resolve("strata.yaml");
+        Files.writeString(file, "libp2p:\n  bootstrap:\n    - " + first + "\n    - " + second + "\n  bootstrapBackoffMillis: 200\n");
+        io.strata.libp2p.verticle.Libp2pConfig fromFile = io.strata.libp2p.verticle.Libp2pConfig.fromJson(
+                NodeConfig.load(Optional.of(file), Map.of(), Map.of()).libp2p());
+        assertEquals(java.util.List.of(first, second), fromFile.bootstrap().stream().map(Object::toString).toList());
+        assertEquals(new io.strata.libp2p.verticle.BootstrapBackoff(200, 60_000), fromFile.bootstrapBackoff());
+
+        io.strata.libp2p.verticle.Libp2pConfig fromEnvironment = io.strata.libp2p.verticle.Libp2pConfig.fromJson(
+                NodeConfig.load(Optional.of(file), Map.of("STRATA_LIBP2P_BOOTSTRAP", second + "," + first), Map.of()).libp2p());
+        assertEquals(java.util.List.of(second, first), fromEnvironment.bootstrap().stream().map(Object::toString).toList());
+
+        io.strata.libp2p.verticle.Libp2pConfig fromFlag = io.strata.libp2p.verticle.Libp2pConfig.fromJson(
+                NodeConfig.load(Optional.empty(), Map.of(), Map.of("libp2p.bootstrap", first)).libp2p());
+        assertEquals(java.util.List.of(first), fromFlag.bootstrap().stream().map(Object::toString).toList());
+    }
+
+    @Test
     void thePinningServiceIsOffUntilATokenIsSet() {
         PinningServiceConfig defaults = PinningServiceConfig.from(
                 NodeConfig.load(Optional.empty(), Map.of(), Map.of()).pinningService());

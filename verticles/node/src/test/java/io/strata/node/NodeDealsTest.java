@@ -102,6 +102,11 @@ class NodeDealsTest {
             epoch.addAndGet(10);
             awaitTrue("a proof of period 1", () -> new JsonObject(post(b, "/api/v0/deals/status?arg=" + proposalCid, 200))
                     .getLong("lastProvenPeriod") >= 1);
+            assertEquals(2.0, sample(a, "strata_deals_proofs_total{outcome=\"passed\"}"));
+            assertEquals(0.0, sample(a, "strata_deals_proofs_total{outcome=\"missed\"}"));
+            assertEquals(1.0, sample(a, "strata_deals_tracked_deals{role=\"client\",state=\"active\"}"));
+            assertEquals(1.0, sample(b, "strata_deals_tracked_deals{role=\"provider\",state=\"active\"}"));
+            assertEquals(car.size(), sample(b, "strata_deals_transferred_bytes_total"));
 
             HttpResponse<byte[]> retrieved = http.send(HttpRequest.newBuilder(uri(b, "/api/v0/deals/retrieve?arg=" + root))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -165,6 +170,18 @@ class NodeDealsTest {
                 throw new IpldException(IpldException.Code.BLOCK_NOT_FOUND, e.getMessage(), e);
             }
         };
+    }
+
+    /** The value of one series in the node's Prometheus scrape. */
+    private double sample(StrataNode node, String series) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(node, "/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        for (String line : response.body().split("\n")) {
+            if (line.replace(",}", "}").startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new AssertionError(series + " is not in the scrape of " + node.config().repo());
     }
 
     private static URI uri(StrataNode node, String path) {

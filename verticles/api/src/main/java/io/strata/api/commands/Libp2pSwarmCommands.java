@@ -22,10 +22,12 @@ import java.util.TreeMap;
  * The libp2p side of Kubo's {@code swarm/*}: {@code swarm/connect} dials IPFS peers through the libp2p
  * verticle ({@link Libp2pContract}), {@code swarm/addrs} lists the addresses of connected libp2p peers and
  * {@code swarm/addrs/local} our own swarm addresses. Without the libp2p verticle they fail as Kubo does offline.
+ * {@code bootstrap} and {@code bootstrap/list} list the configured bootstrap peers (none without the swarm).
  */
 public final class Libp2pSwarmCommands {
 
     private static final DeliveryOptions DIAL = new DeliveryOptions().setSendTimeout(30_000);
+    private static final DeliveryOptions LOCAL = new DeliveryOptions().setSendTimeout(10_000);
 
     public List<Command> commands() {
         return List.of(
@@ -36,7 +38,11 @@ public final class Libp2pSwarmCommands {
                         .handler(this::addresses),
                 Command.builder("swarm/addrs/local")
                         .option(OptionSpec.bool("id"))
-                        .handler(this::localAddresses));
+                        .handler(this::localAddresses),
+                Command.builder("bootstrap")
+                        .handler(this::bootstrapPeers),
+                Command.builder("bootstrap/list")
+                        .handler(this::bootstrapPeers));
     }
 
     private Future<Void> connect(RpcCall call) {
@@ -76,6 +82,13 @@ public final class Libp2pSwarmCommands {
                     }
                     return call.single(new JsonObject().put("Strings", strings));
                 });
+    }
+
+    private Future<Void> bootstrapPeers(RpcCall call) {
+        return call.vertx().eventBus().<JsonArray>request(Libp2pContract.BOOTSTRAP, null, LOCAL).map(reply -> reply.body())
+                .recover(failure -> failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS
+                        ? Future.succeededFuture(new JsonArray()) : Future.failedFuture(failure))
+                .compose(peers -> call.single(new JsonObject().put("Peers", peers)));
     }
 
     private static Throwable offlineOr(Throwable failure, String prefix) {

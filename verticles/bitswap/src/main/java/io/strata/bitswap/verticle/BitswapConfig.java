@@ -13,6 +13,10 @@ import io.vertx.core.json.JsonObject;
  * @param providersPerLookup providers asked of the routing per lookup
  * @param routingRetryMillis how often a session whose wants every provider failed asks the routing again
  * @param maxMessageBytes largest message this node sends (at most Bitswap's 4 MiB)
+ * @param targetMessageBytes size at which an answer is sent and the next one begun (at most maxMessageBytes): the
+ *                           peer decodes and stores one message while the next is read and sent. The default,
+ *                           256 KiB, sends one default-sized block per message, which keeps every array on the
+ *                           receiving side under G1's humongous threshold on a small heap (half a 1 MiB region)
  * @param provideConcurrency provide announcements in flight at once; the rest wait in a buffer
  * @param tickMillis how often deadlines are checked
  * @param prefetchCacheBytes prefetched blocks kept in memory for the fetch that follows, so it does not read
@@ -20,7 +24,7 @@ import io.vertx.core.json.JsonObject;
  */
 public record BitswapConfig(long providerTimeoutMillis, long retrievalTimeoutMillis, int maxActiveWants,
                             int providersPerLookup, long routingRetryMillis, int maxMessageBytes,
-                            int provideConcurrency, long tickMillis, long prefetchCacheBytes) {
+                            int targetMessageBytes, int provideConcurrency, long tickMillis, long prefetchCacheBytes) {
 
     public static final String PROVIDER_TIMEOUT_MILLIS = "providerTimeoutMillis";
     public static final String RETRIEVAL_TIMEOUT_MILLIS = "retrievalTimeoutMillis";
@@ -28,6 +32,7 @@ public record BitswapConfig(long providerTimeoutMillis, long retrievalTimeoutMil
     public static final String PROVIDERS_PER_LOOKUP = "providersPerLookup";
     public static final String ROUTING_RETRY_MILLIS = "routingRetryMillis";
     public static final String MAX_MESSAGE_BYTES = "maxMessageBytes";
+    public static final String TARGET_MESSAGE_BYTES = "targetMessageBytes";
     public static final String PROVIDE_CONCURRENCY = "provideConcurrency";
     public static final String TICK_MILLIS = "tickMillis";
     public static final String PREFETCH_CACHE_BYTES = "prefetchCacheBytes";
@@ -48,10 +53,14 @@ public record BitswapConfig(long providerTimeoutMillis, long retrievalTimeoutMil
             throw new IllegalArgumentException("bitswap " + MAX_MESSAGE_BYTES + " must leave room for a 2 MiB block and be at most "
                     + BitswapMessage.MAX_MESSAGE_BYTES + ", got " + maxMessageBytes);
         }
+        if (targetMessageBytes <= 0 || targetMessageBytes > maxMessageBytes) {
+            throw new IllegalArgumentException("bitswap " + TARGET_MESSAGE_BYTES + " must be positive and at most "
+                    + MAX_MESSAGE_BYTES + " (" + maxMessageBytes + "), got " + targetMessageBytes);
+        }
     }
 
     public static BitswapConfig defaults() {
-        return new BitswapConfig(5_000, 30_000, 256, 20, 2_000, BitswapMessage.MAX_MESSAGE_BYTES, 8, 100,
+        return new BitswapConfig(5_000, 30_000, 256, 20, 2_000, BitswapMessage.MAX_MESSAGE_BYTES, 256 * 1024, 8, 100,
                 64L * 1024 * 1024);
     }
 
@@ -64,6 +73,7 @@ public record BitswapConfig(long providerTimeoutMillis, long retrievalTimeoutMil
                 json.getInteger(PROVIDERS_PER_LOOKUP, d.providersPerLookup()),
                 json.getLong(ROUTING_RETRY_MILLIS, d.routingRetryMillis()),
                 json.getInteger(MAX_MESSAGE_BYTES, d.maxMessageBytes()),
+                json.getInteger(TARGET_MESSAGE_BYTES, d.targetMessageBytes()),
                 json.getInteger(PROVIDE_CONCURRENCY, d.provideConcurrency()),
                 json.getLong(TICK_MILLIS, d.tickMillis()),
                 json.getLong(PREFETCH_CACHE_BYTES, d.prefetchCacheBytes()));

@@ -22,6 +22,7 @@ import io.strata.ipld.Block;
 import io.strata.ipld.BlockSink;
 import io.strata.multiformats.Cid;
 import io.strata.multiformats.PeerId;
+import io.strata.proto.bitswap.BitswapProtos;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -30,7 +31,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.internal.buffer.BufferInternal;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -73,8 +76,8 @@ public final class BitswapVerticle extends VerticleBase {
     /** CIDs remembered as recently stored or given up, so a late copy counts as a duplicate, not an attack. */
     private static final int RECENT_CIDS = 65_536;
     private static final int SESSION_PRIORITY = 1;
-    /** Wants read from the store and answered together: about one full message of 256 KiB blocks. */
-    private static final int WANTS_PER_PART = 16;
+    /** The importer's default chunk: how many wants fill one answer is reckoned in blocks of this size. */
+    private static final int TYPICAL_BLOCK_BYTES = 256 * 1024;
     private static final Duration LOCAL_TIMEOUT = Duration.ofSeconds(10);
 
     private final PeerId self;
@@ -85,6 +88,9 @@ public final class BitswapVerticle extends VerticleBase {
     private final PendingFetches<Promise<byte[]>> pending = new PendingFetches<>();
     private final List<Session> sessions = new ArrayList<>();
     private final Set<Cid> storing = new HashSet<>();
+    /** Received blocks waiting for the store write in flight to finish. */
+    private final List<Block> unwritten = new ArrayList<>();
+    private boolean writing;
     private final Set<Cid> recent = java.util.Collections.newSetFromMap(new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Cid, Boolean> eldest) {
@@ -102,6 +108,8 @@ public final class BitswapVerticle extends VerticleBase {
     private Context context;
     private BlockStoreClient blocks;
     private BitswapServer server;
+    /** Wants read from the store and answered together: about one answer's worth of typical blocks. */
+    private int wantsPerPart;
     private DeliveryOptions peerOptions;
     /** What the server may read during one synchronous call; empty between calls. */
     private Map<Cid, byte[]> serverView = Map.of();
@@ -126,10 +134,14 @@ public final class BitswapVerticle extends VerticleBase {
     public Future<?> start() {
         context = vertx.getOrCreateContext();
         LocalObjectCodec.registerOn(vertx);
+        BitswapWireCodec.registerOn(vertx);
         blocks = new BlockStoreClient(vertx);
-        peerOptions = new DeliveryOptions().addHeader(BitswapContract.FROM_HEADER, self.toBase58());
+        peerOptions = new DeliveryOptions().setCodecName(BitswapWireCodec.NAME)
+                .addHeader(BitswapContract.FROM_HEADER, self.toBase58());
         server = new BitswapServer(cid -> Optional.ofNullable(serverView.get(cid)), this::sendServerMessage,
-                new BitswapServer.Config(config.maxMessageBytes(), 1024, config.maxMessageBytes()));
+                new BitswapServer.Config(config.maxMessageBytes(), 1024, config.maxMessageBytes(),
+                        config.targetMessageBytes()));
+        wantsPerPart = Math.max(1, config.targetMessageBytes() / TYPICAL_BLOCK_BYTES);
         metrics.registerGauges(() -> pending.size(), sessions::size, provideBuffer::size);
 
         MessageConsumer<Buffer> network = vertx.eventBus().consumer(BitswapContract.peerAddress(self), this::onPeerMessage);
@@ -186,7 +198,8 @@ public final class BitswapVerticle extends VerticleBase {
             return;
         }
         metrics.messageReceived();
-        byte[] bytes = body.getBytes();
+        // Decoded in place: the body is this message's own slice of the frame the event bus read, never reused.
+        ByteBuffer bytes = ((BufferInternal) body).getByteBuf().nioBuffer();
         Future<BitswapMessage> decoded = vertx.executeBlocking(() -> BitswapMessageCodec.decode(bytes), false);
         Future<Void> previous = inbound.getOrDefault(from, Future.succeededFuture());
         Future<Void> handled = previous.transform(ignored -> decoded.transform(result -> {
@@ -238,16 +251,16 @@ public final class BitswapVerticle extends VerticleBase {
      * the first part carries the full-wantlist flag, the blocks and the presences (the ledger counts each
      * part as a message).
      */
-    private static List<BitswapMessage> splitWantlist(BitswapMessage message) {
+    private List<BitswapMessage> splitWantlist(BitswapMessage message) {
         List<BitswapMessage.Entry> entries = message.wantlist();
-        if (entries.size() <= WANTS_PER_PART) {
+        if (entries.size() <= wantsPerPart) {
             return List.of(message);
         }
         List<BitswapMessage> parts = new ArrayList<>();
-        parts.add(new BitswapMessage(entries.subList(0, WANTS_PER_PART), message.fullWantlist(), message.blocks(),
+        parts.add(new BitswapMessage(entries.subList(0, wantsPerPart), message.fullWantlist(), message.blocks(),
                 message.presences(), message.pendingBytes()));
-        for (int start = WANTS_PER_PART; start < entries.size(); start += WANTS_PER_PART) {
-            parts.add(BitswapMessage.wants(entries.subList(start, Math.min(entries.size(), start + WANTS_PER_PART)), false));
+        for (int start = wantsPerPart; start < entries.size(); start += wantsPerPart) {
+            parts.add(BitswapMessage.wants(entries.subList(start, Math.min(entries.size(), start + wantsPerPart)), false));
         }
         return parts;
     }
@@ -269,16 +282,16 @@ public final class BitswapVerticle extends VerticleBase {
         if (peer.equals(self)) {
             return;
         }
-        byte[] bytes;
+        BitswapProtos.Message proto;
         try {
-            bytes = BitswapMessageCodec.encode(message);
+            proto = BitswapMessageCodec.toProto(message);
         } catch (BitswapException e) {
             LOG.log(System.Logger.Level.ERROR, "cannot send a Bitswap message to " + peer + ": " + e.getMessage());
             return;
         }
         partners.add(peer);
         metrics.messageSent();
-        vertx.eventBus().send(BitswapContract.peerAddress(peer), Buffer.buffer(bytes), peerOptions);
+        vertx.eventBus().send(BitswapContract.peerAddress(peer), proto, peerOptions);
     }
 
     // ---- serving -------------------------------------------------------------------------------------------
@@ -526,10 +539,26 @@ public final class BitswapVerticle extends VerticleBase {
         retireCompleteSessions();
     }
 
-    /** A session's newly received blocks go to the store in one batch; only then are their callers answered. */
+    /** A session's newly received blocks go to the store; only once they are written are their callers answered. */
     private void store(List<Block> batch) {
         batch.forEach(block -> storing.add(block.cid()));
+        unwritten.addAll(batch);
+        writeUnwritten();
+    }
+
+    /**
+     * One write at a time, each taking every block that arrived during the one before: the store syncs to disk
+     * once per write, so a fast transfer pays for a few large writes rather than one per message.
+     */
+    private void writeUnwritten() {
+        if (writing || unwritten.isEmpty()) {
+            return;
+        }
+        List<Block> batch = List.copyOf(unwritten);
+        unwritten.clear();
+        writing = true;
         blocks.putAll(batch).onComplete(stored -> {
+            writing = false;
             for (Block block : batch) {
                 storing.remove(block.cid());
                 recent.add(block.cid());
@@ -550,6 +579,7 @@ public final class BitswapVerticle extends VerticleBase {
                         + stored.cause().getMessage());
             }
             pumpProvides();
+            writeUnwritten();
         });
     }
 

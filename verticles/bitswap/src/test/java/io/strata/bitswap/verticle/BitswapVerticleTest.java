@@ -73,7 +73,7 @@ class BitswapVerticleTest {
     void startCluster() {
         cluster = new TestCluster();
         BitswapConfig config = new BitswapConfig(PROVIDER_TIMEOUT, RETRIEVAL_TIMEOUT, 64, 20, 300,
-                BitswapMessage.MAX_MESSAGE_BYTES, 8, 50, 8L * 1024 * 1024);
+                BitswapMessage.MAX_MESSAGE_BYTES, 256 * 1024, 8, 50, 8L * 1024 * 1024);
         a = cluster.start(repos.resolve("a"), config);
         b = cluster.start(repos.resolve("b"), config);
         hostile = cluster.startBare();

@@ -84,6 +84,7 @@ final class TestCluster implements AutoCloseable {
             started.add(vertx);
         }
         LocalObjectCodec.registerOn(vertx);
+        BitswapWireCodec.registerOn(vertx);
         PeerId id = randomPeerId();
         List<PeerId> members = new CopyOnWriteArrayList<>();
         DeliveryOptions local = new DeliveryOptions().setCodecName(LocalObjectCodec.NAME);

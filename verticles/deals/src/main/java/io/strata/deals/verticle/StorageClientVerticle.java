@@ -1,5 +1,7 @@
 package io.strata.deals.verticle;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.strata.blockstore.verticle.RemoteBlocks;
 import io.strata.deals.ClientDealProposal;
 import io.strata.deals.CostEstimate;
@@ -62,6 +64,7 @@ public final class StorageClientVerticle extends VerticleBase {
     private final DealDirectory directory;
     private final RemoteBlocks remoteBlocks;
     private final ProviderSelection selection;
+    private final DealMetrics metrics;
     private final SecureRandom random = new SecureRandom();
     private final Map<Cid, TrackedDeal> deals = new LinkedHashMap<>();
     private final Map<FilecoinAddress, Long> firstSeen = new HashMap<>();
@@ -98,10 +101,17 @@ public final class StorageClientVerticle extends VerticleBase {
      *                     cluster), or null to use only the local store
      */
     public StorageClientVerticle(StorageClientConfig config, DealDirectory directory, RemoteBlocks remoteBlocks) {
+        this(config, directory, remoteBlocks, new SimpleMeterRegistry());
+    }
+
+    /** As above, exporting {@link DealMetrics} (role {@code client}) to {@code registry}. */
+    public StorageClientVerticle(StorageClientConfig config, DealDirectory directory, RemoteBlocks remoteBlocks,
+                                 MeterRegistry registry) {
         this.config = config;
         this.directory = directory;
         this.remoteBlocks = remoteBlocks;
         this.selection = new ProviderSelection(config.weights());
+        this.metrics = new DealMetrics(registry, DealMetrics.Role.CLIENT);
     }
 
     @Override
@@ -178,7 +188,7 @@ public final class StorageClientVerticle extends VerticleBase {
         Cid payloadCid = cid(body, "payloadCid");
         int replicas = (int) positive(body, "replicas", config.replicas());
         long duration = positive(body, "durationEpochs", config.durationEpochs());
-        return vertx.executeBlocking(() -> payloads.commit(payloadCid), false)
+        return vertx.executeBlocking(() -> commit(payloadCid), false)
                 .recover(e -> Future.failedFuture(new BadRequest("cannot read the DAG " + payloadCid + ": "
                         + e.getMessage())))
                 .compose(piece -> {
@@ -207,11 +217,19 @@ public final class StorageClientVerticle extends VerticleBase {
             throw e instanceof DealsException deals ? deals
                     : new BadRequest("the proposal is not base64: " + e.getMessage());
         }
-        return vertx.executeBlocking(() -> payloads.commit(payloadCid), false)
+        return vertx.executeBlocking(() -> commit(payloadCid), false)
                 .recover(e -> Future.failedFuture(new BadRequest("cannot read the DAG " + payloadCid + ": "
                         + e.getMessage())))
                 .compose(piece -> offer(signed, piece, payloadCid))
                 .map(tracked -> record(tracked).toJson());
+    }
+
+    /** Blocking: the piece of the DAG's CAR, read from the block store (or fetched) and hashed. */
+    private PieceInfo commit(Cid payloadCid) throws IOException {
+        long started = System.nanoTime();
+        PieceInfo piece = payloads.commit(payloadCid);
+        metrics.committed(System.nanoTime() - started);
+        return piece;
     }
 
     private Future<JsonArray> list() {
@@ -418,6 +436,7 @@ public final class StorageClientVerticle extends VerticleBase {
                         ? new BadRequest("no provider " + provider + " in the cluster") : e))
                 .compose(accepted -> {
                     deals.put(tracked.deal.proposalCid(), tracked);
+                    metrics.moved(null, tracked.deal.state());
                     update(tracked, new DealEvent.Accepted());
                     update(tracked, new DealEvent.TransferStarted());
                     return vertx.executeBlocking(() -> {
@@ -499,6 +518,9 @@ public final class StorageClientVerticle extends VerticleBase {
         Deal before = tracked.deal;
         Deal after = step.apply(before);
         tracked.deal = after;
+        metrics.moved(before.state(), after.state());
+        List<DealTransition> transitions = after.history().subList(before.history().size(), after.history().size());
+        metrics.settled(transitions);
         DealRecord record = record(tracked);
         if (after.lastUpdatedEpoch() != before.lastUpdatedEpoch() || after.history().size() != before.history().size()) {
             vertx.executeBlocking(() -> {
@@ -506,7 +528,7 @@ public final class StorageClientVerticle extends VerticleBase {
                 return null;
             });
         }
-        for (DealTransition transition : after.history().subList(before.history().size(), after.history().size())) {
+        for (DealTransition transition : transitions) {
             if (transition.changesState()) {
                 publish(record, transition);
             }

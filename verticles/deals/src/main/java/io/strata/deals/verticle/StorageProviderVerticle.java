@@ -1,5 +1,7 @@
 package io.strata.deals.verticle;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.strata.deals.ClientDealProposal;
 import io.strata.deals.Deal;
 import io.strata.deals.DealEvent;
@@ -50,6 +52,7 @@ public final class StorageProviderVerticle extends VerticleBase {
     private final StorageProviderConfig config;
     private final DealDirectory directory;
     private final DealProposalValidator validator;
+    private final DealMetrics metrics;
     private final Map<Cid, Deal> deals = new HashMap<>();
     private final Map<Cid, IncomingPiece> incoming = new HashMap<>();
     private final Map<Cid, StoredPiece> pieces = new HashMap<>();
@@ -58,13 +61,17 @@ public final class StorageProviderVerticle extends VerticleBase {
     private record StoredPiece(Path file, PieceInfo piece, PieceTreeLayer layer) {
     }
 
-    /** A payload arriving: its file, open for appending, and the CommP of the bytes so far. */
+    /**
+     * A payload arriving: its file, open for appending, the CommP of the bytes so far and the time spent
+     * computing it.
+     */
     private static final class IncomingPiece {
         final Path file;
         final long capacity;
         final PieceCommitment commitment = PieceCommitment.create();
         FileChannel channel;
         long received;
+        long commitmentNanos;
 
         IncomingPiece(Path file, long capacity) {
             this.file = file;
@@ -80,7 +87,9 @@ public final class StorageProviderVerticle extends VerticleBase {
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
+            long started = System.nanoTime();
             commitment.update(chunk);
+            commitmentNanos += System.nanoTime() - started;
         }
 
         PieceInfo finish() throws IOException {
@@ -90,7 +99,10 @@ public final class StorageProviderVerticle extends VerticleBase {
                 channel.force(false);
                 channel.close();
             }
-            return commitment.finish();
+            long started = System.nanoTime();
+            PieceInfo committed = commitment.finish();
+            commitmentNanos += System.nanoTime() - started;
+            return committed;
         }
 
         void discard() {
@@ -106,9 +118,15 @@ public final class StorageProviderVerticle extends VerticleBase {
     }
 
     public StorageProviderVerticle(StorageProviderConfig config, DealDirectory directory) {
+        this(config, directory, new SimpleMeterRegistry());
+    }
+
+    /** As above, exporting {@link DealMetrics} (role {@code provider}) to {@code registry}. */
+    public StorageProviderVerticle(StorageProviderConfig config, DealDirectory directory, MeterRegistry registry) {
         this.config = config;
         this.directory = directory;
         this.validator = new DealProposalValidator(config.policy(), config.authenticator(), config.clock());
+        this.metrics = new DealMetrics(registry, DealMetrics.Role.PROVIDER);
     }
 
     @Override
@@ -160,7 +178,7 @@ public final class StorageProviderVerticle extends VerticleBase {
                 continue;
             }
             Deal next = deal.apply(new DealEvent.EpochReached(), epoch);
-            deals.put(entry.getKey(), next);
+            track(next);
             if (next.state().isTerminal()) {
                 IncomingPiece unfinished = incoming.remove(entry.getKey());
                 StoredPiece stored = pieces.remove(entry.getKey());
@@ -177,6 +195,11 @@ public final class StorageProviderVerticle extends VerticleBase {
         }
     }
 
+    private void track(Deal deal) {
+        Deal previous = deals.put(deal.proposalCid(), deal);
+        metrics.moved(previous == null ? null : previous.state(), deal.state());
+    }
+
     private void ask(Message<Object> message) {
         message.reply(Asks.toJson(config.ask()));
     }
@@ -188,7 +211,7 @@ public final class StorageProviderVerticle extends VerticleBase {
             validator.validate(signed);
             config.ask().check(signed.proposal(), epoch);
             Deal deal = Deal.proposed(signed, epoch).apply(new DealEvent.Accepted(), epoch);
-            deals.put(deal.proposalCid(), deal);
+            track(deal);
             message.reply(new JsonObject().put("proposalCid", deal.proposalCid().toString())
                     .put("state", deal.state().name()));
         } catch (DealsException e) {
@@ -220,7 +243,7 @@ public final class StorageProviderVerticle extends VerticleBase {
             long pieceSize = deal.proposal().proposal().pieceSize();
             piece = new IncomingPiece(config.directory().resolve(proposalCid + ".car"), pieceSize / 128 * 127);
             incoming.put(proposalCid, piece);
-            deals.put(proposalCid, deal.apply(new DealEvent.TransferStarted(), config.clock().currentEpoch()));
+            track(deal.apply(new DealEvent.TransferStarted(), config.clock().currentEpoch()));
         }
         if (offset != piece.received) {
             message.fail(DealsContract.BAD_REQUEST, "deal " + proposalCid + " expects the chunk at offset "
@@ -235,6 +258,7 @@ public final class StorageProviderVerticle extends VerticleBase {
             return;
         }
         piece.received += chunk.length;
+        metrics.transferred(chunk.length);
         IncomingPiece arriving = piece;
         if (!last) {
             vertx.executeBlocking(() -> {
@@ -253,6 +277,7 @@ public final class StorageProviderVerticle extends VerticleBase {
         vertx.executeBlocking(() -> {
             arriving.append(chunk);
             PieceInfo committed = arriving.finish();
+            metrics.committed(arriving.commitmentNanos);
             if (!committed.toV1().equals(deal.proposal().proposal().pieceCid())) {
                 Files.deleteIfExists(arriving.file);
                 return new StoredPiece(arriving.file, committed, null);
@@ -278,13 +303,13 @@ public final class StorageProviderVerticle extends VerticleBase {
             }
             Deal next = current.apply(new DealEvent.TransferCompleted(stored.piece().toV1()), epoch);
             if (next.state() != DealState.SEALING) {
-                deals.put(proposalCid, next);
+                track(next);
                 message.fail(DealsContract.BAD_REQUEST, "data rejected: " + next.reason());
                 return;
             }
             pieces.put(proposalCid, stored);
             next = next.apply(new DealEvent.Sealed(), epoch);
-            deals.put(proposalCid, next);
+            track(next);
             message.reply(new JsonObject().put("state", next.state().name()).put("reason", next.reason())
                     .put("pieceCid", stored.piece().toV1().toString()));
         });
@@ -300,7 +325,7 @@ public final class StorageProviderVerticle extends VerticleBase {
         }
         Deal deal = deals.get(proposalCid);
         if (deal != null && !deal.state().isTerminal() && deal.state() != DealState.ACTIVE) {
-            deals.put(proposalCid, deal.apply(new DealEvent.Failed(reason),
+            track(deal.apply(new DealEvent.Failed(reason),
                     Math.max(deal.lastUpdatedEpoch(), config.clock().currentEpoch())));
         }
         message.fail(DealsContract.BAD_REQUEST, reason);

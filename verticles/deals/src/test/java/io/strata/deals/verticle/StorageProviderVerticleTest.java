@@ -1,5 +1,6 @@
 package io.strata.deals.verticle;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.strata.crypto.Secp256k1PrivateKey;
 import io.strata.deals.ClientDealProposal;
 import io.strata.deals.DealLabel;
@@ -45,6 +46,7 @@ class StorageProviderVerticleTest {
     Path directory;
 
     private Vertx vertx;
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final java.util.concurrent.atomic.AtomicLong epoch = new java.util.concurrent.atomic.AtomicLong(100);
 
     @BeforeEach
@@ -55,7 +57,7 @@ class StorageProviderVerticleTest {
         MarketPolicy policy = MarketPolicy.filecoin(BigInteger.ONE, BigInteger.ONE, TokenAmount.ZERO)
                 .withDurations(10, 1_000_000);
         vertx.deployVerticle(new StorageProviderVerticle(new StorageProviderConfig(ask, directory, policy,
-                Secp256k1Accounts.create(), epoch::get, 4), new InMemoryDealDirectory())).await(30, TimeUnit.SECONDS);
+                Secp256k1Accounts.create(), epoch::get, 4), new InMemoryDealDirectory(), registry)).await(30, TimeUnit.SECONDS);
     }
 
     @AfterEach
@@ -96,10 +98,18 @@ class StorageProviderVerticleTest {
         return vertx.eventBus().request(DealsContract.provider(PROVIDER, "transfer"), Buffer.buffer(bytes), options);
     }
 
+    private double tracked(String state) {
+        return registry.get("strata.deals.tracked.deals").tags("role", "provider", "state", state).gauge().value();
+    }
+
     @Test
     void chunksInOrderWhoseCommPIsTheProposalsMakeAnActiveDealStoredInItsOwnFile() throws Exception {
+        assertEquals(0, tracked("active"));
         String proposalCid = propose(ClientDealProposal.sign(valid().build(), CLIENT)).getString("proposalCid");
+        assertEquals(1, tracked("proposal_accepted"));
         chunk(proposalCid, 0, new byte[3000], false).await(10, TimeUnit.SECONDS);
+        assertEquals(0, tracked("proposal_accepted"));
+        assertEquals(1, tracked("transferring"));
         ReplyException gap = assertThrows(ReplyException.class, () -> chunk(proposalCid, 4000, new byte[1000], true)
                 .await(10, TimeUnit.SECONDS));
         assertTrue(gap.getMessage().contains("expects the chunk at offset 3000"), gap.getMessage());
@@ -107,6 +117,10 @@ class StorageProviderVerticleTest {
         assertEquals("ACTIVE", done.getString("state"), done.encode());
         assertEquals(PIECE.toV1().toString(), done.getString("pieceCid"));
         assertEquals(5000, java.nio.file.Files.size(directory.resolve(proposalCid + ".car")));
+        assertEquals(0, tracked("transferring"));
+        assertEquals(1, tracked("active"));
+        assertEquals(5000, registry.get("strata.deals.transferred").counter().count(), "the refused chunk is not counted");
+        assertEquals(1, registry.get("strata.deals.commitment.duration").tag("role", "provider").timer().count());
         Buffer range = (Buffer) vertx.eventBus().request(DealsContract.provider(PROVIDER, "retrieve"),
                 new JsonObject().put("offset", 4990).put("length", 100), new DeliveryOptions()
                         .addHeader(DealsContract.PROPOSAL_HEADER, proposalCid)).await(10, TimeUnit.SECONDS).body();
@@ -126,6 +140,8 @@ class StorageProviderVerticleTest {
         ReplyException again = assertThrows(ReplyException.class, () -> chunk(proposalCid, 0, new byte[5000], true)
                 .await(10, TimeUnit.SECONDS));
         assertTrue(again.getMessage().contains("is ERROR"), again.getMessage());
+        assertEquals(1, tracked("error"));
+        assertEquals(0, tracked("transferring") + tracked("active") + tracked("proposal_accepted"));
     }
 
     @Test

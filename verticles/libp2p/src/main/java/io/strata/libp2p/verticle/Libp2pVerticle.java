@@ -13,6 +13,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServer;
@@ -23,6 +24,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,6 +62,12 @@ public final class Libp2pVerticle extends VerticleBase implements Connection.Hos
     private BitswapProtocol bitswap;
     private KademliaProtocol kademlia;
     private volatile int boundPort = -1;
+    private final Map<PeerId, Multiaddr> bootstrapPeers = new LinkedHashMap<>();
+    private final Map<PeerId, Integer> bootstrapFailures = new HashMap<>();
+    /** Bootstrap peers with a dial in flight or a redial timer set, so a peer never has two of either. */
+    private final Set<PeerId> bootstrapPending = new HashSet<>();
+    private final Set<Long> bootstrapTimers = new HashSet<>();
+    private boolean stopping;
 
     public Libp2pVerticle(NodeIdentity identity, Libp2pConfig config) {
         this.identity = identity;
@@ -84,12 +92,24 @@ public final class Libp2pVerticle extends VerticleBase implements Connection.Hos
                 .connectHandler(this::accept);
         vertx.eventBus().<String>localConsumer(Libp2pContract.CONNECT, this::onConnect);
         vertx.eventBus().localConsumer(Libp2pContract.PEERS, message -> message.reply(peersJson()));
+        vertx.eventBus().localConsumer(Libp2pContract.CONNECTIONS, message -> message.reply(connectionsJson()));
+        vertx.eventBus().localConsumer(Libp2pContract.PROTOCOLS, message -> message.reply(new JsonArray(List.copyOf(protocols.keySet()))));
+        vertx.eventBus().localConsumer(Libp2pContract.BOOTSTRAP, message -> message.reply(new JsonArray(
+                config.bootstrap().stream().map(Multiaddr::toString).toList())));
+        for (Multiaddr address : config.bootstrap()) {
+            PeerId peer = Addresses.tcpTarget(address).peer();
+            // Every node of a cluster may share one config that lists them all; none dials itself.
+            if (!peer.equals(identity.peerId())) {
+                bootstrapPeers.put(peer, address);
+            }
+        }
         vertx.eventBus().localConsumer(Libp2pContract.ADDRESSES, message -> message.reply(new JsonArray(
                 listenAddresses().stream().map(address -> address + "/p2p/" + identity.peerId().toBase58()).toList())));
         return server.listen().map(bound -> {
             boundPort = bound.actualPort();
             LOG.log(System.Logger.Level.INFO, "libp2p swarm listening on " + config.host() + ":" + boundPort
                     + " as " + identity.peerId());
+            bootstrapPeers.keySet().forEach(this::dialBootstrap);
             return bound;
         }).recover(failure -> Future.failedFuture(new IllegalStateException(
                 "the libp2p swarm cannot listen on " + config.host() + ":" + config.port() + ": " + failure.getMessage(), failure)));
@@ -97,8 +117,46 @@ public final class Libp2pVerticle extends VerticleBase implements Connection.Hos
 
     @Override
     public Future<?> stop() {
+        stopping = true;
+        bootstrapTimers.forEach(vertx::cancelTimer);
         List.copyOf(connections).forEach(Connection::close);
         return server.close().compose(ignored -> client.close());
+    }
+
+    /** Dials a bootstrap peer; when that fails, dials again after the backoff its failures so far call for. */
+    private void dialBootstrap(PeerId peer) {
+        if (stopping || !bootstrapPending.add(peer)) {
+            return;
+        }
+        Multiaddr address = bootstrapPeers.get(peer);
+        dialOnContext(address).onComplete(done -> {
+            bootstrapPending.remove(peer);
+            if (done.succeeded()) {
+                bootstrapFailures.remove(peer);
+                if (!byPeer.containsKey(peer)) {
+                    // The connection closed while the dial was pending, so closed() left the redial to us.
+                    redialBootstrapLater(peer, 0);
+                }
+                return;
+            }
+            int failures = bootstrapFailures.merge(peer, 1, Integer::sum);
+            LOG.log(System.Logger.Level.DEBUG, "cannot reach bootstrap peer " + address + " (" + failures
+                    + " failures in a row): " + done.cause().getMessage());
+            redialBootstrapLater(peer, failures);
+        });
+    }
+
+    private void redialBootstrapLater(PeerId peer, int failures) {
+        if (stopping || !bootstrapPending.add(peer)) {
+            return;
+        }
+        long[] timer = new long[1];
+        timer[0] = vertx.setTimer(config.bootstrapBackoff().delayMillis(failures), fired -> {
+            bootstrapTimers.remove(timer[0]);
+            bootstrapPending.remove(peer);
+            dialBootstrap(peer);
+        });
+        bootstrapTimers.add(timer[0]);
     }
 
     private void register(StreamProtocol protocol) {
@@ -208,6 +266,18 @@ public final class Libp2pVerticle extends VerticleBase implements Connection.Hos
         return new JsonArray(peers);
     }
 
+    private JsonArray connectionsJson() {
+        JsonArray peers = new JsonArray();
+        for (Map.Entry<PeerId, Connection> entry : byPeer.entrySet()) {
+            Multiaddr remote = Addresses.multiaddr(entry.getValue().socket().remoteAddress());
+            peers.add(new JsonObject()
+                    .put(Libp2pContract.ADDR, remote == null ? "" : remote.toString())
+                    .put(Libp2pContract.PEER, entry.getKey().toBase58())
+                    .put(Libp2pContract.DIRECTION, entry.getValue().isDialer() ? Libp2pContract.OUTBOUND : Libp2pContract.INBOUND));
+        }
+        return peers;
+    }
+
     // ---- Connection.Host --------------------------------------------------------------------------------
 
     @Override
@@ -251,6 +321,10 @@ public final class Libp2pVerticle extends VerticleBase implements Connection.Hos
         bitswap.disconnected(peer);
         kademlia.disconnected(peer);
         vertx.eventBus().publish(BitswapContract.PEER_DISCONNECTED, peer, localCodec);
+        if (!stopping && bootstrapPeers.containsKey(peer)) {
+            LOG.log(System.Logger.Level.INFO, "lost bootstrap peer " + peer + "; dialing it again");
+            redialBootstrapLater(peer, bootstrapFailures.getOrDefault(peer, 0));
+        }
     }
 
     Collection<Connection> connections() {
