@@ -222,7 +222,9 @@ public final class BitswapClient {
 
     /**
      * Acts on deadlines: a provider that has not delivered a want-block in time loses it to another, if there
-     * is one that has not failed it.
+     * is one that has not failed it. Without one, the want-block is sent to the late provider again: the first
+     * may have been lost (the peer was leaving or restarting) and a peer answers a want it already holds only
+     * once, so a slow peer costs nothing while a peer that never got the want is asked after all.
      */
     public void tick(long now) {
         for (WantState state : pending.values()) {
@@ -231,6 +233,7 @@ public final class BitswapClient {
                 PeerId late = state.blockPeer;
                 if (!hasAlternative(state, late)) {
                     state.deadline = now + config.providerTimeoutMillis();
+                    wantlistOf(late).resend(state.cid);
                     continue;
                 }
                 state.failed.add(late);
@@ -422,11 +425,17 @@ public final class BitswapClient {
         }
     }
 
+    /**
+     * Asks {@code peer} for the block. A want-block it already holds from an earlier round is sent again all the
+     * same: when a retry returns to a peer, that peer may have restarted since and forgotten it.
+     */
     private void sendWantBlock(WantState state, PeerId peer, long now) {
         state.blockPeer = peer;
         state.deadline = now + config.providerTimeoutMillis();
         state.asked.add(peer);
-        queueWant(peer, state.cid, WantType.BLOCK);
+        if (!wantlistOf(peer).add(state.cid, config.priority(), WantType.BLOCK, true)) {
+            wantlistOf(peer).resend(state.cid);
+        }
     }
 
     private void queueWant(PeerId peer, Cid cid, WantType type) {

@@ -40,6 +40,19 @@ public final class Wantlist {
         return true;
     }
 
+    /**
+     * Sends a held want again with the next delta, unchanged: the peer may never have received it (a message
+     * lost while it left the cluster) or may have forgotten it (it restarted). True when the want is held.
+     */
+    public boolean resend(Cid cid) {
+        Want want = wants.get(cid);
+        if (want == null) {
+            return false;
+        }
+        unsent.put(cid, want.toEntry());
+        return true;
+    }
+
     /** Removes a want; true when it was present. */
     public boolean cancel(Cid cid) {
         if (wants.remove(cid) == null) {

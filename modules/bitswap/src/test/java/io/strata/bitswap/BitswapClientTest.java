@@ -145,13 +145,36 @@ class BitswapClientTest {
         client.tick(500);
 
         assertEquals(1, client.stats().timeouts());
-        assertTrue(sent.isEmpty(), "no cancel and no second want-block to the only provider");
+        assertEquals(List.of(BitswapMessage.Entry.want(cid, 3, WantType.BLOCK, true)), entriesTo(first),
+                "no cancel: the same want-block again, in case the first never arrived");
         assertTrue(client.stalledCids().isEmpty());
+        sent.clear();
         client.addProvider(second, 600);
         client.tick(1000);
         assertEquals(List.of(BitswapMessage.Entry.want(cid, 3, WantType.HAVE, true),
                 BitswapMessage.Entry.want(cid, 3, WantType.BLOCK, true)), entriesTo(second),
                 "once a second provider exists, the next timeout moves the want-block to it");
+    }
+
+    @Test
+    void aWantBlockLostWhileItsOnlyHolderRestartedIsAskedAgainAfterTheProviderTimeout() {
+        Cid cid = rawCid("held by the restarting peer only");
+        client.addProvider(first, 0);
+        client.addProvider(second, 0);
+        client.want(List.of(cid), 0);
+        client.receive(second, new BitswapMessage(List.of(), false, List.of(),
+                List.of(new BitswapMessage.Presence(cid, PresenceType.DONT_HAVE)), 0), 10);
+        sent.clear();
+
+        client.tick(500);
+        assertEquals(List.of(BitswapMessage.Entry.want(cid, 3, WantType.BLOCK, true)), entriesTo(first),
+                "the first want-block went to a peer that was restarting; it is asked again");
+        sent.clear();
+        client.tick(999);
+        assertTrue(sent.isEmpty(), "not before the next provider timeout");
+        client.tick(1000);
+        assertEquals(List.of(BitswapMessage.Entry.want(cid, 3, WantType.BLOCK, true)), entriesTo(first));
+        assertTrue(entriesTo(second).isEmpty(), "the peer that said DONT_HAVE waits for a routing retry");
     }
 
     @Test
@@ -163,9 +186,12 @@ class BitswapClientTest {
         client.receive(first, new BitswapMessage(List.of(), false, List.of(),
                 List.of(new BitswapMessage.Presence(cid, PresenceType.DONT_HAVE)), 0), 10);
         assertEquals(java.util.Set.of(cid), client.stalledCids());
+        sent.clear();
 
         client.retryStalled(2000);
 
+        assertEquals(List.of(BitswapMessage.Entry.want(cid, 3, WantType.BLOCK, true)), entriesTo(first),
+                "asked again: the provider may have restarted and forgotten the want it answered");
         assertTrue(client.stalledCids().isEmpty());
         client.tick(2499);
         assertEquals(0, client.stats().timeouts(), "the retry gave the provider a fresh deadline");

@@ -49,6 +49,19 @@ class WantlistTest {
     }
 
     @Test
+    void aHeldWantCanBeSentAgainUnchangedButAnAbsentOneCannot() {
+        Wantlist wantlist = new Wantlist();
+        wantlist.add(a, 1, WantType.BLOCK, true);
+        wantlist.drainDelta();
+        assertFalse(wantlist.add(a, 1, WantType.BLOCK, true), "an equal want is no change");
+
+        assertTrue(wantlist.resend(a));
+        assertFalse(wantlist.resend(b));
+        assertEquals(List.of(BitswapMessage.Entry.want(a, 1, WantType.BLOCK, true)), wantlist.drainDelta());
+        assertEquals(List.of(new Wantlist.Want(a, 1, WantType.BLOCK, true)), wantlist.entries());
+    }
+
+    @Test
     void fullListHasEveryWantAndNoCancels() {
         Wantlist wantlist = new Wantlist();
         wantlist.add(a, 1, WantType.BLOCK, false);

@@ -484,9 +484,16 @@ public final class BitswapVerticle extends VerticleBase {
         });
     }
 
+    /**
+     * A member that (re)joined: a new incarnation of a peer that left knows none of the wants sent to the old
+     * one, nor those sent while it was away, so each session sends it its whole wantlist again.
+     */
     private void memberJoined(PeerId peer) {
         if (!peer.equals(self) && members.add(peer)) {
-            sessions.forEach(session -> addProvider(session, peer));
+            sessions.forEach(session -> {
+                addProvider(session, peer);
+                session.client.resendWantlist(peer);
+            });
         }
     }
 

@@ -1,0 +1,116 @@
+package io.strata.bitswap.verticle;
+
+import io.strata.bitswap.BitswapMessage;
+import io.strata.bitswap.BitswapMessageCodec;
+import io.strata.bitswap.WantType;
+import io.strata.blockstore.verticle.BlockStoreConfig;
+import io.strata.blockstore.verticle.BlockStoreVerticle;
+import io.strata.blockstore.verticle.LocalObjectCodec;
+import io.strata.cluster.ClusterContract;
+import io.strata.ipld.Block;
+import io.strata.ipld.DagLinks;
+import io.strata.multiformats.Cid;
+import io.strata.multiformats.Multicodec;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static io.strata.bitswap.verticle.TestCluster.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The soak's lost read: a node restarts while another one wants a block only it holds. The want-block reaches the
+ * old incarnation, which goes away without answering; the new one, with the same peer id and a fresh Bitswap, has
+ * the block but was never asked. The fetching node must ask again instead of waiting out the retrieval timeout.
+ */
+class BitswapRestartTest {
+
+    private static final long PROVIDER_TIMEOUT = 500;
+    private static final long RETRIEVAL_TIMEOUT = 8_000;
+
+    @TempDir
+    Path repos;
+
+    @Test
+    void aWantLostWithTheHoldersOldIncarnationIsAskedAgainOfTheNewOne() {
+        BitswapConfig config = new BitswapConfig(PROVIDER_TIMEOUT, RETRIEVAL_TIMEOUT, 64, 20, 60_000,
+                BitswapMessage.MAX_MESSAGE_BYTES, 256 * 1024, 8, 50, 0);
+        try (TestCluster cluster = new TestCluster()) {
+            TestCluster.Node fetcher = cluster.start(repos.resolve("fetcher"), config);
+            TestCluster.Node holder = cluster.startBare();
+            await(holder.vertx().deployVerticle(new BlockStoreVerticle(new BlockStoreConfig(repos.resolve("holder"), false, 4),
+                    holder.registry(), DagLinks::links)));
+            byte[] data = ("held by the restarting node only " + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
+            Block block = new Block(Cid.of(Multicodec.RAW, Multicodec.SHA2_256, data), data);
+            await(holder.blocks().put(block));
+
+            List<BitswapMessage> oldIncarnationReceived = new CopyOnWriteArrayList<>();
+            MessageConsumer<Buffer> oldIncarnation = holder.vertx().eventBus().consumer(
+                    BitswapContract.peerAddress(holder.peerId()),
+                    message -> oldIncarnationReceived.add(BitswapMessageCodec.decode(message.body().getBytes())));
+            await(oldIncarnation.completion());
+            fetcher.members().add(holder.peerId());
+
+            Future<byte[]> fetched = fetcher.exchange().fetch(block.cid());
+            eventually(() -> oldIncarnationReceived.stream().flatMap(message -> message.wantlist().stream())
+                    .anyMatch(entry -> entry.cid().equals(block.cid()) && entry.wantType() == WantType.BLOCK && !entry.cancel()),
+                    "the old incarnation got the want-block");
+            await(oldIncarnation.unregister());
+            await(holder.vertx().deployVerticle(new BitswapVerticle(holder.peerId(), config, holder.routing(), holder.registry())));
+
+            assertArrayEquals(block.data(), await(fetched), "fetched from the new incarnation before the retrieval timeout");
+        }
+    }
+
+    @Test
+    void aPeerThatRejoinsIsSentTheWholeWantlistAtOnce() {
+        BitswapConfig config = new BitswapConfig(60_000, RETRIEVAL_TIMEOUT, 64, 20, 60_000,
+                BitswapMessage.MAX_MESSAGE_BYTES, 256 * 1024, 8, 50, 0);
+        try (TestCluster cluster = new TestCluster()) {
+            TestCluster.Node fetcher = cluster.start(repos.resolve("fetcher"), config);
+            TestCluster.Node holder = cluster.startBare();
+            await(holder.vertx().deployVerticle(new BlockStoreVerticle(new BlockStoreConfig(repos.resolve("holder"), false, 4),
+                    holder.registry(), DagLinks::links)));
+            byte[] data = ("held by the rejoining node only " + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
+            Block block = new Block(Cid.of(Multicodec.RAW, Multicodec.SHA2_256, data), data);
+            await(holder.blocks().put(block));
+            MessageConsumer<Buffer> oldIncarnation = holder.vertx().eventBus().consumer(
+                    BitswapContract.peerAddress(holder.peerId()), message -> { });
+            await(oldIncarnation.completion());
+            fetcher.members().add(holder.peerId());
+            Future<byte[]> fetched = fetcher.exchange().fetch(block.cid());
+            eventually(() -> await(fetcher.exchange().wantlist(null)).contains(block.cid()), "the fetcher wants the block");
+
+            await(oldIncarnation.unregister());
+            DeliveryOptions local = new DeliveryOptions().setCodecName(LocalObjectCodec.NAME);
+            fetcher.vertx().eventBus().publish(ClusterContract.LEFT, TestCluster.info(holder.peerId()), local);
+            await(holder.vertx().deployVerticle(new BitswapVerticle(holder.peerId(), config, holder.routing(), holder.registry())));
+            fetcher.vertx().eventBus().publish(ClusterContract.JOINED, TestCluster.info(holder.peerId()), local);
+
+            assertArrayEquals(block.data(), await(fetched),
+                    "asked again on the rejoin, long before the provider timeout of a minute");
+        }
+    }
+
+    private static void eventually(java.util.function.BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "not reached within 30 s: " + what);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
