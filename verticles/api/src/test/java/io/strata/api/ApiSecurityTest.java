@@ -166,9 +166,13 @@ class ApiSecurityTest {
                 new io.strata.blockstore.verticle.BlockStoreConfig(repo.resolve("blocks"), false, 2),
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), io.strata.ipld.DagLinks::links)));
         deploy(config().put("maxRequestBodyBytes", 1000));
-        byte[] large = ApiTestBase.singleFile(new byte[50_000]).getBytes();
-        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+        // small enough to be on the wire before the server answers, so the client reads the answer rather than
+        // meeting a connection closed under a body it is still sending
+        byte[] large = ApiTestBase.singleFile(new byte[5_000]).getBytes();
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/v0/add"))
+                        .timeout(java.time.Duration.ofSeconds(30))
                         .header("Content-Type", "multipart/form-data; boundary=" + ApiTestBase.BOUNDARY)
                         // an InputStream of unknown length goes out chunked, without Content-Length
                         .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(large)))
