@@ -10,6 +10,7 @@ import io.strata.pinning.ClusterPin;
 import io.strata.pinning.NodePinState;
 import io.strata.pinning.PinRecordCodec;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -18,6 +19,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -241,19 +246,40 @@ public final class ClusterPinSet {
         return previous == null ? null : PinRecordCodec.decodeState(previous);
     }
 
-    /** The states that the allocated nodes of each pin of {@code batch} and {@code peers} reported, in one round trip. */
-    Map<Cid, Map<PeerId, NodePinState>> statesOf(List<ClusterPin> batch, Set<PeerId> peers) {
-        Set<String> keys = new HashSet<>();
+    /**
+     * The states that the allocated nodes of each pin of {@code batch} and {@code peers} reported, read in parallel.
+     * The reads are bounded by {@code timeout}: {@code IMap.getAll} has no deadline and was seen waiting for minutes
+     * on a partition while members stopped, holding the repair pass (and everything queued behind it) with it.
+     *
+     * @throws IllegalStateException when the states could not be read within {@code timeout}
+     */
+    Map<Cid, Map<PeerId, NodePinState>> statesOf(List<ClusterPin> batch, Set<PeerId> peers, Duration timeout) {
+        Map<String, CompletableFuture<byte[]>> reads = new HashMap<>();
         for (ClusterPin pin : batch) {
-            pin.allocations().forEach(peer -> keys.add(stateKey(pin.cid(), peer)));
-            peers.forEach(peer -> keys.add(stateKey(pin.cid(), peer)));
+            pin.allocations().forEach(peer -> reads.computeIfAbsent(stateKey(pin.cid(), peer),
+                    key -> states.getAsync(key).toCompletableFuture()));
+            peers.forEach(peer -> reads.computeIfAbsent(stateKey(pin.cid(), peer),
+                    key -> states.getAsync(key).toCompletableFuture()));
         }
+        long deadline = System.nanoTime() + timeout.toNanos();
         Map<Cid, Map<PeerId, NodePinState>> byPin = new HashMap<>();
-        for (Map.Entry<String, byte[]> entry : (keys.isEmpty() ? Map.<String, byte[]>of() : states.getAll(keys)).entrySet()) {
-            int slash = entry.getKey().indexOf('/');
-            Cid cid = Cid.parse(entry.getKey().substring(0, slash));
-            PeerId peer = PeerId.parse(entry.getKey().substring(slash + 1));
-            byPin.computeIfAbsent(cid, ignored -> new HashMap<>()).put(peer, PinRecordCodec.decodeState(entry.getValue()));
+        for (Map.Entry<String, CompletableFuture<byte[]>> read : reads.entrySet()) {
+            byte[] value;
+            try {
+                value = read.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading pin states", e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("pin states not readable within " + timeout.toMillis() + " ms", e);
+            }
+            if (value == null) {
+                continue;
+            }
+            int slash = read.getKey().indexOf('/');
+            Cid cid = Cid.parse(read.getKey().substring(0, slash));
+            PeerId peer = PeerId.parse(read.getKey().substring(slash + 1));
+            byPin.computeIfAbsent(cid, ignored -> new HashMap<>()).put(peer, PinRecordCodec.decodeState(value));
         }
         return byPin;
     }

@@ -34,6 +34,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.io.File;
 import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
@@ -82,6 +83,8 @@ public final class PinningVerticle extends VerticleBase {
     private BitswapExchange exchange;
     private DeliveryOptions local;
     private UUID listenerId;
+    /** A repair pass that cannot read the states of a batch in this time gives up until its next round. */
+    private static final Duration STATE_READ_TIMEOUT = Duration.ofSeconds(10);
     private boolean repairRunning;
     private final PinningMetrics metrics;
 
@@ -529,7 +532,7 @@ public final class PinningVerticle extends VerticleBase {
                 while (batch.size() < REPAIR_BATCH && pins.hasNext()) {
                     batch.add(pins.next());
                 }
-                Map<Cid, Map<PeerId, NodePinState>> states = pinSet.statesOf(batch, available);
+                Map<Cid, Map<PeerId, NodePinState>> states = pinSet.statesOf(batch, available, STATE_READ_TIMEOUT);
                 for (ClusterPin pin : batch) {
                     RepairDecision decision = planner.plan(pin, states.getOrDefault(pin.cid(), Map.of()), now);
                     if (decision instanceof RepairDecision.Reallocate reallocate) {
