@@ -79,9 +79,12 @@ class OrbitHttpApiTest {
         String db = address.substring("/orbitdb/".length());
 
         LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+        // The server greets at once, so the handler must be in place in the callback that completes the handshake.
         WebSocket socket = await(vertx.createWebSocketClient().connect(port, "127.0.0.1",
-                "/api/v0/db/" + db + "/subscribe"));
-        socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
+                "/api/v0/db/" + db + "/subscribe").map(connected -> {
+                    connected.textMessageHandler(text -> frames.add(new JsonObject(text)));
+                    return connected;
+                }));
         assertEquals("subscribed", frames.poll(10, TimeUnit.SECONDS).getString("type"));
 
         assertEquals(200, call(HttpMethod.PUT, "/api/v0/db/" + db + "/keys/greeting", "{\"text\":\"hello\",\"n\":1}").status());
