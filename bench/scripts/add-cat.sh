@@ -13,7 +13,10 @@ work=$(mktemp -d)
 api_port=${API_PORT:-15001}
 gw_port=${GATEWAY_PORT:-18080}
 node_pid=""
-cleanup() { [ -n "$node_pid" ] && kill "$node_pid" 2>/dev/null && wait "$node_pid" 2>/dev/null; rm -rf "$work"; }
+cleanup() {
+  if [ -n "$node_pid" ]; then kill "$node_pid" 2>/dev/null || true; wait "$node_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
 trap cleanup EXIT
 
 head -c $((size_mib * 1024 * 1024)) /dev/urandom > "$work/input"
