@@ -81,9 +81,9 @@ final class RunningNode implements AutoCloseable {
     /**
      * Traffic only a cluster has: a file added on one node and read on another (Bitswap, DHT provider lookups),
      * pinned in the cluster pin set, an IPNS name published on one node and resolved on another, and a store
-     * written on one node and opened, so replicated, on another. Answers the store's address for the next round.
+     * written on one node and opened, so replicated, on another.
      */
-    static String exerciseCluster(RunningNode writer, RunningNode reader, String storeAddress) throws Exception {
+    static void exerciseCluster(RunningNode writer, RunningNode reader) throws Exception {
         String content = "cluster traffic " + UUID.randomUUID();
         String boundary = "strata-ops-cluster";
         HttpResponse<String> added = send(HttpRequest.newBuilder(writer.api("/api/v0/add"))
@@ -102,20 +102,16 @@ final class RunningNode implements AutoCloseable {
         expect(published, "name/publish");
         reader.post("/api/v0/name/resolve?arg=" + new JsonObject(published.body()).getString("Name"));
 
-        String address = storeAddress;
-        if (address == null) {
-            HttpResponse<String> opened = send(HttpRequest.newBuilder(writer.api("/api/v0/db"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"ops-" + UUID.randomUUID() + "\",\"type\":\"keyvalue\"}")).build());
-            expect(opened, "db open");
-            address = new JsonObject(opened.body()).getString("address");
-            expect(send(HttpRequest.newBuilder(reader.api("/api/v0/db")).POST(HttpRequest.BodyPublishers
-                    .ofString(new JsonObject().put("address", address).encode())).build()), "db open on another node");
-        }
+        HttpResponse<String> opened = send(HttpRequest.newBuilder(writer.api("/api/v0/db"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"ops-" + UUID.randomUUID() + "\",\"type\":\"keyvalue\"}")).build());
+        expect(opened, "db open");
+        String address = new JsonObject(opened.body()).getString("address");
+        expect(send(HttpRequest.newBuilder(reader.api("/api/v0/db")).POST(HttpRequest.BodyPublishers
+                .ofString(new JsonObject().put("address", address).encode())).build()), "db open on another node");
         String database = address.substring("/orbitdb/".length());
         expect(send(HttpRequest.newBuilder(writer.api("/api/v0/db/" + database + "/keys/round"))
                 .PUT(HttpRequest.BodyPublishers.ofString("\"" + cid + "\"")).build()), "db put");
         send(HttpRequest.newBuilder(reader.api("/api/v0/db/" + database + "/keys/round")).GET().build());
-        return address;
     }
 
     HttpResponse<String> post(String pathAndQuery) throws Exception {
