@@ -1,5 +1,7 @@
 package io.strata.fuzz;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -18,7 +20,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Coverage-guided fuzzing with Jazzer (libFuzzer over instrumented io.strata classes), one JVM per target, for
  * {@code strata.fuzz.seconds} each (10 in `mvn verify`, {@code -Dstrata.fuzz.seconds=600} for a long run, 0 to
- * skip). The corpus grows in target/fuzz/&lt;id&gt;/corpus across runs; a crash or a hang (an input taking more
+ * skip). A fuzzing JVM runs its target on one thread, so two targets run at a time (junit-platform.properties)
+ * and each still has a core for its budget. Hooks (the comparison tracing that guides the fuzzer, and the
+ * sanitizers) go into io.strata classes only: put into the JDK's and the libraries' classes, whose coverage is not
+ * measured anyway, each retransformed class cost Jazzer a scan of the whole class path, about a third of a
+ * target's start. The corpus grows in target/fuzz/&lt;id&gt;/corpus across runs; a crash or a hang (an input taking more
  * than {@value #PER_INPUT_SECONDS} s) fails the test and leaves its input in target/fuzz/&lt;id&gt;/: fix the
  * parser, then add the input under src/test/resources/regressions/&lt;id&gt;/.
  */
@@ -28,6 +34,7 @@ class FuzzCampaignTest {
 
     @ParameterizedTest
     @EnumSource(FuzzTarget.class)
+    @Execution(ExecutionMode.CONCURRENT)
     void fuzzerFindsNoCrashOrHangInItsBudget(FuzzTarget target) throws Exception {
         int seconds = Integer.getInteger("strata.fuzz.seconds", 10);
         assumeTrue(seconds > 0, "fuzzing disabled with -Dstrata.fuzz.seconds=0");
@@ -53,6 +60,7 @@ class FuzzCampaignTest {
                 "com.code_intelligence.jazzer.Jazzer",
                 "--target_class=" + target.fuzzerClass().getName(),
                 "--instrumentation_includes=io.strata.**",
+                "--custom_hook_includes=io.strata.**",
                 "--reproducer_path=" + work,
                 "-max_total_time=" + seconds,
                 "-timeout=" + PER_INPUT_SECONDS,
