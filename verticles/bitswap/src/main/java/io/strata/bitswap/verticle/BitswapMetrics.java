@@ -41,11 +41,11 @@ final class BitswapMetrics {
     }
 
     void registerGauges(Supplier<Number> wantlist, Supplier<Number> sessions, Supplier<Number> provideBuffer) {
-        Gauge.builder("strata.bitswap.wantlist", wantlist).description("CIDs this node is fetching or prefetching")
+        Gauge.builder("strata.bitswap.wantlist.entries", wantlist).description("CIDs this node is fetching or prefetching")
                 .register(registry);
-        Gauge.builder("strata.bitswap.sessions.active", sessions).description("fetch sessions with wants outstanding")
+        Gauge.builder("strata.bitswap.active.sessions", sessions).description("fetch sessions with wants outstanding")
                 .register(registry);
-        Gauge.builder("strata.bitswap.provide.buffer", provideBuffer)
+        Gauge.builder("strata.bitswap.provide.buffer.blocks", provideBuffer)
                 .description("fetched blocks waiting to be announced to the routing").register(registry);
     }
 

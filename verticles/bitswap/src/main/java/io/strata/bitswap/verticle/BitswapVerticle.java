@@ -67,8 +67,8 @@ import java.util.function.Consumer;
  * {@code strata_bitswap_data_duplicate_bytes_total}, {@code strata_bitswap_messages_received_total},
  * {@code strata_bitswap_messages_refused_total} (reason too_large|malformed),
  * {@code strata_bitswap_blocks_rejected_total} (reason too_large|mismatch), gauges
- * {@code strata_bitswap_wantlist}, {@code strata_bitswap_sessions_active} and
- * {@code strata_bitswap_provide_buffer}.
+ * {@code strata_bitswap_wantlist_entries}, {@code strata_bitswap_active_sessions} and
+ * {@code strata_bitswap_provide_buffer_blocks}.
  */
 public final class BitswapVerticle extends VerticleBase {
 

@@ -3,8 +3,11 @@ package io.strata.node.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -37,12 +40,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The dashboards against a real Prometheus (Debian's {@code prometheus}, which .ci/run installs): a three-node
  * cluster with traffic (adds, reads across nodes, cluster pins, IPNS publish and resolve, replicated store
- * writes), scraped with the job and path of grafana/prometheus/prometheus.yml, then every PromQL expression of
- * every panel evaluated through Prometheus' HTTP API: every expression must return at least one series, and every
- * metric it names must be in the nodes' scrape. One node is a storage provider, so the deals panels have the
- * series of both deal roles, and the deals meters, which only a cluster has, follow the naming convention of
- * {@link MetricsConventionTest}.
+ * writes, a storage deal), scraped with the job and path of grafana/prometheus/prometheus.yml, then every PromQL
+ * expression of every panel evaluated through Prometheus' HTTP API: every expression must return at least one
+ * series, and every metric it names must be in the nodes' scrape. One node is a storage provider, so the deals
+ * panels have the series of both deal roles. The same cluster's scrapes, with the meters only a cluster has
+ * (Bitswap, DHT, pins, stores, deals), are held to the naming convention of {@link MetricsConventionTest}.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardQueriesTest {
 
     static final Path ROOT = Path.of(System.getProperty("user.dir")).resolve("../..").normalize();
@@ -51,7 +55,9 @@ class DashboardQueriesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
-    Path dir;
+    static Path dir;
+
+    private final List<RunningNode> nodes = new ArrayList<>();
 
     record PanelQuery(String dashboard, String panel, String expr) {
     }
@@ -95,25 +101,14 @@ class DashboardQueriesTest {
         }
     }
 
-    @Test
-    void everyPanelQueryReturnsSeriesFromARealPrometheus() throws Exception {
-        Path prometheus = Path.of("/usr/bin/prometheus");
-        if (!Files.isExecutable(prometheus)) {
-            if (System.getenv("CI") != null) {
-                throw new AssertionError("prometheus is missing; .ci/run installs Debian's prometheus package");
-            }
-            Assumptions.abort("prometheus is not installed (apt-get install prometheus); skipped outside CI");
-        }
-        JsonNode canonical = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("grafana/prometheus/prometheus.yml").toFile());
-        JsonNode job = canonical.path("scrape_configs").get(0);
-        List<RunningNode> nodes = new ArrayList<>();
-        Process server = null;
+    /** Starts the cluster, node 0 first so that the other two join it as their master at the same time. */
+    @BeforeAll
+    void startClusterWithTraffic() throws Exception {
+        String clusterName = "dashboards-" + UUID.randomUUID();
+        List<Integer> clusterPorts = List.of(RunningNode.freePort(), RunningNode.freePort(), RunningNode.freePort());
+        nodes.add(RunningNode.start(dir.resolve("node0"), settings(0, clusterName, clusterPorts)));
         ExecutorService starter = Executors.newFixedThreadPool(2);
         try {
-            String clusterName = "dashboards-" + UUID.randomUUID();
-            List<Integer> clusterPorts = List.of(RunningNode.freePort(), RunningNode.freePort(), RunningNode.freePort());
-            nodes.add(RunningNode.start(dir.resolve("node0"), settings(0, clusterName, clusterPorts)));
-            // Node 0 has formed the cluster, so the other two join it as their master at the same time.
             List<Future<RunningNode>> joining = new ArrayList<>();
             for (int i = 1; i < 3; i++) {
                 int index = i;
@@ -131,33 +126,63 @@ class DashboardQueriesTest {
             if (failedStart != null) {
                 throw failedStart;
             }
+        } finally {
+            starter.shutdownNow();
+        }
+        traffic();
+        makeDeal(nodes.get(1));
+    }
 
-            int port = RunningNode.freePort();
-            List<String> targets = nodes.stream().map(node -> "127.0.0.1:" + node.apiPort).toList();
-            Path config = dir.resolve("prometheus.yml");
-            Files.writeString(config, "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n"
-                    + "  - job_name: " + job.path("job_name").asText() + "\n"
-                    + "    metrics_path: " + job.path("metrics_path").asText() + "\n"
-                    + "    static_configs:\n      - targets: " + JSON.writeValueAsString(targets) + "\n");
-            server = new ProcessBuilder(prometheus.toString(), "--config.file=" + config,
-                    "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port)
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
-            String base = "http://127.0.0.1:" + port;
+    @AfterAll
+    void stopCluster() throws Exception {
+        for (RunningNode node : nodes) {
+            node.close();
+        }
+    }
 
-            // Traffic while Prometheus scrapes, so the rates it computes come from counters that moved.
-            for (RunningNode node : nodes) {
-                node.exercise();
+    @Test
+    void everyMeterOfTheClusterFollowsTheConvention() throws Exception {
+        Set<String> families = new LinkedHashSet<>();
+        for (RunningNode node : nodes) {
+            PrometheusText scrape = PrometheusText.parse(node.scrape());
+            List<String> problems = MetricsConventionTest.problems(scrape);
+            assertTrue(problems.isEmpty(), String.join("\n", problems));
+            families.addAll(scrape.types().keySet());
+        }
+        for (String area : List.of("strata_bitswap_", "strata_dht_", "strata_pins_", "strata_stores_", "strata_ipns_",
+                "strata_deals_", "strata_cluster_")) {
+            assertTrue(families.stream().anyMatch(family -> family.startsWith(area)), area + "* missing from " + families);
+        }
+    }
+
+    @Test
+    void everyPanelQueryReturnsSeriesFromARealPrometheus() throws Exception {
+        Path prometheus = Path.of("/usr/bin/prometheus");
+        if (!Files.isExecutable(prometheus)) {
+            if (System.getenv("CI") != null) {
+                throw new AssertionError("prometheus is missing; .ci/run installs Debian's prometheus package");
             }
-            RunningNode.exerciseCluster(nodes.get(0), nodes.get(1));
-            makeDeal(nodes.get(1));
-
+            Assumptions.abort("prometheus is not installed (apt-get install prometheus); skipped outside CI");
+        }
+        JsonNode canonical = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("grafana/prometheus/prometheus.yml").toFile());
+        JsonNode job = canonical.path("scrape_configs").get(0);
+        int port = RunningNode.freePort();
+        List<String> targets = nodes.stream().map(node -> "127.0.0.1:" + node.apiPort).toList();
+        Path config = dir.resolve("prometheus.yml");
+        Files.writeString(config, "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n"
+                + "  - job_name: " + job.path("job_name").asText() + "\n"
+                + "    metrics_path: " + job.path("metrics_path").asText() + "\n"
+                + "    static_configs:\n      - targets: " + JSON.writeValueAsString(targets) + "\n");
+        Process server = new ProcessBuilder(prometheus.toString(), "--config.file=" + config,
+                "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        try {
+            String base = "http://127.0.0.1:" + port;
+            // More traffic while Prometheus scrapes, so the rates it computes come from counters that moved.
+            traffic();
             Set<String> scraped = new LinkedHashSet<>();
             for (RunningNode node : nodes) {
-                PrometheusText scrape = PrometheusText.parse(node.scrape());
-                List<String> dealsProblems = MetricsConventionTest.problems(scrape).stream()
-                        .filter(problem -> problem.startsWith("strata_deals_")).toList();
-                assertTrue(dealsProblems.isEmpty(), String.join("\n", dealsProblems));
-                scrape.samples().forEach(sample -> scraped.add(sample.name()));
+                PrometheusText.parse(node.scrape()).samples().forEach(sample -> scraped.add(sample.name()));
             }
             awaitEveryNodeScraped(base, nodes.size());
 
@@ -173,15 +198,17 @@ class DashboardQueriesTest {
             assertTrue(failures.isEmpty(), String.join("\n", failures) + "\nprometheus log: "
                     + Files.readString(dir.resolve("prometheus.log")));
         } finally {
-            starter.shutdownNow();
-            if (server != null) {
-                server.destroy();
-                server.waitFor(20, TimeUnit.SECONDS);
-            }
-            for (RunningNode node : nodes) {
-                node.close();
-            }
+            server.destroy();
+            server.waitFor(20, TimeUnit.SECONDS);
         }
+    }
+
+    /** Every node's API and gateway traffic, and a round of what only a cluster does between nodes 0 and 1. */
+    private void traffic() throws Exception {
+        for (RunningNode node : nodes) {
+            node.exercise();
+        }
+        RunningNode.exerciseCluster(nodes.get(0), nodes.get(1));
     }
 
     /**

@@ -20,7 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Scrapes {@code /metrics} of a running node and holds every meter to the naming convention
  * {@code strata_<area>_<what>_<unit>} (base units, counters ending in {@code _total}) and every label to low
- * cardinality: no value that looks like a CID or a peer ID, no label with many values.
+ * cardinality: no value that looks like a CID or a peer ID, no label with many values. The meters only a cluster
+ * has (Bitswap, DHT, pins, stores, deals) are held to {@link #problems} by {@link DashboardQueriesTest}, which
+ * runs a three-node cluster anyway.
  */
 class MetricsConventionTest {
 
@@ -29,7 +31,7 @@ class MetricsConventionTest {
             "disk_", "hazelcast_");
     static final Set<String> UNITS = Set.of("seconds", "bytes", "ratio", "info", "total", "blocks", "peers",
             "members", "entries", "requests", "hops", "pins", "deals", "keys", "records", "providers", "wants",
-            "messages", "verticles", "handlers", "operations", "epochs", "compactions", "flushes");
+            "messages", "verticles", "handlers", "operations", "epochs", "compactions", "flushes", "sessions");
     private static final Pattern NAME = Pattern.compile("strata_([a-z]+)_([a-z0-9]+_)*?([a-z0-9]+)_([a-z]+)");
     private static final Pattern IDENTIFIER = Pattern.compile(
             "(12D3KooW|Qm)[1-9A-HJ-NP-Za-km-z]{40,}|\\bb[a-z2-7]{50,}|\\bz[1-9A-HJ-NP-Za-km-z]{45,}|\\bk51[a-z0-9]{50,}");
@@ -68,12 +70,21 @@ class MetricsConventionTest {
                 strata_pins_pinned_total{cid="bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi"} 1.0
                 # TYPE foo_things gauge
                 foo_things 1.0
+                # TYPE strata_bitswap_wantlist_max gauge
+                strata_bitswap_wantlist_max 2.0
                 """);
         List<String> problems = problems(bad);
-        assertEquals(5, problems.size(), String.join("\n", problems));
+        assertEquals(6, problems.size(), String.join("\n", problems));
         assertTrue(problems(PrometheusText.parse("""
                 # TYPE strata_bitswap_sent_blocks counter
                 strata_bitswap_sent_blocks_total{peer_class="provider"} 1.0
+                # TYPE strata_dht_lookup_hops histogram
+                strata_dht_lookup_hops_bucket{le="1.0"} 1
+                strata_dht_lookup_hops_bucket{le="+Inf"} 1
+                strata_dht_lookup_hops_count 1
+                strata_dht_lookup_hops_sum 1.0
+                # TYPE strata_dht_lookup_hops_max gauge
+                strata_dht_lookup_hops_max 1.0
                 """)).isEmpty());
     }
 
@@ -84,7 +95,8 @@ class MetricsConventionTest {
                 return;
             }
             String name = type.equals("counter") && !family.endsWith("_total") ? family + "_total"
-                    : family.endsWith("_seconds_max") ? family.substring(0, family.length() - 4) : family;
+                    : isMaxOfADistribution(scrape, family) ? family.substring(0, family.length() - "_max".length())
+                    : family;
             if (type.equals("counter") && !name.endsWith("_total")) {
                 problems.add(family + ": a counter must end in _total");
             }
@@ -111,5 +123,17 @@ class MetricsConventionTest {
         });
         assertFalse(problems.contains(null));
         return problems;
+    }
+
+    /**
+     * Micrometer exports the largest recent value of a timer or distribution summary {@code X} as a gauge
+     * {@code X_max}: that gauge carries the name of {@code X}.
+     */
+    private static boolean isMaxOfADistribution(PrometheusText scrape, String family) {
+        if (!family.endsWith("_max")) {
+            return false;
+        }
+        String distribution = scrape.types().get(family.substring(0, family.length() - "_max".length()));
+        return "histogram".equals(distribution) || "summary".equals(distribution);
     }
 }
