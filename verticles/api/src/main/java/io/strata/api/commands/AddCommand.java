@@ -288,7 +288,7 @@ public final class AddCommand {
 
     private void pin(Request request, Cid root) {
         if (request.pin()) {
-            RpcCall.await(client.pinAdd(root, true, request.pinName()));
+            RpcCall.await(client.pinWritten(root, request.pinName()));
         }
     }
 

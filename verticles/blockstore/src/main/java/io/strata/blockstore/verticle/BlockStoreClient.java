@@ -104,12 +104,21 @@ public final class BlockStoreClient {
      * direct pin on a recursively pinned CID.
      */
     public Future<Void> pinAdd(Cid cid, boolean recursive, String name) {
-        return request(BlockStoreContract.PIN_ADD, new PinRequest(cid, recursive, name), longDelivery);
+        return request(BlockStoreContract.PIN_ADD, new PinRequest(cid, recursive, name, false), longDelivery);
+    }
+
+    /**
+     * Pins recursively a DAG this caller has just written in full, each put answered, while holding a GC hold
+     * ({@link #holdGc()}): as Kubo's adder, it does not read the DAG back to prove it complete, which for a
+     * 1 GiB file is 1 GiB of reads. Fails with NOT_FOUND only when the root itself is missing.
+     */
+    public Future<Void> pinWritten(Cid root, String name) {
+        return request(BlockStoreContract.PIN_ADD, new PinRequest(root, true, name, true), longDelivery);
     }
 
     /** Removes a direct pin, or a recursive one when {@code recursive}. Fails with NOT_PINNED or PIN_CONFLICT. */
     public Future<Void> pinRm(Cid cid, boolean recursive) {
-        return request(BlockStoreContract.PIN_RM, new PinRequest(cid, recursive, ""), shortDelivery);
+        return request(BlockStoreContract.PIN_RM, new PinRequest(cid, recursive, "", false), shortDelivery);
     }
 
     /** The pins of the given types; INDIRECT walks every recursive pin's DAG. */

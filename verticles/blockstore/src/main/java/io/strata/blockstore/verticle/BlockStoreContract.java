@@ -96,8 +96,12 @@ public final class BlockStoreContract {
         }
     }
 
-    /** Pin or unpin {@code cid}, recursively or directly; {@code name} ("" for none) is kept with an added pin. */
-    public record PinRequest(Cid cid, boolean recursive, String name) {
+    /**
+     * Pin or unpin {@code cid}, recursively or directly; {@code name} ("" for none) is kept with an added pin.
+     * {@code writtenByCaller} marks a recursive pin of a DAG the caller has just stored in full (every put
+     * answered, under a GC hold): the store then checks only the root instead of reading the DAG back.
+     */
+    public record PinRequest(Cid cid, boolean recursive, String name, boolean writtenByCaller) {
         public PinRequest {
             Objects.requireNonNull(cid, "cid");
             Objects.requireNonNull(name, "name (use \"\" for an unnamed pin)");

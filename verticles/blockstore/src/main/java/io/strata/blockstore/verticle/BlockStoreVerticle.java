@@ -309,7 +309,7 @@ public final class BlockStoreVerticle extends VerticleBase {
     }
 
     private Void pinAdd(PinRequest request) {
-        if (request.recursive()) {
+        if (request.recursive() && !request.writtenByCaller()) {
             requireCompleteDag(request.cid());
         } else if (!store.has(request.cid())) {
             throw notFound(request.cid());

@@ -228,6 +228,27 @@ class BlockStoreVerticleTest {
     }
 
     @Test
+    void aDagTheCallerWroteIsPinnedRecursivelyFromItsRootAlone(VertxTestContext test) {
+        Block leaf = raw("written leaf");
+        Block root = node("written root", leaf.cid());
+        Block absentRoot = node("never stored", leaf.cid());
+        client.holdGc()
+                .compose(hold -> client.putAll(List.of(leaf, root))
+                        .compose(done -> client.pinWritten(root.cid(), "imported"))
+                        .compose(done -> hold.release()))
+                .compose(done -> expectError(client.pinWritten(absentRoot.cid(), ""), BlockStoreError.NOT_FOUND))
+                .compose(done -> client.gc(List.of()))
+                .compose(garbage -> {
+                    test.verify(() -> assertEquals(List.of(), garbage.removed()));
+                    return client.pinLs(Set.of(PinType.RECURSIVE));
+                })
+                .onComplete(test.succeeding(pins -> test.verify(() -> {
+                    assertEquals(List.of(new PinStatus(root.cid(), PinType.RECURSIVE, "imported", null)), pins);
+                    test.completeNow();
+                })));
+    }
+
+    @Test
     void gcWaitsForHolds(Vertx vertx, VertxTestContext test) throws Exception {
         Block fresh = raw("being added");
         client.holdGc().compose(hold -> client.put(fresh).map(hold)).onComplete(test.succeeding(hold -> {
