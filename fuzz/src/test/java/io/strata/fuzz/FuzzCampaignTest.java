@@ -1,7 +1,5 @@
 package io.strata.fuzz;
 
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -20,8 +18,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Coverage-guided fuzzing with Jazzer (libFuzzer over instrumented io.strata classes), one JVM per target, for
  * {@code strata.fuzz.seconds} each (10 in `mvn verify`, {@code -Dstrata.fuzz.seconds=600} for a long run, 0 to
- * skip). A fuzzing JVM runs its target on one thread, so two targets run at a time (junit-platform.properties) and
- * each still has a core for its budget. Hooks (the comparison tracing that guides the fuzzer, and the sanitizers)
+ * skip), one target after another: two at a time on a 2-core machine let instrumentation of the first input
+ * pass the per-input timeout under load and be reported as a hang. Hooks (the comparison tracing that guides the fuzzer, and the sanitizers)
  * go into io.strata classes only: for every JDK class it retransforms with hooks, Jazzer scans the whole class
  * path, and the coverage of those classes is not measured anyway. A JVM's start is not part of its budget, so the
  * wait for its end allows five minutes more, which a start on a machine loaded many times over its cores needed.
@@ -35,7 +33,6 @@ class FuzzCampaignTest {
 
     @ParameterizedTest
     @EnumSource(FuzzTarget.class)
-    @Execution(ExecutionMode.CONCURRENT)
     void fuzzerFindsNoCrashOrHangInItsBudget(FuzzTarget target) throws Exception {
         int seconds = Integer.getInteger("strata.fuzz.seconds", 10);
         assumeTrue(seconds > 0, "fuzzing disabled with -Dstrata.fuzz.seconds=0");
