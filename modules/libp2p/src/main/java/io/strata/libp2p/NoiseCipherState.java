@@ -28,15 +28,23 @@ final class NoiseCipherState {
         if (key == null) {
             return java.util.Arrays.copyOfRange(plaintext, offset, offset + length);
         }
-        cipher.init(true, parameters(ad));
         byte[] out = new byte[length + TAG_LENGTH];
-        int written = cipher.processBytes(plaintext, offset, length, out, 0);
+        encryptInto(ad, plaintext, offset, length, out, 0);
+        return out;
+    }
+
+    /** Writes the ciphertext and its tag ({@code length + TAG_LENGTH} bytes) to {@code out} at {@code outOffset}; needs a key. */
+    void encryptInto(byte[] ad, byte[] plaintext, int offset, int length, byte[] out, int outOffset) {
+        if (key == null) {
+            throw new IllegalStateException("no key to encrypt with");
+        }
+        cipher.init(true, parameters(ad));
+        int written = cipher.processBytes(plaintext, offset, length, out, outOffset);
         try {
-            cipher.doFinal(out, written);
+            cipher.doFinal(out, outOffset + written);
         } catch (InvalidCipherTextException e) {
             throw new IllegalStateException("ChaCha20-Poly1305 refused to encrypt", e);
         }
-        return out;
     }
 
     byte[] decryptWithAd(byte[] ad, byte[] ciphertext, int offset, int length, Libp2pException.Code failure) {

@@ -39,9 +39,17 @@ record YamuxFrame(int type, int flags, int streamId, long length) {
         return new YamuxFrame(type, flags, streamId, length);
     }
 
-    /** This header followed by {@code data[offset, offset+dataLength)}; the length field counts the data for Data frames. */
-    static byte[] encode(int type, int flags, int streamId, long lengthField, byte[] data, int offset, int dataLength) {
-        byte[] out = new byte[HEADER_LENGTH + dataLength];
+    /** A data frame's header followed by room for its {@code dataLength} bytes, for the caller to fill. */
+    static byte[] dataFrame(int flags, int streamId, int dataLength) {
+        return withHeader(TYPE_DATA, flags, streamId, dataLength, dataLength);
+    }
+
+    static byte[] header(int type, int flags, int streamId, long lengthField) {
+        return withHeader(type, flags, streamId, lengthField, 0);
+    }
+
+    private static byte[] withHeader(int type, int flags, int streamId, long lengthField, int room) {
+        byte[] out = new byte[HEADER_LENGTH + room];
         out[0] = VERSION;
         out[1] = (byte) type;
         out[2] = (byte) (flags >>> 8);
@@ -54,13 +62,6 @@ record YamuxFrame(int type, int flags, int streamId, long length) {
         out[9] = (byte) (lengthField >>> 16);
         out[10] = (byte) (lengthField >>> 8);
         out[11] = (byte) lengthField;
-        if (dataLength > 0) {
-            System.arraycopy(data, offset, out, HEADER_LENGTH, dataLength);
-        }
         return out;
-    }
-
-    static byte[] header(int type, int flags, int streamId, long lengthField) {
-        return encode(type, flags, streamId, lengthField, null, 0, 0);
     }
 }

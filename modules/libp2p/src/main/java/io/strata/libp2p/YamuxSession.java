@@ -17,8 +17,11 @@ public final class YamuxSession {
 
     public static final String PROTOCOL_ID = "/yamux/1.0.0";
     public static final int INITIAL_WINDOW = 256 * 1024;
-    /** Largest data frame we send, so one stream cannot monopolise the connection for long. */
-    static final int MAX_FRAME_DATA = 64 * 1024;
+    /**
+     * Largest data frame we send, so one stream cannot monopolise the connection for long. With its header it
+     * fills one Noise transport message exactly, instead of a full message plus a 29-byte one.
+     */
+    static final int MAX_FRAME_DATA = NoiseSession.MAX_PLAINTEXT - YamuxFrame.HEADER_LENGTH;
     /** Inbound streams open at once beyond which new ones are reset. */
     public static final int MAX_INBOUND_STREAMS = 512;
 

@@ -177,19 +177,13 @@ public final class YamuxStream {
 
     private void flush() {
         boolean wasFull = writeQueueFull();
-        while (!outgoing.isEmpty() && sendWindow > 0) {
-            byte[] head = outgoing.peek();
-            int length = (int) Math.min(Math.min(sendWindow, YamuxSession.MAX_FRAME_DATA), head.length - outgoingOffset);
-            boolean last = outgoingOffset + length == head.length && outgoing.size() == 1;
+        while (outgoingBytes > 0 && sendWindow > 0) {
+            int length = (int) Math.min(Math.min(sendWindow, YamuxSession.MAX_FRAME_DATA), outgoingBytes);
+            boolean last = length == outgoingBytes;
             int flags = last && closeRequested ? YamuxFrame.FLAG_FIN : 0;
-            session.send(YamuxFrame.encode(YamuxFrame.TYPE_DATA, flags, id, length, head, outgoingOffset, length));
+            session.send(nextDataFrame(flags, length));
             sendWindow -= length;
             outgoingBytes -= length;
-            outgoingOffset += length;
-            if (outgoingOffset == head.length) {
-                outgoing.poll();
-                outgoingOffset = 0;
-            }
             if (flags != 0) {
                 finishLocalClose();
             }
@@ -201,6 +195,24 @@ public final class YamuxStream {
         if (wasFull && !writeQueueFull() && drainHandler != null) {
             drainHandler.run();
         }
+    }
+
+    /** A data frame of the next {@code length} queued bytes, gathered across writes: small writes share frames. */
+    private byte[] nextDataFrame(int flags, int length) {
+        byte[] frame = YamuxFrame.dataFrame(flags, id, length);
+        int filled = 0;
+        while (filled < length) {
+            byte[] head = outgoing.peek();
+            int piece = Math.min(length - filled, head.length - outgoingOffset);
+            System.arraycopy(head, outgoingOffset, frame, YamuxFrame.HEADER_LENGTH + filled, piece);
+            filled += piece;
+            outgoingOffset += piece;
+            if (outgoingOffset == head.length) {
+                outgoing.poll();
+                outgoingOffset = 0;
+            }
+        }
+        return frame;
     }
 
     private void finishLocalClose() {

@@ -120,6 +120,37 @@ class YamuxSessionTest {
     private int consumedSoFar;
 
     @Test
+    void writesQueuedBehindAClosedWindowShareFramesThatEachFillOneNoiseMessage() {
+        YamuxStream outbound = client.session.openStream();
+        outbound.write(new byte[YamuxSession.INITIAL_WINDOW]);
+        client.drain();
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        java.util.Random random = new java.util.Random(7);
+        for (int size : new int[] {3, 1, 70_000, 5, 200_000}) {
+            byte[] piece = new byte[size];
+            random.nextBytes(piece);
+            written.writeBytes(piece);
+            outbound.write(piece);
+        }
+        assertEquals(0, client.wire.size(), "nothing leaves while the window is closed");
+
+        outbound.onWindowUpdate(written.size());
+        byte[] wire = client.drain();
+        List<Integer> frameLengths = new ArrayList<>();
+        ByteArrayOutputStream payload = new ByteArrayOutputStream();
+        for (int at = 0; at < wire.length; ) {
+            assertEquals(YamuxFrame.TYPE_DATA, wire[at + 1]);
+            int length = ((wire[at + 8] & 0xFF) << 24) | ((wire[at + 9] & 0xFF) << 16) | ((wire[at + 10] & 0xFF) << 8) | (wire[at + 11] & 0xFF);
+            frameLengths.add(length);
+            payload.write(wire, at + YamuxFrame.HEADER_LENGTH, length);
+            at += YamuxFrame.HEADER_LENGTH + length;
+        }
+        int full = NoiseSession.MAX_PLAINTEXT - YamuxFrame.HEADER_LENGTH;
+        assertEquals(List.of(full, full, full, full, written.size() - 4 * full), frameLengths);
+        assertArrayEquals(written.toByteArray(), payload.toByteArray());
+    }
+
+    @Test
     void dataBeyondTheWindowIsAViolationThatEndsTheSession() {
         client.session.openStream();
         pump();

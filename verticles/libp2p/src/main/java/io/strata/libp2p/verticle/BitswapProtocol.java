@@ -5,6 +5,7 @@ import io.strata.bitswap.verticle.BitswapContract;
 import io.strata.libp2p.LengthPrefixedReader;
 import io.strata.libp2p.Libp2pException;
 import io.strata.multiformats.PeerId;
+import io.strata.multiformats.Varint;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -80,10 +81,12 @@ final class BitswapProtocol implements StreamProtocol {
         if (connection == null) {
             return;
         }
-        byte[] framed = LengthPrefixedReader.frame(message.getBytes());
+        byte[] body = message.getBytes();
         connection.bitswapStream(ID).onComplete(opened -> {
             if (opened.succeeded()) {
-                opened.result().write(framed);
+                // Prefix and body share Yamux frames without being copied into one array first.
+                opened.result().write(Varint.encode(body.length));
+                opened.result().write(body);
             } else {
                 LOG.log(System.Logger.Level.DEBUG, "no Bitswap stream to " + peer + ": " + opened.cause().getMessage());
             }
