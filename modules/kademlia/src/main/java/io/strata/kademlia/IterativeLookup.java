@@ -40,6 +40,7 @@ public class IterativeLookup {
     private int queriesSent;
     private int failures;
     private int satisfiedAtDepth;
+    private int largestAnswer;
 
     /**
      * @param self  the local peer, never queried even when a response names it
@@ -96,6 +97,7 @@ public class IterativeLookup {
         }
         candidate.state = State.SUCCEEDED;
         inFlight--;
+        largestAnswer = Math.max(largestAnswer, closerPeers.size());
         for (KademliaPeer closer : closerPeers) {
             learn(closer, candidate.depth + 1);
         }
@@ -161,6 +163,17 @@ public class IterativeLookup {
             }
         }
         return 0;
+    }
+
+    /**
+     * Whether this finished lookup met every peer reachable from its seeds, whatever the target: each answer
+     * named fewer than k peers, so it held everything its sender knew rather than the sender's k closest to
+     * this target, and every peer heard of was asked. A lookup toward any other key from the same seeds would
+     * then meet the same peers, as long as those that failed keep failing (what they know is out of reach).
+     */
+    public boolean metEveryReachablePeer() {
+        return isFinished() && inFlight == 0 && largestAnswer < k && byDistance.size() < k
+                && byDistance.values().stream().noneMatch(candidate -> candidate.state == State.HEARD);
     }
 
     public int queriesSent() {

@@ -156,6 +156,67 @@ class IterativeLookupTest {
         assertEquals(chain, lookup.closestPeers());
     }
 
+    /** Five peers that all know each other (and us): every lookup meets all five, whatever its target. */
+    @Test
+    void aLookupInANetworkSmallerThanKMeetsEveryPeer() {
+        List<KademliaPeer> small = everyone.subList(0, 5);
+        IterativeLookup lookup = new IterativeLookup(self, target, List.of(small.get(0)), CONFIG);
+        while (!lookup.isFinished()) {
+            for (KademliaPeer peer : lookup.next()) {
+                List<KademliaPeer> known = new ArrayList<>(small);
+                known.remove(peer);
+                known.add(self);
+                lookup.onResponse(peer, known);
+            }
+        }
+        assertTrue(lookup.metEveryReachablePeer());
+        assertEquals(Set.copyOf(small), Set.copyOf(lookup.closestPeers()));
+    }
+
+    @Test
+    void aLookupThatHeardKPeersOrIsUnfinishedHasNotMetEveryPeer() {
+        List<KademliaPeer> ordered = byDistanceTo(target, Set.of());
+        IterativeLookup large = new IterativeLookup(self, target, seeds(ordered), CONFIG);
+        drive(large, Set.of());
+        assertFalse(large.metEveryReachablePeer(), "answers of k peers may have left others out");
+
+        IterativeLookup unfinished = new IterativeLookup(self, target, everyone.subList(0, 3), CONFIG);
+        unfinished.next();
+        assertFalse(unfinished.metEveryReachablePeer());
+    }
+
+    /** What a peer that fails knows is out of any lookup's reach: the others are still all there is to meet. */
+    @Test
+    void aFailedPeerLeavesTheRestOfASmallNetworkMet() {
+        List<KademliaPeer> small = everyone.subList(0, 3);
+        IterativeLookup lookup = new IterativeLookup(self, target, small, CONFIG);
+        while (!lookup.isFinished()) {
+            for (KademliaPeer peer : lookup.next()) {
+                if (peer.equals(small.get(1))) {
+                    lookup.onFailure(peer);
+                } else {
+                    lookup.onResponse(peer, small);
+                }
+            }
+        }
+        assertTrue(lookup.metEveryReachablePeer());
+        assertEquals(Set.of(small.get(0), small.get(2)), Set.copyOf(lookup.closestPeers()));
+    }
+
+    /** An answer of k peers naming us and its sender leaves k - 1 heard of: it was still a truncated one. */
+    @Test
+    void anAnswerOfKPeersCountsUsAmongThem() {
+        List<KademliaPeer> answer = new ArrayList<>(everyone.subList(0, CONFIG.bucketSize() - 1));
+        answer.add(self);
+        IterativeLookup lookup = new IterativeLookup(self, target, List.of(everyone.get(0)), CONFIG);
+        while (!lookup.isFinished()) {
+            for (KademliaPeer peer : lookup.next()) {
+                lookup.onResponse(peer, peer.equals(everyone.get(0)) ? answer : List.of());
+            }
+        }
+        assertFalse(lookup.metEveryReachablePeer());
+    }
+
     @Test
     void providerLookupStopsOnceEnoughProvidersAreKnown() {
         List<KademliaPeer> ordered = byDistanceTo(target, Set.of());

@@ -86,6 +86,12 @@ public final class DhtVerticle extends VerticleBase {
     private static final int RECENT_PROVIDES = 16_384;
     /** CIDs provided explicitly that are reprovided every sweep; beyond this the oldest are forgotten. */
     private static final int EXPLICIT_PROVIDES = 65_536;
+    /**
+     * How long a lookup that met the whole network stands in for the lookups after it. While it does, a new
+     * peer elsewhere in a small network (one that joined another node only) is missed by announcements, as a
+     * peer that joined just after a lookup would be; republishing reaches it.
+     */
+    private static final long WHOLE_NETWORK_FRESH_MILLIS = 10_000;
 
     private final NamespacedValidator validator;
     private final MeterRegistry registry;
@@ -110,6 +116,14 @@ public final class DhtVerticle extends VerticleBase {
     private final ArrayDeque<Cid> provideQueue = new ArrayDeque<>();
     /** Each queued or running provide, completed (never failed) when it is done. */
     private final Map<Cid, Promise<Void>> queued = new HashMap<>();
+    /**
+     * Every peer of a network smaller than k, as a lookup that met them all found it (nearest to nothing in
+     * particular), or null: while fresh, and while the routing table holds the same number of peers, any
+     * FIND_NODE lookup would end with exactly these peers, so provides to a small cluster skip it.
+     */
+    private List<KademliaPeer> wholeNetwork;
+    private long wholeNetworkSeenAt;
+    private int wholeNetworkTableSize;
     private final List<MessageConsumer<?>> consumers = new ArrayList<>();
     private int activeProvides;
     private long lastReprovide;
@@ -361,12 +375,25 @@ public final class DhtVerticle extends VerticleBase {
 
     /** FIND_NODE toward {@code key}: the k closest peers that answered. */
     private Future<List<KademliaPeer>> closestPeers(KademliaKey key, ByteString wireKey, Kind kind) {
-        IterativeLookup lookup = new IterativeLookup(self, key, seeds(key), kademlia);
+        long now = clock.getAsLong();
+        if (wholeNetwork != null && now - wholeNetworkSeenAt < WHOLE_NETWORK_FRESH_MILLIS
+                && routingTable.size() == wholeNetworkTableSize) {
+            return Future.succeededFuture(wholeNetwork);
+        }
+        int tableSize = routingTable.size();
+        List<KademliaPeer> seeds = seeds(key);
+        IterativeLookup lookup = new IterativeLookup(self, key, seeds, kademlia);
         Message query = Message.newBuilder().setType(Message.MessageType.FIND_NODE).setKey(wireKey).build();
         return run(lookup, query, (peer, reply) -> lookup.onResponse(peer, KademliaWire.peers(reply.getCloserPeersList())))
                 .map(done -> {
                     metrics.lookup(Kind.FIND_NODE, done.closestPeers().isEmpty() ? Outcome.NOT_FOUND : Outcome.FOUND,
                             done.hops());
+                    // Seeded with the whole routing table, a lookup that met every reachable peer met the network.
+                    if (seeds.size() == tableSize && done.metEveryReachablePeer() && routingTable.size() == tableSize) {
+                        wholeNetwork = List.copyOf(done.closestPeers());
+                        wholeNetworkSeenAt = now;
+                        wholeNetworkTableSize = tableSize;
+                    }
                     return done.closestPeers();
                 });
     }
@@ -536,6 +563,7 @@ public final class DhtVerticle extends VerticleBase {
             return;
         }
         members.put(member.peerId(), member);
+        wholeNetwork = null;
         KademliaPeer peer = KademliaPeer.of(member.peerId().bytes());
         addressBook.put(peer, member.addresses());
         heardFrom(peer);
@@ -543,6 +571,7 @@ public final class DhtVerticle extends VerticleBase {
 
     private void memberLeft(PeerInfo member) {
         members.remove(member.peerId());
+        wholeNetwork = null;
         KademliaPeer peer = KademliaPeer.of(member.peerId().bytes());
         addressBook.remove(peer);
         routingTable.remove(peer);

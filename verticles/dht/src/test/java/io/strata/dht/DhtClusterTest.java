@@ -146,6 +146,28 @@ class DhtClusterTest {
         assertEquals(0, await(b.dht().stat()).providedKeys(), "strategy pinned does not provide every new block");
     }
 
+    /** Four nodes are fewer than k: one lookup meets them all, so the provides after it need none of their own. */
+    @Test
+    @Order(2)
+    void manyBlocksAreProvidedToASmallNetworkWithoutALookupEach() {
+        List<Cid> added = IntStream.range(0, 30).mapToObj(i -> randomCid()).toList();
+        double before = findNodeRequestsReceived();
+        a.vertx().eventBus().publish(BlockStoreContract.BLOCKS_ADDED, added,
+                new DeliveryOptions().setCodecName(LocalObjectCodec.NAME));
+        for (Cid cid : added) {
+            eventually(() -> await(d.dht().findProviders(cid, 1)).equals(List.of(a.info())), "D finds A for " + cid);
+        }
+        double lookups = findNodeRequestsReceived() - before;
+        assertTrue(lookups < added.size(), "B, C and D received " + lookups + " FIND_NODE requests for "
+                + added.size() + " provides");
+    }
+
+    private static double findNodeRequestsReceived() {
+        return List.of(b, c, d).stream()
+                .map(node -> node.registry().find("strata.dht.requests").tag("type", "FIND_NODE").counter())
+                .mapToDouble(counter -> counter == null ? 0 : counter.count()).sum();
+    }
+
     @Test
     @Order(3)
     void valuesArePutValidatedAndTheBestIsSelected() {
