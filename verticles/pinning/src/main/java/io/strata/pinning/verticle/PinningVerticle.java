@@ -521,6 +521,9 @@ public final class PinningVerticle extends VerticleBase {
             return Future.succeededFuture(0);
         }
         repairRunning = true;
+        // Adds run beside the pass: a pin created after this membership snapshot may be allocated to a node the
+        // snapshot lacks, which the pass would take for gone and replace. The next pass plans it.
+        long snapshotAt = System.currentTimeMillis();
         return availableNodes().compose(nodes -> vertx.executeBlocking(() -> {
             Set<PeerId> available = new HashSet<>();
             nodes.forEach(node -> available.add(node.peerId()));
@@ -547,6 +550,9 @@ public final class PinningVerticle extends VerticleBase {
                 }
                 Map<Cid, Map<PeerId, NodePinState>> states = pinSet.statesOf(batch, available, STATE_READ_TIMEOUT);
                 for (ClusterPin pin : batch) {
+                    if (pin.createdAtMillis() >= snapshotAt) {
+                        continue;
+                    }
                     RepairDecision decision = planner.plan(pin, states.getOrDefault(pin.cid(), Map.of()), now);
                     if (decision instanceof RepairDecision.Reallocate reallocate) {
                         if (pinSet.replace(pin, reallocate.updated())) {
