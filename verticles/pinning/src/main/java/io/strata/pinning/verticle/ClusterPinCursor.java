@@ -4,7 +4,7 @@ import io.strata.multiformats.PeerId;
 import io.strata.pinning.ClusterPin;
 import io.strata.pinning.NodePinState;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -12,17 +12,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@link PinCursor} over the Hazelcast pin set: each batch is read on a worker, the pins through the
- * map's paging iterator and their allocated nodes' states in one {@code getAll}.
+ * The {@link PinCursor} over the Hazelcast pin set: each batch is read on a worker of {@code workers}, the pins
+ * through the map's paging iterator and their allocated nodes' states in one {@code getAll}.
  */
 final class ClusterPinCursor implements PinCursor {
 
-    private final Vertx vertx;
+    private final WorkerExecutor workers;
     private final ClusterPinSet pinSet;
     private final Iterator<ClusterPin> pins;
 
-    ClusterPinCursor(Vertx vertx, ClusterPinSet pinSet) {
-        this.vertx = vertx;
+    ClusterPinCursor(WorkerExecutor workers, ClusterPinSet pinSet) {
+        this.workers = workers;
         this.pinSet = pinSet;
         this.pins = pinSet.iterator();
     }
@@ -32,10 +32,12 @@ final class ClusterPinCursor implements PinCursor {
         if (max < 1) {
             throw new IllegalArgumentException("batch size must be positive: " + max);
         }
-        return vertx.executeBlocking(() -> {
+        return workers.executeBlocking(() -> {
             List<ClusterPin> batch = new ArrayList<>(Math.min(max, 1_024));
-            while (batch.size() < max && pins.hasNext()) {
-                batch.add(pins.next());
+            synchronized (pins) {
+                while (batch.size() < max && pins.hasNext()) {
+                    batch.add(pins.next());
+                }
             }
             Map<ClusterPin, Map<PeerId, NodePinState>> states = pinSet.allocatedStates(batch);
             List<PinningContract.PinInfo> infos = new ArrayList<>(batch.size());
@@ -43,6 +45,6 @@ final class ClusterPinCursor implements PinCursor {
                 infos.add(new PinningContract.PinInfo(pin, states.getOrDefault(pin, Map.of())));
             }
             return infos;
-        });
+        }, false);
     }
 }

@@ -28,13 +28,14 @@ import io.strata.pinning.RepairDecision;
 import io.strata.pinning.RepairPlanner;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 
 import java.io.File;
-import java.util.ArrayDeque;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
@@ -64,6 +65,8 @@ public final class PinningVerticle extends VerticleBase {
     private static final int REPAIR_BATCH = 1_000;
     /** How often this node's pins-by-status gauge is recounted from the cluster map. */
     private static final long METRICS_REFRESH_MILLIS = 5_000;
+    /** Threads serving user requests (add, remove, status, listings), apart from the tracker's ordered tasks. */
+    private static final int REQUEST_WORKERS = 8;
 
     private final HazelcastInstance hazelcast;
     private final PeerId self;
@@ -82,10 +85,17 @@ public final class PinningVerticle extends VerticleBase {
     private BlockStoreClient blocks;
     private BitswapExchange exchange;
     private DeliveryOptions local;
+    /**
+     * User requests run here, unordered. The tracker's tasks and the repair and reconcile passes run ordered on
+     * the verticle's context (a pass's reads must be applied before later reports of the same pins complete); a
+     * pass waits on Hazelcast while a member leaves, and an add queued behind it timed out at 30 s.
+     */
+    private WorkerExecutor requests;
     private UUID listenerId;
     /** A repair pass that cannot read the states of a batch in this time gives up until its next round. */
     private static final Duration STATE_READ_TIMEOUT = Duration.ofSeconds(10);
     private boolean repairRunning;
+    private boolean reconcileRunning;
     private final PinningMetrics metrics;
 
     /**
@@ -111,6 +121,7 @@ public final class PinningVerticle extends VerticleBase {
         blocks = new BlockStoreClient(vertx);
         exchange = new BitswapExchange(vertx);
         local = new DeliveryOptions().setCodecName(LocalObjectCodec.NAME).setLocalOnly(true).setSendTimeout(10_000);
+        requests = vertx.createSharedWorkerExecutor("strata-pinning-requests", REQUEST_WORKERS);
         vertx.eventBus().<PinningContract.PinRequest>localConsumer(PinningContract.ADD, this::onAdd);
         vertx.eventBus().<Cid>localConsumer(PinningContract.REMOVE, this::onRemove);
         vertx.eventBus().<Cid>localConsumer(PinningContract.STATUS, this::onStatus);
@@ -118,7 +129,7 @@ public final class PinningVerticle extends VerticleBase {
             if (pinSet == null) {
                 message.fail(PinningError.UNAVAILABLE.failureCode(), "the pin set is still opening");
             } else {
-                message.reply(new ClusterPinCursor(vertx, pinSet), local);
+                message.reply(new ClusterPinCursor(requests, pinSet), local);
             }
         });
         vertx.eventBus().<PinningContract.PageRequest>localConsumer(PinningContract.PAGE, message -> {
@@ -126,11 +137,11 @@ public final class PinningVerticle extends VerticleBase {
                 message.fail(PinningError.UNAVAILABLE.failureCode(), "the pin set is still opening");
                 return;
             }
-            vertx.executeBlocking(() -> pinSet.page(message.body()), false)
+            requests.executeBlocking(() -> pinSet.page(message.body()), false)
                     .onSuccess(page -> message.reply(page, local)).onFailure(failure -> fail(message, failure));
         });
-        vertx.eventBus().<List<Cid>>localConsumer(PinningContract.CONTAINS, message -> vertx
-                .executeBlocking(() -> pinSet.containing(message.body()))
+        vertx.eventBus().<List<Cid>>localConsumer(PinningContract.CONTAINS, message -> requests
+                .executeBlocking(() -> pinSet.containing(message.body()), false)
                 .onSuccess(held -> message.reply(held, local)).onFailure(failure -> fail(message, failure)));
         vertx.eventBus().localConsumer(PinningContract.REPAIR, message -> repairPass()
                 .onSuccess(message::reply).onFailure(failure -> fail(message, failure)));
@@ -180,7 +191,7 @@ public final class PinningVerticle extends VerticleBase {
 
     private void onAdd(Message<PinningContract.PinRequest> message) {
         PinningContract.PinRequest request = message.body();
-        candidates().compose(candidates -> vertx.executeBlocking(() -> {
+        candidates().compose(candidates -> requests.executeBlocking(() -> {
             ClusterPin existing = pinSet.get(request.cid());
             ClusterPin wanted = new ClusterPin(request.cid(), request.name(), request.mode(), request.replication(),
                     request.requiredTags(), existing == null ? List.of() : existing.allocations(),
@@ -195,7 +206,7 @@ public final class PinningVerticle extends VerticleBase {
             ClusterPin allocated = wanted.withAllocations(
                     new PinAllocator(candidates, config.minFreeBytes()).allocateNew(wanted));
             return pinSet.putIfAbsent(allocated);
-        })).onSuccess(pin -> message.reply(pin, local)).onFailure(failure -> fail(message, failure));
+        }, false)).onSuccess(pin -> message.reply(pin, local)).onFailure(failure -> fail(message, failure));
     }
 
     /**
@@ -208,7 +219,7 @@ public final class PinningVerticle extends VerticleBase {
     }
 
     private void onRemove(Message<Cid> message) {
-        vertx.executeBlocking(() -> pinSet.remove(message.body())).onSuccess(removed -> {
+        requests.executeBlocking(() -> pinSet.remove(message.body()), false).onSuccess(removed -> {
             if (removed) {
                 message.reply(null);
             } else {
@@ -218,7 +229,7 @@ public final class PinningVerticle extends VerticleBase {
     }
 
     private void onStatus(Message<Cid> message) {
-        vertx.executeBlocking(() -> {
+        requests.executeBlocking(() -> {
             ClusterPin pin = pinSet.get(message.body());
             if (pin == null) {
                 return null;
@@ -233,7 +244,7 @@ public final class PinningVerticle extends VerticleBase {
                 }
             }
             return new PinningContract.PinInfo(pin, states);
-        }).onSuccess(info -> {
+        }, false).onSuccess(info -> {
             if (info == null) {
                 message.fail(PinningError.NOT_FOUND.failureCode(), "not pinned in the cluster: " + message.body());
             } else {
@@ -279,9 +290,10 @@ public final class PinningVerticle extends VerticleBase {
      * really pinned in its block store, and publishes its free space and pin load for the allocator.
      */
     private void reconcileAll() {
-        if (pinSet == null) {
+        if (pinSet == null || reconcileRunning) {
             return;
         }
+        reconcileRunning = true;
         vertx.executeBlocking(() -> {
             List<ClusterPin> mine = new ArrayList<>();
             pinSet.forEachPin(pin -> {
@@ -306,7 +318,8 @@ public final class PinningVerticle extends VerticleBase {
                 }
             }
             states.keySet().stream().filter(cid -> !allocated.contains(cid)).forEach(this::reconcile);
-        }).onFailure(failure -> LOG.log(Level.WARNING, "reconcile pass failed", failure));
+        }).onFailure(failure -> LOG.log(Level.WARNING, "reconcile pass failed", failure))
+                .onComplete(ignored -> reconcileRunning = false);
     }
 
     /** Re-pins a DAG this node reported pinned but whose local pin has gone. */
@@ -484,7 +497,7 @@ public final class PinningVerticle extends VerticleBase {
 
     /** Live nodes as allocation candidates, with the free space and load they last published. */
     private Future<List<NodeCandidate>> candidates() {
-        return availableNodes().compose(nodes -> vertx.executeBlocking(() -> {
+        return availableNodes().compose(nodes -> requests.executeBlocking(() -> {
             List<NodeCandidate> candidates = new ArrayList<>();
             for (PeerInfo node : nodes) {
                 if (departedAt.containsKey(node.peerId())) {
@@ -495,7 +508,7 @@ public final class PinningVerticle extends VerticleBase {
                         report == null ? Long.MAX_VALUE : report[0], report == null ? 0 : (int) report[1]));
             }
             return candidates;
-        }));
+        }, false));
     }
 
     /**
@@ -508,6 +521,9 @@ public final class PinningVerticle extends VerticleBase {
             return Future.succeededFuture(0);
         }
         repairRunning = true;
+        // Adds run beside the pass: a pin created after this membership snapshot may be allocated to a node the
+        // snapshot lacks, which the pass would take for gone and replace. The next pass plans it.
+        long snapshotAt = System.currentTimeMillis();
         return availableNodes().compose(nodes -> vertx.executeBlocking(() -> {
             Set<PeerId> available = new HashSet<>();
             nodes.forEach(node -> available.add(node.peerId()));
@@ -534,6 +550,9 @@ public final class PinningVerticle extends VerticleBase {
                 }
                 Map<Cid, Map<PeerId, NodePinState>> states = pinSet.statesOf(batch, available, STATE_READ_TIMEOUT);
                 for (ClusterPin pin : batch) {
+                    if (pin.createdAtMillis() >= snapshotAt) {
+                        continue;
+                    }
                     RepairDecision decision = planner.plan(pin, states.getOrDefault(pin.cid(), Map.of()), now);
                     if (decision instanceof RepairDecision.Reallocate reallocate) {
                         if (pinSet.replace(pin, reallocate.updated())) {

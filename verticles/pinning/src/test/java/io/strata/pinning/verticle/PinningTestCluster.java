@@ -3,6 +3,7 @@ package io.strata.pinning.verticle;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.HazelcastInstance;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.strata.bitswap.verticle.BitswapConfig;
 import io.strata.bitswap.verticle.BitswapVerticle;
@@ -40,7 +41,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class PinningTestCluster implements AutoCloseable {
 
-    record Node(Vertx vertx, PeerId peerId, Path repo, BlockStoreClient blocks, PinningClient pinning) {
+    record Node(Vertx vertx, PeerId peerId, Path repo, BlockStoreClient blocks, PinningClient pinning,
+                HazelcastInstance hazelcast) {
     }
 
     static final PinningConfig CONFIG = new PinningConfig(4, 1_500, 1_000, 1_000, new RetryBackoff(200, 2_000, 8), 0);
@@ -84,7 +86,8 @@ final class PinningTestCluster implements AutoCloseable {
         for (Node other : running) {
             other.vertx().eventBus().publish(ClusterContract.JOINED, info(peerId), local);
         }
-        Node node = new Node(vertx, peerId, repo, new BlockStoreClient(vertx), new PinningClient(vertx));
+        Node node = new Node(vertx, peerId, repo, new BlockStoreClient(vertx), new PinningClient(vertx),
+                clusterManager.getHazelcastInstance());
         running.add(node);
         await(vertx.deployVerticle(new PinningVerticle(clusterManager.getHazelcastInstance(), peerId, CONFIG,
                 repo.toString())));

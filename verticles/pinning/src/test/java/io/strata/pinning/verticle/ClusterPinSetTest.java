@@ -1,0 +1,78 @@
+package io.strata.pinning.verticle;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import io.strata.multiformats.Cid;
+import io.strata.multiformats.Multicodec;
+import io.strata.multiformats.PeerId;
+import io.strata.pinning.ClusterPin;
+import io.strata.pinning.PinMode;
+import io.strata.pinning.ReplicationFactor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Walks over the pin set: every pin once, across the bounded pulls and the map's fetches and partitions. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class ClusterPinSetTest {
+
+    private static final PeerId PEER = PinningTestCluster.randomPeerId();
+
+    private HazelcastInstance hazelcast;
+    private ClusterPinSet pinSet;
+
+    @BeforeAll
+    void start() {
+        Config config = new Config();
+        config.setClusterName("strata-pin-set-test-" + UUID.randomUUID());
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.logging.type", "none");
+        // Few partitions, so that one holds more pins than a round trip of the map's iterator fetches.
+        config.setProperty("hazelcast.partition.count", "2");
+        config.getNetworkConfig().setPort(36_000 + new Random().nextInt(500) * 10).setPortAutoIncrement(true);
+        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        JoinConfig join = config.getNetworkConfig().getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(false);
+        hazelcast = Hazelcast.newHazelcastInstance(config);
+        pinSet = new ClusterPinSet(hazelcast);
+    }
+
+    @AfterAll
+    void stop() {
+        hazelcast.shutdown();
+    }
+
+    @Test
+    void visitsEveryPinOnce() {
+        Set<Cid> stored = new HashSet<>();
+        for (int n = 0; n < 2_500; n++) {
+            Cid cid = Cid.of(Multicodec.RAW, Multicodec.SHA2_256, ByteBuffer.allocate(4).putInt(n).array());
+            pinSet.putIfAbsent(new ClusterPin(cid, "pin " + n, PinMode.RECURSIVE, new ReplicationFactor(1, 1), Map.of(),
+                    List.of(PEER), 1_000_000L + n, 0, Map.of(), List.of()));
+            stored.add(cid);
+        }
+        List<Cid> visited = new ArrayList<>();
+        pinSet.forEachPin(pin -> visited.add(pin.cid()));
+        assertEquals(stored.size(), visited.size());
+        assertEquals(stored, new HashSet<>(visited));
+    }
+}
