@@ -266,7 +266,8 @@ public final class ClusterPinSet {
         for (Map.Entry<String, CompletableFuture<byte[]>> read : reads.entrySet()) {
             byte[] value;
             try {
-                value = read.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                // At least a nanosecond: Hazelcast's futures wait without end when given a timeout of 0.
+                value = read.getValue().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while reading pin states", e);

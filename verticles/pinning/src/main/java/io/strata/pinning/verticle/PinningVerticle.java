@@ -91,6 +91,11 @@ public final class PinningVerticle extends VerticleBase {
      * pass waits on Hazelcast while a member leaves, and an add queued behind it timed out at 30 s.
      */
     private WorkerExecutor requests;
+    /**
+     * The repair pass runs here, apart from the tracker's ordered tasks: a pass waiting on Hazelcast (its operations
+     * retry for minutes while partitions have no owner) must not hold the tracker's reports and fetches with it.
+     */
+    private WorkerExecutor repairs;
     private UUID listenerId;
     /** A repair pass that cannot read the states of a batch in this time gives up until its next round. */
     private static final Duration STATE_READ_TIMEOUT = Duration.ofSeconds(10);
@@ -122,6 +127,7 @@ public final class PinningVerticle extends VerticleBase {
         exchange = new BitswapExchange(vertx);
         local = new DeliveryOptions().setCodecName(LocalObjectCodec.NAME).setLocalOnly(true).setSendTimeout(10_000);
         requests = vertx.createSharedWorkerExecutor("strata-pinning-requests", REQUEST_WORKERS);
+        repairs = vertx.createSharedWorkerExecutor("strata-pinning-repair", 1);
         vertx.eventBus().<PinningContract.PinRequest>localConsumer(PinningContract.ADD, this::onAdd);
         vertx.eventBus().<Cid>localConsumer(PinningContract.REMOVE, this::onRemove);
         vertx.eventBus().<Cid>localConsumer(PinningContract.STATUS, this::onStatus);
@@ -524,50 +530,53 @@ public final class PinningVerticle extends VerticleBase {
         // Adds run beside the pass: a pin created after this membership snapshot may be allocated to a node the
         // snapshot lacks, which the pass would take for gone and replace. The next pass plans it.
         long snapshotAt = System.currentTimeMillis();
-        return availableNodes().compose(nodes -> vertx.executeBlocking(() -> {
-            Set<PeerId> available = new HashSet<>();
-            nodes.forEach(node -> available.add(node.peerId()));
-            Map<PeerId, Integer> load = new HashMap<>();
-            pinSet.forEachPin(pin -> pin.allocations().forEach(peer -> load.merge(peer, 1, Integer::sum)));
-            List<NodeCandidate> candidates = new ArrayList<>();
-            for (PeerInfo node : nodes) {
-                if (departedAt.containsKey(node.peerId())) {
-                    continue;
-                }
-                long[] report = pinSet.nodeReport(node.peerId());
-                candidates.add(new NodeCandidate(node.peerId(), node.tags(),
-                        report == null ? Long.MAX_VALUE : report[0], load.getOrDefault(node.peerId(), 0)));
-            }
-            RepairPlanner planner = new RepairPlanner(new PinAllocator(candidates, config.minFreeBytes()), available);
-            long now = System.currentTimeMillis();
-            int changed = 0;
-            Iterator<ClusterPin> pins = pinSet.iterator();
-            List<ClusterPin> batch = new ArrayList<>(REPAIR_BATCH);
-            while (pins.hasNext()) {
-                batch.clear();
-                while (batch.size() < REPAIR_BATCH && pins.hasNext()) {
-                    batch.add(pins.next());
-                }
-                Map<Cid, Map<PeerId, NodePinState>> states = pinSet.statesOf(batch, available, STATE_READ_TIMEOUT);
-                for (ClusterPin pin : batch) {
-                    if (pin.createdAtMillis() >= snapshotAt) {
+        return availableNodes().compose(nodes -> {
+            Set<PeerId> departed = Set.copyOf(departedAt.keySet());
+            return repairs.executeBlocking(() -> {
+                Set<PeerId> available = new HashSet<>();
+                nodes.forEach(node -> available.add(node.peerId()));
+                Map<PeerId, Integer> load = new HashMap<>();
+                pinSet.forEachPin(pin -> pin.allocations().forEach(peer -> load.merge(peer, 1, Integer::sum)));
+                List<NodeCandidate> candidates = new ArrayList<>();
+                for (PeerInfo node : nodes) {
+                    if (departed.contains(node.peerId())) {
                         continue;
                     }
-                    RepairDecision decision = planner.plan(pin, states.getOrDefault(pin.cid(), Map.of()), now);
-                    if (decision instanceof RepairDecision.Reallocate reallocate) {
-                        if (pinSet.replace(pin, reallocate.updated())) {
-                            changed++;
-                            metrics.repaired("reallocate");
+                    long[] report = pinSet.nodeReport(node.peerId());
+                    candidates.add(new NodeCandidate(node.peerId(), node.tags(),
+                            report == null ? Long.MAX_VALUE : report[0], load.getOrDefault(node.peerId(), 0)));
+                }
+                RepairPlanner planner = new RepairPlanner(new PinAllocator(candidates, config.minFreeBytes()), available);
+                long now = System.currentTimeMillis();
+                int changed = 0;
+                Iterator<ClusterPin> pins = pinSet.iterator();
+                List<ClusterPin> batch = new ArrayList<>(REPAIR_BATCH);
+                while (pins.hasNext()) {
+                    batch.clear();
+                    while (batch.size() < REPAIR_BATCH && pins.hasNext()) {
+                        batch.add(pins.next());
+                    }
+                    Map<Cid, Map<PeerId, NodePinState>> states = pinSet.statesOf(batch, available, STATE_READ_TIMEOUT);
+                    for (ClusterPin pin : batch) {
+                        if (pin.createdAtMillis() >= snapshotAt) {
+                            continue;
                         }
-                    } else if (decision instanceof RepairDecision.Expire) {
-                        if (pinSet.removeIfUnchanged(pin)) {
-                            changed++;
-                            metrics.repaired("expire");
+                        RepairDecision decision = planner.plan(pin, states.getOrDefault(pin.cid(), Map.of()), now);
+                        if (decision instanceof RepairDecision.Reallocate reallocate) {
+                            if (pinSet.replace(pin, reallocate.updated())) {
+                                changed++;
+                                metrics.repaired("reallocate");
+                            }
+                        } else if (decision instanceof RepairDecision.Expire) {
+                            if (pinSet.removeIfUnchanged(pin)) {
+                                changed++;
+                                metrics.repaired("expire");
+                            }
                         }
                     }
                 }
-            }
-            return changed;
-        })).onComplete(ignored -> repairRunning = false);
+                return changed;
+            }, false);
+        }).onComplete(ignored -> repairRunning = false);
     }
 }
