@@ -1,8 +1,5 @@
 package io.strata.pinning.verticle;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.strata.multiformats.Cid;
 import io.strata.multiformats.Multicodec;
@@ -21,9 +18,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,19 +35,8 @@ class ClusterPinSetTest {
 
     @BeforeAll
     void start() {
-        Config config = new Config();
-        config.setClusterName("strata-pin-set-test-" + UUID.randomUUID());
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.setProperty("hazelcast.logging.type", "none");
         // Few partitions, so that one holds more pins than a round trip of the map's iterator fetches.
-        config.setProperty("hazelcast.partition.count", "2");
-        config.getNetworkConfig().setPort(36_000 + new Random().nextInt(500) * 10).setPortAutoIncrement(true);
-        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-        JoinConfig join = config.getNetworkConfig().getJoin();
-        join.getMulticastConfig().setEnabled(false);
-        join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(false);
-        hazelcast = Hazelcast.newHazelcastInstance(config);
+        hazelcast = PinningTestCluster.loneMember("strata-pin-set-test-", 36_000, Map.of("hazelcast.partition.count", "2"));
         pinSet = new ClusterPinSet(hazelcast);
     }
 

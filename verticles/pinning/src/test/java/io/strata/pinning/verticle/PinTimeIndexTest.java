@@ -1,8 +1,5 @@
 package io.strata.pinning.verticle;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.strata.multiformats.Cid;
 import io.strata.multiformats.Multicodec;
@@ -56,17 +53,7 @@ class PinTimeIndexTest {
 
     @BeforeAll
     void start() {
-        Config config = new Config();
-        config.setClusterName("strata-pin-index-test-" + UUID.randomUUID());
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.setProperty("hazelcast.logging.type", "none");
-        config.getNetworkConfig().setPort(35_000 + new Random().nextInt(500) * 10).setPortAutoIncrement(true);
-        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-        JoinConfig join = config.getNetworkConfig().getJoin();
-        join.getMulticastConfig().setEnabled(false);
-        join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(false);
-        hazelcast = Hazelcast.newHazelcastInstance(config);
+        hazelcast = PinningTestCluster.loneMember("strata-pin-index-test-", 35_000, Map.of());
         pinSet = new ClusterPinSet(hazelcast);
     }
 

@@ -3,6 +3,7 @@ package io.strata.pinning.verticle;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.strata.bitswap.verticle.BitswapConfig;
@@ -52,6 +53,26 @@ final class PinningTestCluster implements AutoCloseable {
     private final String clusterName = "strata-pinning-test-" + UUID.randomUUID();
     private final int basePort = 31_000 + ThreadLocalRandom.current().nextInt(200) * 100;
     private final List<Node> running = new CopyOnWriteArrayList<>();
+
+    /**
+     * A Hazelcast member that joins nobody, for tests of the pin set's maps without Vert.x; {@code properties}
+     * are set on top of the loopback settings.
+     */
+    static HazelcastInstance loneMember(String clusterPrefix, int basePort, Map<String, String> properties) {
+        Config config = new Config();
+        config.setClusterName(clusterPrefix + UUID.randomUUID());
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.logging.type", "none");
+        properties.forEach(config::setProperty);
+        config.getNetworkConfig().setPort(basePort + ThreadLocalRandom.current().nextInt(500) * 10)
+                .setPortAutoIncrement(true);
+        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        JoinConfig join = config.getNetworkConfig().getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(false);
+        return Hazelcast.newHazelcastInstance(config);
+    }
 
     static PeerId randomPeerId() {
         byte[] key = new byte[36];
