@@ -14,8 +14,7 @@ import java.util.Objects;
  * Read-ahead over the block store's event-bus contract, for blocking readers on worker threads: blocks
  * announced with {@link #prefetch} are requested at once, so a sequential read has its next blocks in flight
  * instead of paying one round trip per block. With {@link RemoteBlocks} (a clustered node), a block the store
- * lacks is retrieved from other nodes, and announced blocks are wanted from them ahead of the reader and read
- * through the network side, which still holds those it just retrieved. Reads
+ * lacks is retrieved from other nodes, and announced blocks are wanted from them ahead of the reader. Reads
  * fail with {@link BlockStoreClientException} or, for a remote retrieval that timed out,
  * {@link BlockRetrievalException}; callers keep their own meaning of a failed read. Safe for concurrent
  * readers.
@@ -74,7 +73,7 @@ public final class BlockReadAhead {
         }
         synchronized (prefetched) {
             for (Cid cid : requested) {
-                prefetched.putIfAbsent(cid, remote != null ? readRetrieving(cid) : read(cid));
+                prefetched.putIfAbsent(cid, read(cid));
             }
         }
     }
@@ -91,18 +90,6 @@ public final class BlockReadAhead {
         if (!wanted.isEmpty()) {
             remote.want(wanted);
         }
-    }
-
-    /**
-     * An announced block on a clustered node: asked of the network side first, which answers from the blocks it
-     * has just retrieved and still holds, else from the store, else from other nodes, so a block retrieved ahead
-     * of the reader is not read back from disk. Should the network side fail, the store still answers; a block
-     * found in neither fails as the network side did.
-     */
-    private Future<byte[]> readRetrieving(Cid cid) {
-        return remote.fetch(cid).recover(remoteFailure -> client.get(cid).recover(localFailure ->
-                Future.failedFuture(localFailure instanceof BlockStoreClientException miss
-                        && miss.error() == BlockStoreError.NOT_FOUND ? remoteFailure : localFailure)));
     }
 
     private Future<byte[]> read(Cid cid) {
