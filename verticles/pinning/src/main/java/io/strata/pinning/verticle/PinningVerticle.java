@@ -47,6 +47,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToIntBiFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -503,18 +504,30 @@ public final class PinningVerticle extends VerticleBase {
 
     /** Live nodes as allocation candidates, with the free space and load they last published. */
     private Future<List<NodeCandidate>> candidates() {
-        return availableNodes().compose(nodes -> requests.executeBlocking(() -> {
-            List<NodeCandidate> candidates = new ArrayList<>();
-            for (PeerInfo node : nodes) {
-                if (departedAt.containsKey(node.peerId())) {
-                    continue;
-                }
-                long[] report = pinSet.nodeReport(node.peerId());
-                candidates.add(new NodeCandidate(node.peerId(), node.tags(),
-                        report == null ? Long.MAX_VALUE : report[0], report == null ? 0 : (int) report[1]));
+        return availableNodes().compose(nodes -> {
+            Set<PeerId> departed = Set.copyOf(departedAt.keySet());
+            return requests.executeBlocking(() -> candidatesOf(nodes, departed,
+                    (peer, report) -> report == null ? 0 : (int) report[1]), false);
+        });
+    }
+
+    /**
+     * The nodes not departed, with the free space they last published and the pin load {@code load} gives from
+     * their published report (null when none). {@code departed} is a copy taken on the verticle's context, as this
+     * runs on a worker.
+     */
+    private List<NodeCandidate> candidatesOf(List<PeerInfo> nodes, Set<PeerId> departed,
+                                             ToIntBiFunction<PeerId, long[]> load) {
+        List<NodeCandidate> candidates = new ArrayList<>();
+        for (PeerInfo node : nodes) {
+            if (departed.contains(node.peerId())) {
+                continue;
             }
-            return candidates;
-        }, false));
+            long[] report = pinSet.nodeReport(node.peerId());
+            candidates.add(new NodeCandidate(node.peerId(), node.tags(),
+                    report == null ? Long.MAX_VALUE : report[0], load.applyAsInt(node.peerId(), report)));
+        }
+        return candidates;
     }
 
     /**
@@ -537,15 +550,8 @@ public final class PinningVerticle extends VerticleBase {
                 nodes.forEach(node -> available.add(node.peerId()));
                 Map<PeerId, Integer> load = new HashMap<>();
                 pinSet.forEachPin(pin -> pin.allocations().forEach(peer -> load.merge(peer, 1, Integer::sum)));
-                List<NodeCandidate> candidates = new ArrayList<>();
-                for (PeerInfo node : nodes) {
-                    if (departed.contains(node.peerId())) {
-                        continue;
-                    }
-                    long[] report = pinSet.nodeReport(node.peerId());
-                    candidates.add(new NodeCandidate(node.peerId(), node.tags(),
-                            report == null ? Long.MAX_VALUE : report[0], load.getOrDefault(node.peerId(), 0)));
-                }
+                List<NodeCandidate> candidates = candidatesOf(nodes, departed,
+                        (peer, report) -> load.getOrDefault(peer, 0));
                 RepairPlanner planner = new RepairPlanner(new PinAllocator(candidates, config.minFreeBytes()), available);
                 long now = System.currentTimeMillis();
                 int changed = 0;
