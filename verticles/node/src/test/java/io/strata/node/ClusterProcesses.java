@@ -69,7 +69,8 @@ final class ClusterProcesses implements AutoCloseable {
             command.add("--set");
             command.add(setting);
         }
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         Daemon daemon = new Daemon(name, process, apiPort, gatewayPort, clusterPorts.get(index), log);
         daemons.add(daemon);
         return daemon;

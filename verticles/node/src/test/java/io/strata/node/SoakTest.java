@@ -49,6 +49,8 @@ class SoakTest {
     private final Map<String, List<Long>> latencies = new ConcurrentHashMap<>();
     private final List<String> errors = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> unavailable = new ConcurrentHashMap<>();
+    private final long startNanos = System.nanoTime();
+    private volatile String restartWindow = "no restart";
 
     @Test
     void aClusterUnderMixedLoadLosesNothingAcknowledgedAcrossARestart() throws Exception {
@@ -71,11 +73,13 @@ class SoakTest {
 
             long start = System.nanoTime();
             Thread.sleep(duration.toMillis() / 2);
+            long stopped = secondsSinceStart();
             Daemon stopping = live.getAndSet(RESTARTED, null);
             cluster.stop(stopping);
             Daemon restarted = cluster.start(RESTARTED, "node" + RESTARTED);
             cluster.awaitReady(restarted);
             live.set(RESTARTED, restarted);
+            restartWindow = "node" + RESTARTED + " down from t=" + stopped + " s to t=" + secondsSinceStart() + " s";
             Thread.sleep(Math.max(0, duration.toMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
             running.set(false);
             for (Thread client : clients) {
@@ -94,6 +98,9 @@ class SoakTest {
         String report = report();
         System.out.println(report);
         Files.writeString(Path.of("target", "soak-report.txt"), report);
+        if (!errors.isEmpty()) {
+            keepDaemonLogs();
+        }
         assertEquals(List.of(), errors, "errors for acknowledged work");
     }
 
@@ -163,9 +170,25 @@ class SoakTest {
         if (cat.statusCode() == 200 && Arrays.equals(expected, cat.body())) {
             return null;
         }
-        return what + " of acknowledged " + cid + " (added on node" + origin.get(cid) + ") on " + daemon.name() + ": "
-                + cat.statusCode() + " " + (cat.statusCode() == 200 ? cat.body().length + " bytes differ"
+        return "t=" + secondsSinceStart() + " s: " + what + " of acknowledged " + cid + " (added on node" + origin.get(cid) + ") on " + daemon.name() + ": "
+                + cat.statusCode() + " " + (cat.statusCode() == 200 ? cat.body().length + " bytes differ (X-Content-Length "
+                + cat.headers().firstValue("X-Content-Length").orElse("absent") + ", after "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began) + " ms)"
                 : new String(cat.body(), StandardCharsets.UTF_8));
+    }
+
+    private long secondsSinceStart() {
+        return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
+    }
+
+    /** The daemons' logs (both lives of the restarted node) outlive the temporary directory when something failed. */
+    private void keepDaemonLogs() throws java.io.IOException {
+        Path kept = Files.createDirectories(Path.of("target", "soak-logs"));
+        try (var logs = Files.newDirectoryStream(dir, "*.log")) {
+            for (Path log : logs) {
+                Files.copy(log, kept.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 
     private void record(String operation, long beganNanos) {
@@ -175,7 +198,7 @@ class SoakTest {
     private String report() {
         StringBuilder report = new StringBuilder("soak: ").append(acknowledged.size()).append(" files acknowledged, ")
                 .append(errors.size()).append(" errors for acknowledged work, unavailable while restarting: ")
-                .append(unavailable).append('\n');
+                .append(unavailable).append("; ").append(restartWindow).append('\n');
         latencies.forEach((operation, samples) -> {
             List<Long> sorted = new ArrayList<>(samples);
             Collections.sort(sorted);

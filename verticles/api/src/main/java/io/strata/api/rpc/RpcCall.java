@@ -31,6 +31,8 @@ public final class RpcCall {
 
     private enum State { IDLE, SINGLE, CHANNEL, STREAM, DONE }
 
+    private static final System.Logger LOG = System.getLogger(RpcCall.class.getName());
+
     private final Vertx vertx;
     private final Context context;
     private final HttpServerRequest request;
@@ -268,6 +270,10 @@ public final class RpcCall {
                 return error.httpStatus() == 413 ? ended.onComplete(sent -> request.connection().close()) : ended;
             }
             state = State.DONE;
+            // The client already has a 200 and part of the answer; many clients ignore trailers, so the operator's
+            // log is the one place a truncated answer is sure to show.
+            LOG.log(System.Logger.Level.WARNING, command.path() + " " + arguments + " failed after its response began: "
+                    + error.getMessage());
             response.trailers().set("X-Stream-Error", firstLine(error.getMessage()));
             return response.end();
         });
