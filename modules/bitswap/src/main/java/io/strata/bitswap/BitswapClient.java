@@ -263,6 +263,27 @@ public final class BitswapClient {
         return stalled;
     }
 
+    /**
+     * Where a want stands, for explaining a fetch that ran out of time: whom it was given to and until when,
+     * who was asked, who answered HAVE and who failed it; or that it waits for a free slot behind others.
+     */
+    public record WantView(Cid cid, boolean waitingForSlot, PeerId blockPeer, long deadline, Set<PeerId> asked,
+                           Set<PeerId> haves, Set<PeerId> failed, int providers, int pending, int waiting) {
+    }
+
+    public java.util.Optional<WantView> view(Cid cid) {
+        WantState state = pending.get(cid);
+        if (state != null) {
+            return java.util.Optional.of(new WantView(cid, false, state.blockPeer, state.deadline, Set.copyOf(state.asked),
+                    Set.copyOf(state.haves), Set.copyOf(state.failed), providers.size(), pending.size(), waiting.size()));
+        }
+        if (waiting.contains(cid)) {
+            return java.util.Optional.of(new WantView(cid, true, null, 0, Set.of(), Set.of(), Set.of(), providers.size(),
+                    pending.size(), waiting.size()));
+        }
+        return java.util.Optional.empty();
+    }
+
     public boolean hasReceived(Cid cid) {
         return received.contains(cid);
     }

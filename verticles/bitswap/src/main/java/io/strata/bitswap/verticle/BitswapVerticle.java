@@ -91,6 +91,7 @@ public final class BitswapVerticle extends VerticleBase {
     /** Received blocks waiting for the store write in flight to finish. */
     private final List<Block> unwritten = new ArrayList<>();
     private boolean writing;
+    private long writeStarted;
     private final Set<Cid> recent = java.util.Collections.newSetFromMap(new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Cid, Boolean> eldest) {
@@ -557,6 +558,7 @@ public final class BitswapVerticle extends VerticleBase {
         List<Block> batch = List.copyOf(unwritten);
         unwritten.clear();
         writing = true;
+        writeStarted = now();
         blocks.putAll(batch).onComplete(stored -> {
             writing = false;
             for (Block block : batch) {
@@ -604,6 +606,7 @@ public final class BitswapVerticle extends VerticleBase {
             BitswapExchangeException notFound = new BitswapExchangeException(BitswapError.NOT_FOUND,
                     "no peer delivered " + expired.cid() + " within " + config.retrievalTimeoutMillis() + " ms");
             expired.waiters().forEach(waiter -> waiter.tryFail(notFound));
+            LOG.log(System.Logger.Level.WARNING, () -> "retrieval of " + expired.cid() + " timed out: " + stateOf(expired.cid(), now));
             if (expired.abandoned()) {
                 recent.add(expired.cid());
                 Session owner = sessionWanting(expired.cid());
@@ -622,6 +625,20 @@ public final class BitswapVerticle extends VerticleBase {
             }
         }
         retireCompleteSessions();
+    }
+
+    /** What a timed-out fetch was waiting for: its want in a session, the block store write, or nothing at all. */
+    private String stateOf(Cid cid, long now) {
+        Session owner = sessionWanting(cid);
+        String want = owner == null ? "wanted by no session" : owner.client.view(cid).map(view -> view.waitingForSlot()
+                ? "waiting for a slot behind " + view.pending() + " active and " + view.waiting() + " waiting wants"
+                : "want-block with " + view.blockPeer() + " (deadline in " + (view.deadline() - now) + " ms), asked "
+                        + view.asked() + ", HAVE from " + view.haves() + ", failed by " + view.failed() + ", of "
+                        + view.providers() + " providers; " + view.pending() + " active wants, " + view.waiting() + " waiting")
+                .orElse("not pending in its session");
+        return want + "; storing " + storing.contains(cid) + "; "
+                + (writing ? "a block write in progress for " + (now - writeStarted) + " ms" : "no block write in progress")
+                + ", " + unwritten.size() + " blocks queued to write; " + sessions.size() + " sessions, " + members.size() + " members";
     }
 
     private void cancelWants(List<Cid> cids) {
