@@ -156,6 +156,30 @@ class ContentCommandsTest extends ApiTestBase {
     }
 
     @Test
+    void catOfSeveralMebibytesAndOfSeveralFilesReturnsExactBytes() throws Exception {
+        // larger than the writer's buffers together, so each is refilled while others are still being sent
+        byte[] first = new byte[5 * 1024 * 1024 + 12_345];
+        byte[] second = new byte[1_500_000];
+        Random random = new Random(7);
+        random.nextBytes(first);
+        random.nextBytes(second);
+        String firstCid = ndjson(postMultipart("/api/v0/add", singleFile(first))).get(0).getString("Hash");
+        String secondCid = ndjson(postMultipart("/api/v0/add?raw-leaves=true", singleFile(second))).get(0).getString("Hash");
+
+        assertArrayEquals(first, post("/api/v0/cat?arg=" + firstCid).body().getBytes());
+        HttpResponse<Buffer> range = post("/api/v0/cat?arg=" + firstCid + "&offset=262143&length=3000001");
+        assertEquals("3000001", range.getHeader("X-Content-Length"));
+        assertArrayEquals(java.util.Arrays.copyOfRange(first, 262_143, 3_262_144), range.body().getBytes());
+
+        HttpResponse<Buffer> both = post("/api/v0/cat?arg=" + firstCid + "&arg=" + secondCid
+                + "&offset=" + (first.length - 1000) + "&length=1001000");
+        byte[] expected = new byte[1_001_000];
+        System.arraycopy(first, first.length - 1000, expected, 0, 1000);
+        System.arraycopy(second, 0, expected, 1000, 1_000_000);
+        assertArrayEquals(expected, both.body().getBytes());
+    }
+
+    @Test
     void catRangesOfAMultiBlockFile() throws Exception {
         byte[] content = new byte[700_000];
         new Random(42).nextBytes(content);

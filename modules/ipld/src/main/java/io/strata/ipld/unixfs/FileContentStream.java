@@ -5,6 +5,8 @@ import io.strata.ipld.IpldException;
 import io.strata.multiformats.Cid;
 
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
@@ -15,9 +17,10 @@ import static io.strata.ipld.IpldException.Code.UNIXFS_MALFORMED;
 /**
  * A byte range of a UnixFS file, fetched lazily leaf by leaf. A depth-first walk keeps one frame per
  * level (the node and its next child); opening at an offset descends by blocksizes, so the leaves before
- * the range are never fetched.
+ * the range are never fetched. Read as a channel, leaf content goes straight into the caller's buffer (a
+ * direct one can then go to a socket without another copy).
  */
-final class FileContentStream extends InputStream {
+final class FileContentStream extends InputStream implements ReadableByteChannel {
 
     private final FileDagReader reader;
     private final Cid root;
@@ -25,6 +28,7 @@ final class FileContentStream extends InputStream {
     private ByteString current = ByteString.EMPTY;
     private int currentPosition;
     private long remaining;
+    private boolean closed;
 
     private static final class Frame {
         final FileDagNode node;
@@ -100,6 +104,41 @@ final class FileContentStream extends InputStream {
             currentPosition = 0;
         }
         return count;
+    }
+
+    /** Fills {@code target} as far as the range allows, across leaves; -1 once the range is exhausted. */
+    @Override
+    public int read(ByteBuffer target) {
+        if (remaining == 0) {
+            return -1;
+        }
+        int copied = 0;
+        while (target.hasRemaining() && remaining > 0) {
+            while (currentPosition == current.size()) {
+                advance();
+            }
+            int count = (int) Math.min(Math.min(target.remaining(), current.size() - currentPosition), remaining);
+            current.substring(currentPosition, currentPosition + count).copyTo(target);
+            currentPosition += count;
+            remaining -= count;
+            copied += count;
+        }
+        if (remaining == 0) {
+            path.clear();
+            current = ByteString.EMPTY;
+            currentPosition = 0;
+        }
+        return copied;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closed;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.strata.ipld.unixfs;
 
-import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.UnsafeByteOperations;
 import io.strata.ipld.BlockGetter;
 import io.strata.ipld.IpldException;
@@ -11,6 +11,7 @@ import io.strata.multiformats.Cid;
 import io.strata.multiformats.Multicodec;
 import io.strata.proto.unixfs.UnixFsProtos;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -167,8 +168,12 @@ final class FileDagReader {
             throw new IpldException(UNIXFS_MALFORMED, "dag-pb node " + cid + " has no UnixFS Data");
         }
         try {
-            return UnixFsProtos.Data.parseFrom(node.data());
-        } catch (InvalidProtocolBufferException e) {
+            // the Data bytes field aliases node.data() instead of copying a leaf's whole chunk again
+            CodedInputStream input = CodedInputStream.newInstance(node.data());
+            input.enableAliasing(true);
+            return UnixFsProtos.Data.parseFrom(input);
+        } catch (IOException e) {
+            // an array holds all the bytes: the only failure is InvalidProtocolBufferException
             throw new IpldException(UNIXFS_MALFORMED, "dag-pb node " + cid + " has malformed UnixFS Data: "
                     + e.getMessage(), e);
         }

@@ -12,6 +12,7 @@ import io.strata.proto.unixfs.UnixFsProtos;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.ReadableByteChannel;
 import java.util.Objects;
 
 import static io.strata.ipld.IpldException.Code.UNIXFS_MALFORMED;
@@ -45,6 +46,18 @@ public final class UnixFsExporter {
      * a range reaching past the end is cut at the end, and an offset at or past it gives no bytes.
      */
     public InputStream open(Cid root, long offset, long length) {
+        return contentStream(root, offset, length);
+    }
+
+    /**
+     * The same range as {@link #open(Cid, long, long)}, read into {@link java.nio.ByteBuffer}s: leaf content is
+     * copied once, straight into the caller's buffer.
+     */
+    public ReadableByteChannel openChannel(Cid root, long offset, long length) {
+        return contentStream(root, offset, length);
+    }
+
+    private FileContentStream contentStream(Cid root, long offset, long length) {
         if (offset < 0) {
             throw new IllegalArgumentException("offset must not be negative, got " + offset);
         }

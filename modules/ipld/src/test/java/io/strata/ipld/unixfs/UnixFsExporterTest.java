@@ -12,8 +12,11 @@ import io.strata.proto.unixfs.UnixFsProtos;
 import io.strata.proto.unixfs.UnixFsProtos.Data.DataType;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -109,6 +112,27 @@ class UnixFsExporterTest {
         assertTrue(blocks.received.isEmpty());
         assertArrayEquals(hello, exporter.open(root.cid()).readAllBytes());
         assertTrue(blocks.fetched.isEmpty());
+    }
+
+    @Test
+    void channelReadsFillBuffersAcrossLeavesWithinTheRange() throws IOException {
+        byte[] content = sequence(5000);
+        ImportedNode root = new UnixFsImporter(ImportOptions.defaults().withChunkSize(64).withMaxLinks(4))
+                .importBytes(content, blocks);
+        for (int bufferSize : new int[] {7, 64, 1000, 8192}) {
+            ByteBuffer target = ByteBuffer.allocateDirect(bufferSize);
+            ByteArrayOutputStream read = new ByteArrayOutputStream();
+            try (ReadableByteChannel in = exporter.openChannel(root.cid(), 33, 4321)) {
+                int count;
+                while ((count = in.read(target.clear())) >= 0) {
+                    assertEquals(Math.min(bufferSize, 4321 - read.size()), count, "a read fills the buffer");
+                    byte[] bytes = new byte[count];
+                    target.flip().get(bytes);
+                    read.writeBytes(bytes);
+                }
+            }
+            assertArrayEquals(Arrays.copyOfRange(content, 33, 33 + 4321), read.toByteArray(), "buffer " + bufferSize);
+        }
     }
 
     @Test

@@ -2,11 +2,11 @@ package io.strata.api.commands;
 
 import io.strata.api.rpc.ArgumentSpec;
 import io.strata.api.rpc.Command;
+import io.strata.api.rpc.DirectStreamWriter;
 import io.strata.api.rpc.OptionSpec;
 import io.strata.api.rpc.RpcCall;
 import io.strata.api.rpc.RpcException;
 import io.strata.api.tar.TarWriter;
-import io.strata.api.store.Buffers;
 import io.strata.api.store.CallOutputStream;
 import io.strata.api.store.IpfsPath;
 import io.strata.api.store.StoreBlockGetter;
@@ -26,6 +26,8 @@ import io.vertx.core.json.JsonObject;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.util.zip.GZIPOutputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,8 +37,6 @@ import java.util.Set;
 
 /** Reading content back: {@code cat}, {@code ls}, {@code resolve}, {@code refs}. */
 public final class FileCommands {
-
-    private static final int STREAM_CHUNK = 256 * 1024;
 
     private final StoreBlockGetter getter;
     private final IpnsClient names;
@@ -140,6 +140,7 @@ public final class FileCommands {
             long available = Math.max(0, total - remainingOffset);
             long toSend = length >= 0 ? Math.min(length, available) : available;
             RpcCall.await(call.startStream(toSend, "text/plain"));
+            DirectStreamWriter out = new DirectStreamWriter(call, toSend);
             long left = toSend;
             for (Cid cid : files) {
                 if (left == 0) {
@@ -151,19 +152,24 @@ public final class FileCommands {
                     continue;
                 }
                 long take = Math.min(left, size - remainingOffset);
-                try (InputStream in = exporter.open(cid, remainingOffset, take)) {
-                    while (true) {
-                        byte[] chunk = new byte[STREAM_CHUNK];
-                        int read = in.readNBytes(chunk, 0, chunk.length);
-                        if (read == 0) {
-                            break;
+                try (ReadableByteChannel in = exporter.openChannel(cid, remainingOffset, take)) {
+                    long unsent = take;
+                    while (unsent > 0) {
+                        ByteBuffer chunk = out.next();
+                        chunk.limit((int) Math.min(chunk.capacity(), unsent));
+                        while (chunk.hasRemaining()) {
+                            if (in.read(chunk) < 0) {
+                                throw new IllegalStateException(cid + " ended " + chunk.remaining() + " bytes early");
+                            }
                         }
-                        call.writeAndWait(Buffers.handOver(chunk, read));
+                        unsent -= chunk.position();
+                        out.send(chunk);
                     }
                 }
                 left -= take;
                 remainingOffset = 0;
             }
+            out.finish();
             return null;
         });
     }
