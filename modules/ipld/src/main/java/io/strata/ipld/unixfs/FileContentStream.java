@@ -98,11 +98,7 @@ final class FileContentStream extends InputStream implements ReadableByteChannel
         current.copyTo(target, currentPosition, offset, count);
         currentPosition += count;
         remaining -= count;
-        if (remaining == 0) {
-            path.clear();
-            current = ByteString.EMPTY;
-            currentPosition = 0;
-        }
+        releaseWhenExhausted();
         return count;
     }
 
@@ -123,12 +119,17 @@ final class FileContentStream extends InputStream implements ReadableByteChannel
             remaining -= count;
             copied += count;
         }
+        releaseWhenExhausted();
+        return copied;
+    }
+
+    /** Once the range is read, the leaves on the path are dropped so a stream kept open holds no block. */
+    private void releaseWhenExhausted() {
         if (remaining == 0) {
             path.clear();
             current = ByteString.EMPTY;
             currentPosition = 0;
         }
-        return copied;
     }
 
     @Override
