@@ -58,6 +58,12 @@ public final class PinningContract {
     /** Names of the distributed maps of the creation-time index ({@link PinTimeIndex}). */
     public static final String TIME_LINKS_MAP = "strata-pins-by-time";
     public static final String TIME_LEAVES_MAP = "strata-pins-by-time-leaves";
+    /**
+     * Name of the distributed map recording removed pins (CID string to removal time), kept for
+     * {@link ClusterPinSet#REMOVAL_RECORD_TTL}: a node unpins a pin missing from the set only when its removal is
+     * recorded here, not when it merely cannot see it.
+     */
+    public static final String REMOVALS_MAP = "strata-pins-removed";
     /** Name of the distributed map where each node publishes {@code <freeBytes>,<pinLoad>}. */
     public static final String NODES_MAP = "strata-pin-nodes";
 

@@ -78,6 +78,8 @@ public final class PinningVerticle extends VerticleBase {
     private final Deque<ClusterPin> queued = new ArrayDeque<>();
     private final Set<Cid> queuedCids = new HashSet<>();
     private final Map<Cid, Integer> failures = new HashMap<>();
+    /** Pins this node holds a state of but cannot see in the pin set, each logged once. */
+    private final Set<Cid> unaccounted = new HashSet<>();
     private final Map<PeerId, Long> departedAt = new HashMap<>();
     private final Map<PeerId, PeerInfo> departedInfo = new HashMap<>();
     private final AtomicLong lastCreation = new AtomicLong();
@@ -272,23 +274,44 @@ public final class PinningVerticle extends VerticleBase {
 
     // ---- tracker ------------------------------------------------------------------------------------
 
+    /** What this node reads of one pin: the pin (null when it cannot see one), its own state, a recorded removal. */
+    private record Reading(ClusterPin pin, NodePinState state, boolean removed) {
+    }
+
     /** Brings this node in line with the pin set for one CID. */
     private void reconcile(Cid cid) {
-        vertx.executeBlocking(() -> new Object[] {pinSet.get(cid), pinSet.state(cid, self)})
-                .onSuccess(found -> act(cid, (ClusterPin) found[0], (NodePinState) found[1]))
+        vertx.executeBlocking(() -> {
+            ClusterPin pin = pinSet.get(cid);
+            return new Reading(pin, pinSet.state(cid, self), pin == null && pinSet.wasRemoved(cid));
+        }).onSuccess(reading -> act(cid, reading))
                 .onFailure(failure -> LOG.log(Level.WARNING, "reconcile of " + cid + " failed", failure));
     }
 
-    private void act(Cid cid, ClusterPin pin, NodePinState state) {
-        boolean allocated = pin != null && pin.allocations().contains(self);
-        if (allocated) {
+    /**
+     * Fetches a pin allocated here, and releases a copy whose pin moved elsewhere or whose removal is recorded. A pin
+     * that is only missing keeps its copy: while this member's view of the cluster is split, a partition whose
+     * owner and backup it takes for gone reads as empty, and the pin comes back when the views merge.
+     */
+    private void act(Cid cid, Reading reading) {
+        ClusterPin pin = reading.pin();
+        NodePinState state = reading.state();
+        if (pin != null) {
+            unaccounted.remove(cid);
+        }
+        if (pin != null && pin.allocations().contains(self)) {
             boolean finished = state != null
                     && (state.status() == PinStatus.PINNED || state.status() == PinStatus.PIN_ERROR);
             if (!finished) {
                 enqueue(pin);
             }
         } else if (state != null && !active.contains(cid)) {
-            unpin(cid, pin == null ? PinMode.RECURSIVE : pin.mode());
+            if (pin != null || reading.removed()) {
+                unpin(cid, pin == null ? PinMode.RECURSIVE : pin.mode());
+            } else if (unaccounted.add(cid)) {
+                LOG.warning("keeping this node's copy of " + cid + ": its pin is not in the cluster pin set, but no "
+                        + "removal of it is recorded (a split view of the members, or a removal older than "
+                        + ClusterPinSet.REMOVAL_RECORD_TTL.toDays() + " days)");
+            }
         }
     }
 
@@ -321,7 +344,7 @@ public final class PinningVerticle extends VerticleBase {
                 if (state != null && state.status() == PinStatus.PINNED) {
                     recover(pin);
                 } else {
-                    act(pin.cid(), pin, state);
+                    act(pin.cid(), new Reading(pin, state, false));
                 }
             }
             states.keySet().stream().filter(cid -> !allocated.contains(cid)).forEach(this::reconcile);

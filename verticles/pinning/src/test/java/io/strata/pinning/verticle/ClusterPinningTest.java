@@ -122,6 +122,44 @@ class ClusterPinningTest {
         assertEquals(Set.of(), holdersOfEveryBlock(dag.keySet()));
     }
 
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void aPinThatVanishesWithoutARecordedRemovalKeepsItsCopies() throws Exception {
+        List<PinningTestCluster.Node> nodes = List.of(
+                cluster.start(PinningTestCluster.randomPeerId(), temp.resolve("repo0")),
+                cluster.start(PinningTestCluster.randomPeerId(), temp.resolve("repo1")));
+        PinningTestCluster.Node origin = nodes.get(0);
+        Map<Cid, byte[]> dag = new LinkedHashMap<>();
+        byte[] content = new byte[700_000];
+        new Random(11).nextBytes(content);
+        ImportedNode root = new UnixFsImporter(ImportOptions.defaults()).importBytes(content,
+                block -> dag.put(block.cid(), block.data()));
+        await(origin.blocks().putAll(dag.entrySet().stream().map(e -> new Block(e.getKey(), e.getValue())).toList()));
+        Set<PeerId> both = nodes.stream().map(PinningTestCluster.Node::peerId).collect(Collectors.toSet());
+        await(origin.pinning().add(
+                PinningContract.PinRequest.recursive(root.cid(), "kept", new ReplicationFactor(2, 2))));
+        awaitPinnedOn(origin, root.cid(), both);
+
+        // What a member whose view of the cluster is split sees when the owner and the backup of the pin's partition
+        // are both on the other side: the pin is gone, though nobody removed it.
+        var pins = origin.hazelcast().<String, byte[]>getMap(PinningContract.PINS_MAP);
+        byte[] stored = pins.get(root.cid().toString());
+        pins.delete(root.cid().toString());
+        // The removal event and three reconcile passes reach both nodes meanwhile.
+        Thread.sleep(3 * PinningTestCluster.CONFIG.reconcileIntervalMillis() + 500);
+        assertEquals(2, pinnedLocallyCount(root.cid()), "no node took the vanished pin for a removed one");
+        collectGarbageEverywhere();
+        assertEquals(both, holdersOfEveryBlock(dag.keySet()));
+
+        // The views merge and the pin is back; a removal through the cluster then reaches every node.
+        pins.set(root.cid().toString(), stored);
+        await(origin.pinning().remove(root.cid()));
+        awaitCondition(() -> pinnedLocallyCount(root.cid()) == 0);
+        collectGarbageEverywhere();
+        assertEquals(Set.of(), partialHolders(dag.keySet()));
+        assertEquals(Set.of(), holdersOfEveryBlock(dag.keySet()));
+    }
+
     private static List<String> transitionsOf(List<JsonObject> changes, PeerId peer) {
         return changes.stream().filter(change -> change.getString("peer").equals(peer.toBase58()))
                 .map(change -> change.getString("previous") + ">" + change.getString("status")).toList();
