@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.strata.blockstore.verticle.BlockStoreConfig;
 import io.strata.cluster.ClusterConfig;
+import io.strata.pinning.verticle.PinningConfig;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
@@ -23,7 +24,7 @@ import java.util.Optional;
  * {@link ClusterConfig}, {@code io.strata.deals.verticle.DealsConfig}).
  */
 public record NodeConfig(Path repo, JsonObject blockstore, JsonObject api, JsonObject gateway, JsonObject metrics,
-                         JsonObject cluster, JsonObject dht, JsonObject bitswap, JsonObject ipns,
+                         JsonObject cluster, JsonObject dht, JsonObject bitswap, JsonObject ipns, JsonObject pinning,
                          JsonObject pinningService, JsonObject deals, JsonObject libp2p) {
 
     public static final String BUNDLED = "/strata.yaml";
@@ -42,6 +43,7 @@ public record NodeConfig(Path repo, JsonObject blockstore, JsonObject api, JsonO
         dht = dht.copy();
         bitswap = bitswap.copy();
         ipns = ipns.copy();
+        pinning = pinning.copy();
         pinningService = pinningService.copy();
         deals = deals.copy();
         libp2p = libp2p.copy();
@@ -87,6 +89,15 @@ public record NodeConfig(Path repo, JsonObject blockstore, JsonObject api, JsonO
         }
     }
 
+    /** The {@code pinning:} section, typed; invalid values fail here with the section named. */
+    public PinningConfig pinningConfig() {
+        try {
+            return PinningConfig.from(pinning);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("config: invalid 'pinning' section: " + e.getMessage(), e);
+        }
+    }
+
     /** True when {@code libp2p.enabled}: the node then runs the libp2p swarm beside the cluster's DHT and Bitswap. */
     public boolean libp2pEnabled() {
         return libp2p.getBoolean("enabled", false);
@@ -108,7 +119,8 @@ public record NodeConfig(Path repo, JsonObject blockstore, JsonObject api, JsonO
         }
         return new NodeConfig(Path.of(text), section(tree, "blockstore"), section(tree, "api"),
                 section(tree, "gateway"), section(tree, "metrics"), section(tree, "cluster"),
-                section(tree, "dht"), section(tree, "bitswap"), section(tree, "ipns"), section(tree, "pinningService"),
+                section(tree, "dht"), section(tree, "bitswap"), section(tree, "ipns"), section(tree, "pinning"),
+                section(tree, "pinningService"),
                 section(tree, "deals"), section(tree, "libp2p"));
     }
 

@@ -210,6 +210,12 @@ public final class StrataNode {
         } catch (RuntimeException e) {
             return Future.failedFuture(new IllegalArgumentException("config: invalid 'bitswap' section: " + e.getMessage(), e));
         }
+        PinningConfig pinningConfig;
+        try {
+            pinningConfig = config.pinningConfig();
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
         return vertx.deployVerticle(new DhtVerticle(Map.of(IpnsDhtValidator.NAMESPACE, new IpnsDhtValidator(Clock.systemUTC())), registry), new DeploymentOptions().setConfig(config.dht()))
                 .compose(dht -> {
                     NodeHealth.of(vertx).verticleDeployed("dht", dht);
@@ -223,7 +229,7 @@ public final class StrataNode {
                 .compose(bitswap -> {
                     NodeHealth.of(vertx).verticleDeployed("bitswap", bitswap);
                     return vertx.deployVerticle(new PinningVerticle(clusterManager.getHazelcastInstance(),
-                            identity.peerId(), PinningConfig.defaults(), config.blockStoreDeployment().getString(BlockStoreConfig.DIRECTORY),
+                            identity.peerId(), pinningConfig, config.blockStoreDeployment().getString(BlockStoreConfig.DIRECTORY),
                             registry));
                 })
                 .compose(pinning -> {

@@ -3,6 +3,8 @@ package io.strata.node;
 import io.strata.cluster.ClusterConfig;
 import io.strata.deals.verticle.DealsConfig;
 import io.strata.pinning.ReplicationFactor;
+import io.strata.pinning.RetryBackoff;
+import io.strata.pinning.verticle.PinningConfig;
 import io.strata.pinning.service.PinningServiceConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +60,19 @@ class NodeConfigTest {
         assertTrue(enabled.libp2pEnabled());
         assertEquals(new io.strata.libp2p.verticle.Libp2pConfig("0.0.0.0", 0, 10_000, 1024),
                 io.strata.libp2p.verticle.Libp2pConfig.fromJson(enabled.libp2p()));
+    }
+
+    @Test
+    void pinningSettingsComeFromTheirSectionWithTheBundledDefaults() {
+        assertEquals(PinningConfig.defaults(), NodeConfig.load(Optional.empty(), Map.of(), Map.of()).pinningConfig());
+        PinningConfig set = NodeConfig.load(Optional.empty(), Map.of("STRATA_PINNING_GRACE_PERIOD_MILLIS", "5000"),
+                Map.of("pinning.maxConcurrentPins", "2", "pinning.retryMaxAttempts", "3")).pinningConfig();
+        assertEquals(5_000, set.graceMillis());
+        assertEquals(2, set.maxConcurrentPins());
+        assertEquals(new RetryBackoff(1_000, 300_000, 3), set.backoff());
+        IllegalArgumentException invalid = assertThrows(IllegalArgumentException.class, () -> NodeConfig.load(
+                Optional.empty(), Map.of(), Map.of("pinning.maxConcurrentPins", "0")).pinningConfig());
+        assertTrue(invalid.getMessage().contains("'pinning'"), invalid.getMessage());
     }
 
     @Test
