@@ -60,11 +60,20 @@ public final class BitswapClient {
         final Set<PeerId> failed = new HashSet<>();
         PeerId blockPeer;
         long deadline;
+        /** When the want-block went to {@code blockPeer}: the deadline moves, this does not. */
+        long givenAt;
 
         WantState(Cid cid) {
             this.cid = cid;
         }
     }
+
+    /**
+     * A want-block's deadline moves on while its provider delivers other blocks, but for at most this many provider
+     * timeouts since it was given: a want lost on the way (the provider restarted, or its endpoint was not yet
+     * listening when the wantlist was resent at its return) is never answered, however busy the provider is.
+     */
+    static final int MAX_WAIT_IN_PROVIDER_TIMEOUTS = 3;
 
     private final BitswapNetwork network;
     private final BlockSink sink;
@@ -221,18 +230,21 @@ public final class BitswapClient {
     }
 
     /**
-     * Acts on deadlines: a provider that has not delivered a want-block in time loses it to another, if there
-     * is one that has not failed it. Without one, the want-block is sent to the late provider again: the first
+     * Acts on deadlines: a provider that has not delivered a want-block in time (or within
+     * {@value #MAX_WAIT_IN_PROVIDER_TIMEOUTS} provider timeouts, however many other blocks it delivered meanwhile)
+     * loses it to another, if there is one that has not failed it. Without one, the want-block is sent to the late provider again: the first
      * may have been lost (the peer was leaving or restarting) and a peer answers a want it already holds only
      * once, so a slow peer costs nothing while a peer that never got the want is asked after all.
      */
     public void tick(long now) {
+        long longestWait = config.providerTimeoutMillis() * MAX_WAIT_IN_PROVIDER_TIMEOUTS;
         for (WantState state : pending.values()) {
-            if (state.blockPeer != null && state.deadline <= now) {
+            if (state.blockPeer != null && (state.deadline <= now || now - state.givenAt >= longestWait)) {
                 timeouts++;
                 PeerId late = state.blockPeer;
                 if (!hasAlternative(state, late)) {
                     state.deadline = now + config.providerTimeoutMillis();
+                    state.givenAt = now;
                     wantlistOf(late).resend(state.cid);
                     continue;
                 }
@@ -453,6 +465,7 @@ public final class BitswapClient {
     private void sendWantBlock(WantState state, PeerId peer, long now) {
         state.blockPeer = peer;
         state.deadline = now + config.providerTimeoutMillis();
+        state.givenAt = now;
         state.asked.add(peer);
         if (!wantlistOf(peer).add(state.cid, config.priority(), WantType.BLOCK, true)) {
             wantlistOf(peer).resend(state.cid);

@@ -105,6 +105,32 @@ class BitswapClientTest {
     }
 
     @Test
+    void aWantLostOnTheWayMovesToAPeerThatHasItThoughItsProviderKeepsDeliveringOthers() {
+        Cid lost = rawCid("sent while the provider restarted");
+        client.addProvider(first, 0);
+        client.addProvider(second, 0);
+        client.want(List.of(lost), 0);
+        client.receive(second, new BitswapMessage(List.of(), false, List.of(),
+                List.of(new BitswapMessage.Presence(lost, PresenceType.HAVE)), 0), 10);
+        long longestWait = 500L * BitswapClient.MAX_WAIT_IN_PROVIDER_TIMEOUTS;
+        for (long now = 400; now < longestWait; now += 400) {
+            byte[] other = ("other block at " + now).getBytes(StandardCharsets.UTF_8);
+            Cid otherCid = Cid.of(io.strata.multiformats.Multicodec.RAW, io.strata.multiformats.Multicodec.SHA2_256, other);
+            client.want(List.of(otherCid), now);
+            client.receive(first, new BitswapMessage(List.of(), false, List.of(new Block(otherCid, other)),
+                    List.of(), 0), now);
+            client.tick(now);
+        }
+        assertEquals(0, client.stats().timeouts(), "each delivery of the busy provider moved the deadline on");
+        sent.clear();
+
+        client.tick(longestWait);
+        assertEquals(List.of(BitswapMessage.Entry.cancel(lost)), entriesTo(first));
+        assertEquals(List.of(BitswapMessage.Entry.want(lost, 3, WantType.BLOCK, true)), entriesTo(second));
+        assertEquals(1, client.stats().timeouts());
+    }
+
+    @Test
     void timeoutCancelsWithTheLatePeerAndAsksTheNextOneForTheBlock() {
         Cid cid = rawCid("x");
         client.addProvider(first, 0);
