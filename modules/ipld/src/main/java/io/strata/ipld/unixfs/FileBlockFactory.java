@@ -132,8 +132,13 @@ final class FileBlockFactory {
         return new FileChild(name(Multicodec.DAG_PB, block), block, fileSize, block.length + childrenDagSize);
     }
 
+    /** True when a block of {@code blockLength} bytes is named by an identity CID and never stored. */
+    boolean inlines(int blockLength) {
+        return inline && blockLength <= inlineLimit;
+    }
+
     private Cid name(Multicodec codec, byte[] block) {
-        if (inline && block.length <= inlineLimit) {
+        if (inlines(block.length)) {
             return Cid.v1(codec, Multihash.of(Multicodec.IDENTITY, block));
         }
         Multihash multihash = Multihash.of(hash, hasher.hash(block, 0, block.length));

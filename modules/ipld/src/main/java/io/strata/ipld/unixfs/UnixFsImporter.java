@@ -80,8 +80,10 @@ public final class UnixFsImporter {
     public ImportedNode importFile(InputStream in, BlockSink sink, LeafArrayPool leafArrays) throws IOException {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(sink, "sink");
+        // an inlined leaf never reaches the sink, so its array would never come back
+        LeafArrayPool pool = blocks.inlines(blocks.leafBlockLength(options.chunkSize())) ? null : leafArrays;
         try (FileLeafPipeline leaves = new FileLeafPipeline(in, blocks, hashingExecutor, options.chunkSize(),
-                window, leafArrays)) {
+                window, pool)) {
             FileDagBuilder dag = new FileDagBuilder(leaves, blocks, sink, options.maxLinks());
             FileChild root = options.layout() == Layout.TRICKLE
                     ? TrickleFileLayout.build(dag) : BalancedFileLayout.build(dag);

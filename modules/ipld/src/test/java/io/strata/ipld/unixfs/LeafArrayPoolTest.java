@@ -88,6 +88,19 @@ class LeafArrayPoolTest {
     }
 
     @Test
+    void leavesNamedByIdentityCidsNeverReachTheSinkSoTheyAreNotLent() throws IOException {
+        byte[] content = new byte[64 * 10];
+        new Random(5).nextBytes(content);
+        LeafArrayPool pool = new LeafArrayPool(16);
+        UnixFsImporter importer = new UnixFsImporter(ImportOptions.defaults().withChunkSize(64).withRawLeaves(true)
+                .withInline(true, 128));
+
+        importer.importFile(new ByteArrayInputStream(content), new CopyingSink(pool), pool);
+
+        assertEquals(0, pool.lentCount());
+    }
+
+    @Test
     void onlyArraysThePoolLentAreTakenBackAndEachOnce() {
         LeafArrayPool pool = new LeafArrayPool(4);
         byte[] foreign = new byte[100];
