@@ -61,11 +61,29 @@ final class FileBlockFactory {
      * two encoders; tests check it against the generic encoders byte for byte.
      */
     byte[] newLeafBlock(int contentLength) {
+        byte[] block = new byte[leafBlockLength(contentLength)];
+        writeLeafFraming(block, contentLength);
+        return block;
+    }
+
+    /** The length of a leaf block holding {@code contentLength} content bytes. */
+    int leafBlockLength(int contentLength) {
         if (rawLeaves) {
-            return new byte[contentLength];
+            return contentLength;
         }
         int unixFsLength = unixFsLeafLength(contentLength);
-        byte[] block = new byte[1 + Varint.encodedLength(unixFsLength) + unixFsLength];
+        return 1 + Varint.encodedLength(unixFsLength) + unixFsLength;
+    }
+
+    /**
+     * Writes a leaf's framing around its content into {@code block}, an array of {@link #leafBlockLength}
+     * bytes whose other bytes (from a reused array) are left as they are: the content is read over them.
+     */
+    void writeLeafFraming(byte[] block, int contentLength) {
+        if (rawLeaves) {
+            return;
+        }
+        int unixFsLength = unixFsLeafLength(contentLength);
         int position = 0;
         block[position++] = DAGPB_DATA_KEY;
         position += Varint.write(unixFsLength, block, position);
@@ -76,7 +94,6 @@ final class FileBlockFactory {
         position += contentLength;
         block[position++] = UNIXFS_FILESIZE_KEY;
         Varint.write(contentLength, block, position);
-        return block;
     }
 
     private static int unixFsLeafLength(int contentLength) {
@@ -115,8 +132,13 @@ final class FileBlockFactory {
         return new FileChild(name(Multicodec.DAG_PB, block), block, fileSize, block.length + childrenDagSize);
     }
 
+    /** True when a block of {@code blockLength} bytes is named by an identity CID and never stored. */
+    boolean inlines(int blockLength) {
+        return inline && blockLength <= inlineLimit;
+    }
+
     private Cid name(Multicodec codec, byte[] block) {
-        if (inline && block.length <= inlineLimit) {
+        if (inlines(block.length)) {
             return Cid.v1(codec, Multihash.of(Multicodec.IDENTITY, block));
         }
         Multihash multihash = Multihash.of(hash, hasher.hash(block, 0, block.length));

@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * which bounds memory to about {@code window * chunkSize} whatever the file's size. While the caller
  * waits for the next leaf it hashes queued leaves itself, starting with that one, so an import always has
  * its own thread working for it and a saturated or shut-down executor slows it down but never stalls it.
+ * Full-size leaves are read into arrays from the pool when there is one; an array that ends up holding a
+ * shorter last chunk goes back to the pool at once, since that chunk is copied into a block of its size.
  */
 final class FileLeafPipeline implements AutoCloseable {
 
@@ -26,11 +28,15 @@ final class FileLeafPipeline implements AutoCloseable {
     private final int chunkSize;
     private final int window;
     private final ArrayDeque<LeafTask> inFlight;
+    private final LeafArrayPool pool;
     private boolean endOfStream;
     private boolean firstChunk = true;
 
-    FileLeafPipeline(InputStream in, FileBlockFactory factory, Executor executor, int chunkSize, int window) {
+    /** @param pool where full-size leaf arrays come from; null to allocate each */
+    FileLeafPipeline(InputStream in, FileBlockFactory factory, Executor executor, int chunkSize, int window,
+                     LeafArrayPool pool) {
         this.in = in;
+        this.pool = pool;
         this.factory = factory;
         this.executor = executor;
         this.chunkSize = chunkSize;
@@ -89,20 +95,33 @@ final class FileLeafPipeline implements AutoCloseable {
                 endOfStream = true;
                 return probe.length == 0 ? null : leafOf(probe, 0, probe.length);
             }
-            block = factory.newLeafBlock(chunkSize);
+            block = fullLeafBlock();
             System.arraycopy(probe, 0, block, offset, probe.length);
             read = probe.length + in.readNBytes(block, offset + probe.length, chunkSize - probe.length);
         } else {
             firstChunk = false;
-            block = factory.newLeafBlock(chunkSize);
+            block = fullLeafBlock();
             read = in.readNBytes(block, offset, chunkSize);
         }
         if (read < chunkSize) {
             // readNBytes stops short only at the end of the stream
             endOfStream = true;
-            return read == 0 ? null : leafOf(block, offset, read);
+            LeafTask last = read == 0 ? null : leafOf(block, offset, read);
+            if (pool != null) {
+                pool.release(block);
+            }
+            return last;
         }
         return new LeafTask(factory, block, read);
+    }
+
+    private byte[] fullLeafBlock() {
+        if (pool == null) {
+            return factory.newLeafBlock(chunkSize);
+        }
+        byte[] block = pool.take(factory.leafBlockLength(chunkSize));
+        factory.writeLeafFraming(block, chunkSize);
+        return block;
     }
 
     private LeafTask leafOf(byte[] source, int offset, int length) {

@@ -67,10 +67,23 @@ public final class UnixFsImporter {
      * {@code sink} and returns the root.
      */
     public ImportedNode importFile(InputStream in, BlockSink sink) throws IOException {
+        return importFile(in, sink, null);
+    }
+
+    /**
+     * As {@link #importFile(InputStream, BlockSink)}, with full-size leaves read into arrays from
+     * {@code leafArrays}: the sink gives each block's array back with {@link LeafArrayPool#release} once the
+     * store has copied it, and until then neither it nor anything downstream may hand the array on.
+     *
+     * @param leafArrays null to allocate every leaf
+     */
+    public ImportedNode importFile(InputStream in, BlockSink sink, LeafArrayPool leafArrays) throws IOException {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(sink, "sink");
+        // an inlined leaf never reaches the sink, so its array would never come back
+        LeafArrayPool pool = blocks.inlines(blocks.leafBlockLength(options.chunkSize())) ? null : leafArrays;
         try (FileLeafPipeline leaves = new FileLeafPipeline(in, blocks, hashingExecutor, options.chunkSize(),
-                window)) {
+                window, pool)) {
             FileDagBuilder dag = new FileDagBuilder(leaves, blocks, sink, options.maxLinks());
             FileChild root = options.layout() == Layout.TRICKLE
                     ? TrickleFileLayout.build(dag) : BalancedFileLayout.build(dag);

@@ -16,6 +16,7 @@ import io.strata.ipld.unixfs.DirectoryTreeImporter;
 import io.strata.ipld.unixfs.ImportOptions;
 import io.strata.ipld.unixfs.ImportedDirectoryTree;
 import io.strata.ipld.unixfs.ImportedNode;
+import io.strata.ipld.unixfs.LeafArrayPool;
 import io.strata.ipld.unixfs.Layout;
 import io.strata.ipld.unixfs.SymlinkBuilder;
 import io.strata.ipld.unixfs.UnixFsImporter;
@@ -47,6 +48,11 @@ public final class AddCommand {
     private static final long PROGRESS_STEP = 256 * 1024;
     /** PATH_MAX on Linux; a longer symlink target cannot be created anyway. */
     private static final int MAX_SYMLINK_TARGET = 4096;
+    /**
+     * Idle leaf arrays kept per request: more than an import has in use at once (its read-ahead, the batch
+     * filling and the batch being stored, about 70 leaves of 256 KiB).
+     */
+    private static final int IDLE_LEAF_ARRAYS = 128;
 
     private final BlockStoreClient client;
     private final Vertx vertx;
@@ -220,7 +226,8 @@ public final class AddCommand {
     }
 
     private void run(RpcCall call, Request request) throws IOException {
-        BlockSink sink = request.onlyHash() ? block -> { } : new StoreBlockSink(client);
+        LeafArrayPool leafArrays = request.onlyHash() ? null : new LeafArrayPool(IDLE_LEAF_ARRAYS);
+        BlockSink sink = request.onlyHash() ? block -> { } : new StoreBlockSink(client, leafArrays);
         UnixFsImporter importer = new UnixFsImporter(request.options());
         MultipartReader reader = call.multipart();
         DirectoryTreeImporter wrapper = request.wrap() ? new DirectoryTreeImporter(request.options(), sink) : null;
@@ -246,7 +253,7 @@ public final class AddCommand {
             }
             ImportedNode file = part.isSymlink()
                     ? SymlinkBuilder.write(symlinkTarget(part), request.options(), sink)
-                    : importFile(call, request, importer, sink, part, path);
+                    : importFile(call, request, importer, sink, leafArrays, part, path);
             String name = path.isEmpty() ? file.cid().toString() : path;
             emit(call, request, new JsonObject().put("Name", name).put("Hash", CidOutput.encode(call, file.cid()))
                     .put("Size", Long.toString(file.dagSize())));
@@ -310,12 +317,12 @@ public final class AddCommand {
     }
 
     private ImportedNode importFile(RpcCall call, Request request, UnixFsImporter importer, BlockSink sink,
-                                    Part part, String path) throws IOException {
+                                    LeafArrayPool leafArrays, Part part, String path) throws IOException {
         InputStream body = part.body();
         if (request.progress()) {
             body = new ProgressStream(body, bytes -> emit(call, request, new JsonObject().put("Name", path).put("Bytes", bytes)));
         }
-        return importer.importFile(body, sink);
+        return importer.importFile(body, sink, leafArrays);
     }
 
     private static String symlinkTarget(Part part) throws IOException {
