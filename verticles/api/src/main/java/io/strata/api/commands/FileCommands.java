@@ -38,6 +38,11 @@ import java.util.Set;
 /** Reading content back: {@code cat}, {@code ls}, {@code resolve}, {@code refs}. */
 public final class FileCommands {
 
+    /** Children of the node being walked by {@code refs} whose blocks are read in parallel with the walk. */
+    private static final int REFS_READ_AHEAD = 16;
+    /** Children of the next sibling wanted from other nodes before the walk reaches it. */
+    private static final int REFS_RETRIEVE_AHEAD = 256;
+
     private final StoreBlockGetter getter;
     private final IpnsClient names;
 
@@ -296,30 +301,110 @@ public final class FileCommands {
             for (String argument : call.arguments()) {
                 roots.add(resolve(argument));
             }
-            Set<Cid> seen = new HashSet<>();
+            RefsWalk walk = new RefsWalk(call, depthLimit, unique, effectiveFormat);
             for (Cid root : roots) {
-                walk(call, root, 1, depthLimit, unique, seen, effectiveFormat);
+                walk.node(root, 1, null);
             }
             return null;
         });
     }
 
-    private void walk(RpcCall call, Cid parent, int depth, long maxDepth, boolean unique, Set<Cid> seen, String format) {
-        if (maxDepth >= 0 && depth > maxDepth) {
-            return;
+    /**
+     * The depth-first walk of {@code refs}, emitting links in Kubo's order. The blocks it will read are
+     * announced ahead, as the file reader does: the next {@link #REFS_READ_AHEAD} children of the node being
+     * walked are read in parallel, the rest of its children are wanted from other nodes at once, and near the
+     * end of a node the children of the sibling that follows it are wanted too, so a walk over blocks stored
+     * elsewhere does not pay one round trip per block or per internal node.
+     */
+    private final class RefsWalk {
+
+        private final RpcCall call;
+        private final long maxDepth;
+        private final boolean unique;
+        private final String format;
+        private final Set<Cid> seen = new HashSet<>();
+        /** A sibling read early to announce its children, kept for when the walk reaches it. */
+        private Cid earlyCid;
+        private byte[] earlyData;
+
+        RefsWalk(RpcCall call, long maxDepth, boolean unique, String format) {
+            this.call = call;
+            this.maxDepth = maxDepth;
+            this.unique = unique;
+            this.format = format;
         }
-        byte[] data = getter.get(parent);
-        List<Cid> links = DagLinks.supports(parent.codec()) ? DagLinks.links(parent, data) : List.of();
-        for (Cid child : links) {
-            if (unique && !seen.add(child)) {
-                continue;
+
+        /** Walks {@code parent}'s links; {@code following} is the node the walk enters after it, if known. */
+        void node(Cid parent, int depth, Cid following) {
+            if (maxDepth >= 0 && depth > maxDepth) {
+                return;
             }
-            call.emit(new JsonObject().put("Ref", format.replace("<src>", CidOutput.encode(call, parent))
-                    .replace("<dst>", CidOutput.encode(call, child))
-                    .replace("<linkname>", "")).put("Err", ""));
-            if (child.codec() != Multicodec.RAW.code()) {
-                walk(call, child, depth + 1, maxDepth, unique, seen, format);
+            List<Cid> links = links(parent, read(parent));
+            boolean descends = maxDepth < 0 || depth < maxDepth;
+            if (descends) {
+                getter.prefetch(walked(links, 0, REFS_READ_AHEAD));
+                getter.retrieveAhead(walked(links, REFS_READ_AHEAD, links.size()));
             }
+            int announceFollowingAt = Math.max(0, links.size() - REFS_READ_AHEAD);
+            for (int i = 0; i < links.size(); i++) {
+                if (descends && i > 0) {
+                    getter.prefetch(walked(links, i + REFS_READ_AHEAD - 1, i + REFS_READ_AHEAD));
+                }
+                if (i == announceFollowingAt && following != null && descends) {
+                    announceChildren(following);
+                }
+                Cid child = links.get(i);
+                if (unique && !seen.add(child)) {
+                    continue;
+                }
+                call.emit(new JsonObject().put("Ref", format.replace("<src>", CidOutput.encode(call, parent))
+                        .replace("<dst>", CidOutput.encode(call, child))
+                        .replace("<linkname>", "")).put("Err", ""));
+                if (child.codec() != Multicodec.RAW.code()) {
+                    node(child, depth + 1, nextWalked(links, i + 1));
+                }
+            }
+        }
+
+        private void announceChildren(Cid sibling) {
+            byte[] data = read(sibling);
+            earlyCid = sibling;
+            earlyData = data;
+            getter.retrieveAhead(walked(links(sibling, data), 0, REFS_RETRIEVE_AHEAD));
+        }
+
+        private byte[] read(Cid cid) {
+            if (cid.equals(earlyCid)) {
+                byte[] data = earlyData;
+                earlyCid = null;
+                earlyData = null;
+                return data;
+            }
+            return getter.get(cid);
+        }
+
+        private static List<Cid> links(Cid cid, byte[] data) {
+            return DagLinks.supports(cid.codec()) ? DagLinks.links(cid, data) : List.of();
+        }
+
+        /** The links in {@code [start, end)} the walk reads: raw leaves have no links and are not read. */
+        private static List<Cid> walked(List<Cid> links, int start, int end) {
+            List<Cid> walked = new ArrayList<>();
+            for (int i = Math.max(0, start); i < Math.min(links.size(), end); i++) {
+                if (links.get(i).codec() != Multicodec.RAW.code()) {
+                    walked.add(links.get(i));
+                }
+            }
+            return walked;
+        }
+
+        private static Cid nextWalked(List<Cid> links, int from) {
+            for (int i = from; i < links.size(); i++) {
+                if (links.get(i).codec() != Multicodec.RAW.code()) {
+                    return links.get(i);
+                }
+            }
+            return null;
         }
     }
 }
