@@ -13,7 +13,8 @@ import java.util.Set;
  * Decides, pin by pin, how to restore the replication promise. A copy counts as healthy when its node is
  * available (a member, or gone for less than the grace period, which the caller folds into
  * {@code available}) and has not reported {@code pin_error}; it counts as safe when it is also
- * {@code pinned}.
+ * {@code pinned} and its node is live (a member now): a departed node's copy, however recently it left, is
+ * never what keeps the minimum, so no live copy is released in its favour.
  *
  * <ul>
  *   <li>Fewer healthy copies than the minimum: allocate new nodes until the minimum is reached.</li>
@@ -28,10 +29,24 @@ public final class RepairPlanner {
 
     private final PinAllocator allocator;
     private final Set<PeerId> available;
+    private final Set<PeerId> live;
 
+    /** A planner for a cluster where no member departed within the grace period: every available node is live. */
     public RepairPlanner(PinAllocator allocator, Set<PeerId> available) {
+        this(allocator, available, available);
+    }
+
+    /**
+     * @param available the members and the departed nodes still within the grace period
+     * @param live      the members, a subset of {@code available}
+     */
+    public RepairPlanner(PinAllocator allocator, Set<PeerId> available, Set<PeerId> live) {
+        if (!available.containsAll(live)) {
+            throw new IllegalArgumentException("every live node is available: " + live + " vs " + available);
+        }
         this.allocator = allocator;
         this.available = Set.copyOf(available);
+        this.live = Set.copyOf(live);
     }
 
     public RepairDecision plan(ClusterPin pin, Map<PeerId, NodePinState> states, long nowMillis) {
@@ -109,6 +124,6 @@ public final class RepairPlanner {
 
     private boolean isSafe(PeerId peer, Map<PeerId, NodePinState> states) {
         NodePinState state = states.get(peer);
-        return isHealthy(peer, states) && state != null && state.status() == PinStatus.PINNED;
+        return live.contains(peer) && isHealthy(peer, states) && state != null && state.status() == PinStatus.PINNED;
     }
 }

@@ -51,6 +51,24 @@ class RepairPlannerTest {
     }
 
     @Test
+    void aSurplusCopyReleasedWhileANodeIsInItsGracePeriodIsTheDepartedOne() {
+        // A replacement was allocated and pinned while the lost node still counted as available: three pinned copies,
+        // one of them on a node that is gone. Whichever node it is, its copy is the surplus, never a live one.
+        for (PeerId departed : List.of(a, b, c)) {
+            Set<PeerId> live = new java.util.HashSet<>(Set.of(a, b, c));
+            live.remove(departed);
+            List<NodeCandidate> candidates = live.stream().map(peer -> new NodeCandidate(peer, Map.of(), 1_000, 0)).toList();
+            RepairPlanner planner = new RepairPlanner(new PinAllocator(candidates, 1), Set.of(a, b, c), live);
+
+            RepairDecision decision = planner.plan(pinOn(2, 2, a, b, c), pinnedOn(a, b, c), 10);
+
+            RepairDecision.Reallocate reallocate = assertInstanceOf(RepairDecision.Reallocate.class, decision);
+            assertEquals(List.of(departed), reallocate.released(), "departed " + departed);
+            assertEquals(live, Set.copyOf(reallocate.updated().allocations()));
+        }
+    }
+
+    @Test
     void dropsTheLostCopyOnceTheReplacementIsPinned() {
         RepairDecision decision = planner(Set.of(a, c)).plan(pinOn(2, 2, a, b, c), pinnedOn(a, b, c), 10);
 

@@ -571,11 +571,14 @@ public final class PinningVerticle extends VerticleBase {
             return repairs.executeBlocking(() -> {
                 Set<PeerId> available = new HashSet<>();
                 nodes.forEach(node -> available.add(node.peerId()));
+                Set<PeerId> live = new HashSet<>(available);
+                live.removeAll(departed);
                 Map<PeerId, Integer> load = new HashMap<>();
                 pinSet.forEachPin(pin -> pin.allocations().forEach(peer -> load.merge(peer, 1, Integer::sum)));
                 List<NodeCandidate> candidates = candidatesOf(nodes, departed,
                         (peer, report) -> load.getOrDefault(peer, 0));
-                RepairPlanner planner = new RepairPlanner(new PinAllocator(candidates, config.minFreeBytes()), available);
+                RepairPlanner planner = new RepairPlanner(new PinAllocator(candidates, config.minFreeBytes()), available,
+                        live);
                 long now = System.currentTimeMillis();
                 int changed = 0;
                 Iterator<ClusterPin> pins = pinSet.iterator();

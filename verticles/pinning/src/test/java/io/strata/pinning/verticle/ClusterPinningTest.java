@@ -84,8 +84,10 @@ class ClusterPinningTest {
         // one complete copy exists at every moment, not only at the end.
         awaitCondition(() -> {
             await(survivor.blocks().gc(List.of()));
-            assertTrue(dag.keySet().stream().allMatch(cid -> await(survivor.blocks().has(cid))),
-                    "the surviving copy keeps every block while the lost one is replaced");
+            List<Cid> missing = dag.keySet().stream().filter(cid -> !await(survivor.blocks().has(cid))).toList();
+            assertEquals(List.of(), missing, () -> "the surviving copy keeps every block while the lost one is "
+                    + "replaced; root " + root.cid() + " pinned there: " + await(survivor.blocks().isPinned(root.cid()))
+                    + ", changes " + changes);
             PinningContract.PinInfo info = await(survivor.pinning().status(root.cid()));
             return Set.copyOf(info.pin().allocations()).equals(Set.of(survivor.peerId(), spare.peerId()))
                     && allPinned(info, Set.of(survivor.peerId(), spare.peerId()));
