@@ -54,11 +54,7 @@ class ClusterPinningTest {
         }
         PinningTestCluster.Node origin = nodes.get(0);
         Map<Cid, byte[]> dag = new LinkedHashMap<>();
-        byte[] content = new byte[1_200_000];
-        new Random(7).nextBytes(content);
-        ImportedNode root = new UnixFsImporter(ImportOptions.defaults()).importBytes(content,
-                block -> dag.put(block.cid(), block.data()));
-        await(origin.blocks().putAll(dag.entrySet().stream().map(e -> new Block(e.getKey(), e.getValue())).toList()));
+        ImportedNode root = addRandomFile(origin, 1_200_000, 7, dag);
         assertTrue(dag.size() > 4, "the DAG has several blocks");
 
         ClusterPin pin = await(origin.pinning().add(
@@ -132,11 +128,7 @@ class ClusterPinningTest {
                 cluster.start(PinningTestCluster.randomPeerId(), temp.resolve("repo1")));
         PinningTestCluster.Node origin = nodes.get(0);
         Map<Cid, byte[]> dag = new LinkedHashMap<>();
-        byte[] content = new byte[700_000];
-        new Random(11).nextBytes(content);
-        ImportedNode root = new UnixFsImporter(ImportOptions.defaults()).importBytes(content,
-                block -> dag.put(block.cid(), block.data()));
-        await(origin.blocks().putAll(dag.entrySet().stream().map(e -> new Block(e.getKey(), e.getValue())).toList()));
+        ImportedNode root = addRandomFile(origin, 700_000, 11, dag);
         Set<PeerId> both = nodes.stream().map(PinningTestCluster.Node::peerId).collect(Collectors.toSet());
         await(origin.pinning().add(
                 PinningContract.PinRequest.recursive(root.cid(), "kept", new ReplicationFactor(2, 2))));
@@ -160,6 +152,16 @@ class ClusterPinningTest {
         collectGarbageEverywhere();
         assertEquals(Set.of(), partialHolders(dag.keySet()));
         assertEquals(Set.of(), holdersOfEveryBlock(dag.keySet()));
+    }
+
+    /** Imports {@code size} random bytes as a UnixFS file into {@code node}'s store; its blocks go to {@code dag}. */
+    private static ImportedNode addRandomFile(PinningTestCluster.Node node, int size, long seed, Map<Cid, byte[]> dag) {
+        byte[] content = new byte[size];
+        new Random(seed).nextBytes(content);
+        ImportedNode root = new UnixFsImporter(ImportOptions.defaults()).importBytes(content,
+                block -> dag.put(block.cid(), block.data()));
+        await(node.blocks().putAll(dag.entrySet().stream().map(e -> new Block(e.getKey(), e.getValue())).toList()));
+        return root;
     }
 
     private static List<String> transitionsOf(List<JsonObject> changes, PeerId peer) {
