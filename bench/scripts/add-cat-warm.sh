@@ -41,8 +41,11 @@ cpu0=$(node_cpu_ticks); start=$(date +%s.%N)
 cid=$(add "$work/input")
 add_end=$(date +%s.%N); cpu1=$(node_cpu_ticks)
 [ -n "$cid" ] || { echo "add failed" >&2; cat "$work/node.log" >&2; exit 1; }
-curl -sf -X POST "$api/cat?arg=$cid" -o "$work/output"
+# timed to /dev/null with its length checked, then an untimed cat compared byte for byte (see add-cat.sh)
+cat_bytes=$(curl -sf -X POST "$api/cat?arg=$cid" -o /dev/null -w '%{size_download}')
 cat_end=$(date +%s.%N); cpu2=$(node_cpu_ticks)
+[ "$cat_bytes" -eq "$(stat -c %s "$work/input")" ] || { echo "cat returned $cat_bytes bytes" >&2; exit 1; }
+curl -sf -X POST "$api/cat?arg=$cid" -o "$work/output"
 cmp -s "$work/input" "$work/output" || { echo "cat returned different bytes" >&2; exit 1; }
 
 bytes=$(stat -c %s "$work/input")

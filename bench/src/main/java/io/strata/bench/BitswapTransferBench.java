@@ -183,7 +183,7 @@ public final class BitswapTransferBench {
         vertx.eventBus().localConsumer(ClusterContract.PEERS, message -> message.reply(List.copyOf(members), local));
         vertx.eventBus().localConsumer(ClusterContract.JOINED, message -> members.add((PeerInfo) message.body()));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        await(vertx.deployVerticle(new BlockStoreVerticle(new BlockStoreConfig(repo, false, 4), registry, DagLinks::links)));
+        await(vertx.deployVerticle(new BlockStoreVerticle(new BlockStoreConfig(repo, false, true, 4), registry, DagLinks::links)));
         await(vertx.deployVerticle(new BitswapVerticle(peerId, BitswapConfig.defaults(), ProviderRouting.none(), registry)));
         return new Node(vertx, peerId, new BlockStoreClient(vertx), new BitswapExchange(vertx));
     }

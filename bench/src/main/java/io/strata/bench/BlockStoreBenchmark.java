@@ -52,6 +52,9 @@ public class BlockStoreBenchmark {
     @Param({"true", "false"})
     public boolean syncWrites;
 
+    @Param({"true", "false"})
+    public boolean directIo;
+
     private Path directory;
     private BlockStore store;
     private SplittableRandom random;
@@ -62,7 +65,7 @@ public class BlockStoreBenchmark {
     @Setup(Level.Trial)
     public void open() throws IOException {
         directory = Files.createTempDirectory("strata-blockstore-bench");
-        store = RocksBlockStore.open(directory, new RocksBlockStore.Options(syncWrites));
+        store = RocksBlockStore.open(directory, new RocksBlockStore.Options(syncWrites, directIo));
         random = new SplittableRandom(7);
         template = new byte[BLOCK_SIZE];
         random.nextBytes(template);

@@ -159,7 +159,7 @@ public final class Libp2pHeliaBench {
                     message -> message.reply(new PeerInfo(identity.peerId(), List.of(), Map.of()), local));
             vertx.eventBus().localConsumer(ClusterContract.PEERS, message -> message.reply(List.of(), local));
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            await(vertx.deployVerticle(new BlockStoreVerticle(new BlockStoreConfig(repo, false, 2), registry, DagLinks::links)));
+            await(vertx.deployVerticle(new BlockStoreVerticle(new BlockStoreConfig(repo, false, true, 2), registry, DagLinks::links)));
             Libp2pVerticle swarm = new Libp2pVerticle(identity, new Libp2pConfig("127.0.0.1", 0, 10_000, 64));
             await(vertx.deployVerticle(swarm));
             await(vertx.deployVerticle(new BitswapVerticle(identity.peerId(), BitswapConfig.defaults(),

@@ -57,7 +57,7 @@ class DelegatedRoutingInteropTest {
     void startNode() throws Exception {
         vertx = Vertx.vertx();
         LocalObjectCodec.registerOn(vertx);
-        await(vertx.deployVerticle(new BlockStoreVerticle(new BlockStoreConfig(repo.resolve("blocks"), false, 2),
+        await(vertx.deployVerticle(new BlockStoreVerticle(new BlockStoreConfig(repo.resolve("blocks"), false, true, 2),
                 new SimpleMeterRegistry(), DagLinks::links)));
         GatewayVerticle verticle = new GatewayVerticle(new SimpleMeterRegistry());
         await(vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(new JsonObject().put("port", 0))));

@@ -59,7 +59,7 @@ class IpnsVerifiedFetchInteropTest {
     @BeforeEach
     void startNode() throws Exception {
         vertx = Vertx.vertx();
-        await(vertx.deployVerticle(new BlockStoreVerticle(new BlockStoreConfig(repo.resolve("blocks"), false, 2),
+        await(vertx.deployVerticle(new BlockStoreVerticle(new BlockStoreConfig(repo.resolve("blocks"), false, true, 2),
                 new SimpleMeterRegistry(), DagLinks::links)));
         await(vertx.deployVerticle(new IpnsVerticle(identity, repo, null, Clock.systemUTC(), IpnsConfig.DEFAULTS)));
         GatewayVerticle verticle = new GatewayVerticle(new SimpleMeterRegistry());

@@ -83,7 +83,7 @@ class Libp2pHeliaInteropTest {
                 swarm.port() > 0 ? List.of(swarmAddress()) : List.of(), Map.of()), local));
         vertx.eventBus().localConsumer(ClusterContract.PEERS, message -> message.reply(List.of(), local));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        await(vertx.deployVerticle(new BlockStoreVerticle(new BlockStoreConfig(repo, false, 2), registry, DagLinks::links)));
+        await(vertx.deployVerticle(new BlockStoreVerticle(new BlockStoreConfig(repo, false, true, 2), registry, DagLinks::links)));
         swarm = new Libp2pVerticle(identity, new Libp2pConfig("127.0.0.1", 0, 10_000, 64));
         await(vertx.deployVerticle(swarm));
         await(vertx.deployVerticle(new BitswapVerticle(identity.peerId(), BitswapConfig.defaults(),

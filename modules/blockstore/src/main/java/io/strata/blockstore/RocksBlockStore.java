@@ -67,12 +67,17 @@ import java.util.stream.StreamSupport;
  */
 public final class RocksBlockStore implements BlockStore {
 
-    /** Storage settings. */
-    public record Options(boolean syncWrites) {
+    /**
+     * Storage settings.
+     *
+     * @param syncWrites fsync every write batch
+     * @param directIo   read and write pack files past the page cache where the file system allows it
+     */
+    public record Options(boolean syncWrites, boolean directIo) {
 
-        /** fsync every write batch. */
+        /** fsync every write batch, direct I/O. */
         public static Options defaults() {
-            return new Options(true);
+            return new Options(true, true);
         }
     }
 
@@ -174,7 +179,7 @@ public final class RocksBlockStore implements BlockStore {
         }
         PackFiles packs;
         try {
-            packs = new PackFiles(directory.resolve("packs"), targetPackBytes);
+            packs = new PackFiles(directory.resolve("packs"), targetPackBytes, options.directIo());
         } catch (IOException e) {
             handles.forEach(ColumnFamilyHandle::close);
             db.close();
@@ -312,6 +317,11 @@ public final class RocksBlockStore implements BlockStore {
 
     public Path directory() {
         return directory;
+    }
+
+    /** Whether pack files bypass the page cache: asked for, and allowed by the file system. */
+    public boolean directIo() {
+        return packs.directIo();
     }
 
     @Override

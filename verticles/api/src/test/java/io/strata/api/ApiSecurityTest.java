@@ -163,7 +163,7 @@ class ApiSecurityTest {
     @Test
     void aChunkedBodyGrowingPastTheLimitGets413(@org.junit.jupiter.api.io.TempDir java.nio.file.Path repo) throws Exception {
         await(vertx.deployVerticle(new io.strata.blockstore.verticle.BlockStoreVerticle(
-                new io.strata.blockstore.verticle.BlockStoreConfig(repo.resolve("blocks"), false, 2),
+                new io.strata.blockstore.verticle.BlockStoreConfig(repo.resolve("blocks"), false, true, 2),
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), io.strata.ipld.DagLinks::links)));
         deploy(config().put("maxRequestBodyBytes", 1000));
         // small enough to be on the wire before the server answers, so the client reads the answer rather than

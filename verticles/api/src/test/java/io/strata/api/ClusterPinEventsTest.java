@@ -169,7 +169,7 @@ class ClusterPinEventsTest {
         DeliveryOptions local = new DeliveryOptions().setCodecName(LocalObjectCodec.NAME);
         vertx.eventBus().localConsumer(ClusterContract.SELF, message -> message.reply(self, local));
         vertx.eventBus().localConsumer(ClusterContract.PEERS, message -> message.reply(List.of(other), local));
-        await(vertx.deployVerticle(new BlockStoreVerticle(new BlockStoreConfig(repo, false, 2), new SimpleMeterRegistry(),
+        await(vertx.deployVerticle(new BlockStoreVerticle(new BlockStoreConfig(repo, false, true, 2), new SimpleMeterRegistry(),
                 DagLinks::links)));
         await(vertx.deployVerticle(new BitswapVerticle(self.peerId(), BitswapConfig.from(new JsonObject()
                 .put(BitswapConfig.PROVIDER_TIMEOUT_MILLIS, 2_000).put(BitswapConfig.RETRIEVAL_TIMEOUT_MILLIS, 15_000)),

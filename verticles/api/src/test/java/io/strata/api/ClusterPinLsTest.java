@@ -57,7 +57,7 @@ class ClusterPinLsTest extends ApiTestBase {
 
     @Override
     List<Deployable> extraVerticles() {
-        return List.of(new BlockStoreVerticle(new BlockStoreConfig(repo.resolve("blocks"), false, 2),
+        return List.of(new BlockStoreVerticle(new BlockStoreConfig(repo.resolve("blocks"), false, true, 2),
                 new SimpleMeterRegistry(), DagLinks::links));
     }
 

@@ -30,7 +30,7 @@ class FilesCommandsTest extends ApiTestBase {
 
     @Override
     List<Deployable> extraVerticles() {
-        return List.of(new BlockStoreVerticle(new BlockStoreConfig(repo.resolve("blocks"), false, 2),
+        return List.of(new BlockStoreVerticle(new BlockStoreConfig(repo.resolve("blocks"), false, true, 2),
                 new SimpleMeterRegistry(), DagLinks::links));
     }
 

@@ -47,7 +47,7 @@ class IpnsCommandsTest extends ApiTestBase {
 
     @Override
     List<Deployable> extraVerticles() {
-        return List.of(new BlockStoreVerticle(new BlockStoreConfig(repo.resolve("blocks"), false, 2), new SimpleMeterRegistry(),
+        return List.of(new BlockStoreVerticle(new BlockStoreConfig(repo.resolve("blocks"), false, true, 2), new SimpleMeterRegistry(),
                 DagLinks::links), new IpnsVerticle(IDENTITY, repo, null, Clock.systemUTC(), IpnsConfig.DEFAULTS));
     }
 

@@ -301,7 +301,7 @@ class DhtClusterTest {
     @Order(10)
     void aNodeRestartedOnAStoreThatHoldsBlocksProvidesThemWithoutNewPuts(@TempDir Path repo) {
         Node e = cluster.startBare();
-        BlockStoreConfig storeConfig = new BlockStoreConfig(repo.resolve("blocks"), false, 2);
+        BlockStoreConfig storeConfig = new BlockStoreConfig(repo.resolve("blocks"), false, true, 2);
         List<Block> held = IntStream.range(0, 5).mapToObj(i -> bytes("held " + i + " " + UUID.randomUUID()))
                 .map(data -> new Block(Cid.of(Multicodec.RAW, Multicodec.SHA2_256, data), data)).toList();
         String firstRun = await(e.vertx().deployVerticle(blockStore(storeConfig)));

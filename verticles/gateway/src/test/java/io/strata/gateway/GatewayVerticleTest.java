@@ -84,7 +84,7 @@ class GatewayVerticleTest {
     @BeforeEach
     void deploy(Vertx vertx) throws Exception {
         registry = new SimpleMeterRegistry();
-        await(vertx.deployVerticle(new BlockStoreVerticle(new BlockStoreConfig(repo.resolve("blocks"), false, 2),
+        await(vertx.deployVerticle(new BlockStoreVerticle(new BlockStoreConfig(repo.resolve("blocks"), false, true, 2),
                 registry, DagLinks::links)));
         GatewayVerticle gateway = new GatewayVerticle(registry);
         await(vertx.deployVerticle(gateway, new DeploymentOptions().setConfig(new JsonObject().put("port", 0))));

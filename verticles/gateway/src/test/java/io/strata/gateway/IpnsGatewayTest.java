@@ -63,7 +63,7 @@ class IpnsGatewayTest {
     @BeforeEach
     void start() throws Exception {
         vertx = Vertx.vertx();
-        await(vertx.deployVerticle(new BlockStoreVerticle(new BlockStoreConfig(repo.resolve("blocks"), false, 2),
+        await(vertx.deployVerticle(new BlockStoreVerticle(new BlockStoreConfig(repo.resolve("blocks"), false, true, 2),
                 new SimpleMeterRegistry(), DagLinks::links)));
         await(vertx.deployVerticle(new IpnsVerticle(identity, repo, null, Clock.systemUTC(), IpnsConfig.DEFAULTS)));
         GatewayVerticle gateway = new GatewayVerticle(new SimpleMeterRegistry());

@@ -28,6 +28,7 @@ class NodeConfigTest {
         assertEquals("http://127.0.0.1:5001", config.apiUrl());
         assertEquals(8080, config.gateway().getInteger("port"));
         assertTrue(config.blockstore().getBoolean("syncWrites"));
+        assertTrue(config.blockstore().getBoolean("directIo"));
         assertTrue(config.metricsEnabled());
         assertEquals(config.repo().resolve("blocks").toString(), config.blockStoreDeployment().getString("directory"));
     }

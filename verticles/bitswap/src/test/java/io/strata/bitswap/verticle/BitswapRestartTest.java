@@ -47,7 +47,7 @@ class BitswapRestartTest {
         try (TestCluster cluster = new TestCluster()) {
             TestCluster.Node fetcher = cluster.start(repos.resolve("fetcher"), config);
             TestCluster.Node holder = cluster.startBare();
-            await(holder.vertx().deployVerticle(new BlockStoreVerticle(new BlockStoreConfig(repos.resolve("holder"), false, 4),
+            await(holder.vertx().deployVerticle(new BlockStoreVerticle(new BlockStoreConfig(repos.resolve("holder"), false, true, 4),
                     holder.registry(), DagLinks::links)));
             byte[] data = ("held by the restarting node only " + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
             Block block = new Block(Cid.of(Multicodec.RAW, Multicodec.SHA2_256, data), data);
@@ -78,7 +78,7 @@ class BitswapRestartTest {
         try (TestCluster cluster = new TestCluster()) {
             TestCluster.Node fetcher = cluster.start(repos.resolve("fetcher"), config);
             TestCluster.Node holder = cluster.startBare();
-            await(holder.vertx().deployVerticle(new BlockStoreVerticle(new BlockStoreConfig(repos.resolve("holder"), false, 4),
+            await(holder.vertx().deployVerticle(new BlockStoreVerticle(new BlockStoreConfig(repos.resolve("holder"), false, true, 4),
                     holder.registry(), DagLinks::links)));
             byte[] data = ("held by the rejoining node only " + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
             Block block = new Block(Cid.of(Multicodec.RAW, Multicodec.SHA2_256, data), data);

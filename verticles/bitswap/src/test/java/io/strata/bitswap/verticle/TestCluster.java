@@ -98,7 +98,7 @@ final class TestCluster implements AutoCloseable {
     /** A clustered Vert.x with a block store in {@code repo} and a Bitswap verticle. */
     Node start(Path repo, BitswapConfig config) {
         Node node = startBare();
-        await(node.vertx().deployVerticle(new BlockStoreVerticle(new BlockStoreConfig(repo, false, 4), node.registry(),
+        await(node.vertx().deployVerticle(new BlockStoreVerticle(new BlockStoreConfig(repo, false, true, 4), node.registry(),
                 DagLinks::links)));
         await(node.vertx().deployVerticle(new BitswapVerticle(node.peerId(), config, node.routing(), node.registry())));
         return node;

@@ -12,12 +12,15 @@ import java.util.Objects;
  * @param directory  where the RocksDB store lives (the repository's {@code blocks/} directory)
  * @param syncWrites fsync every write before acknowledging it, so an acknowledged block survives a crash
  *                   of the machine, not only of the process
+ * @param directIo   read and write block bytes past the operating system's page cache where the file system
+ *                   allows it (see {@code PackFiles})
  * @param workerThreads threads for block reads and writes (whole-store walks have two more of their own)
  */
-public record BlockStoreConfig(Path directory, boolean syncWrites, int workerThreads) {
+public record BlockStoreConfig(Path directory, boolean syncWrites, boolean directIo, int workerThreads) {
 
     public static final String DIRECTORY = "directory";
     public static final String SYNC_WRITES = "syncWrites";
+    public static final String DIRECT_IO = "directIo";
     public static final String WORKER_THREADS = "workerThreads";
     public static final int DEFAULT_WORKER_THREADS = 8;
 
@@ -35,11 +38,13 @@ public record BlockStoreConfig(Path directory, boolean syncWrites, int workerThr
             throw new IllegalArgumentException("blockstore config needs a '" + DIRECTORY + "'");
         }
         return new BlockStoreConfig(Path.of(directory), json.getBoolean(SYNC_WRITES, true),
+                json.getBoolean(DIRECT_IO, true),
                 json.getInteger(WORKER_THREADS, DEFAULT_WORKER_THREADS));
     }
 
     public JsonObject toJson() {
         return new JsonObject().put(DIRECTORY, directory.toString()).put(SYNC_WRITES, syncWrites)
+                .put(DIRECT_IO, directIo)
                 .put(WORKER_THREADS, workerThreads);
     }
 }

@@ -121,7 +121,7 @@ public final class BlockStoreVerticle extends VerticleBase {
         gcWorkers = vertx.createSharedWorkerExecutor("strata-blockstore-gc-" + deploymentID(),
                 GC_THREADS, maxExecuteTime);
         return blockWorkers.executeBlocking(() -> RocksBlockStore.open(config.directory(),
-                        new RocksBlockStore.Options(config.syncWrites())), false)
+                        new RocksBlockStore.Options(config.syncWrites(), config.directIo())), false)
                 .compose(opened -> {
                     store = opened;
                     pinner = new Pinner(store, store.pinStore(), links);
@@ -131,7 +131,8 @@ public final class BlockStoreVerticle extends VerticleBase {
                     gaugeTimer = vertx.setPeriodic(GAUGE_REFRESH_MILLIS, id -> refreshGauges());
                     return registerConsumers();
                 })
-                .onSuccess(ready -> LOG.log(System.Logger.Level.INFO, "block store open at {0}", config.directory()))
+                .onSuccess(ready -> LOG.log(System.Logger.Level.INFO, "block store open at {0} ({1})", config.directory(),
+                        store.directIo() ? "direct I/O" : "page cache"))
                 .recover(failure -> stop().transform(stopped -> Future.failedFuture(failure)));
     }
 

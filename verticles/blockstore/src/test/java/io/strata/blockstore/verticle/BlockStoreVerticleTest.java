@@ -54,7 +54,7 @@ class BlockStoreVerticleTest {
     }
 
     private BlockStoreVerticle verticle(SimpleMeterRegistry meters) {
-        return new BlockStoreVerticle(new BlockStoreConfig(repo.resolve("blocks"), true, 2), meters, DAG_PB_LINKS);
+        return new BlockStoreVerticle(new BlockStoreConfig(repo.resolve("blocks"), true, true, 2), meters, DAG_PB_LINKS);
     }
 
     @Test

@@ -87,7 +87,7 @@ final class DealsTestCluster implements AutoCloseable {
                 .withClusterManager(clusterManager)
                 .buildClustered());
         LocalObjectCodec.registerOn(vertx);
-        await(vertx.deployVerticle(new BlockStoreVerticle(new BlockStoreConfig(root.resolve("blocks"), false, 2),
+        await(vertx.deployVerticle(new BlockStoreVerticle(new BlockStoreConfig(root.resolve("blocks"), false, true, 2),
                 new SimpleMeterRegistry(), DagLinks::links)));
         DealDirectory directory = new HazelcastDealDirectory(clusterManager.getHazelcastInstance());
         if (provider != null) {

@@ -99,7 +99,7 @@ final class PinningTestCluster implements AutoCloseable {
         vertx.eventBus().localConsumer(ClusterContract.SELF, message -> message.reply(info(peerId), local));
         vertx.eventBus().localConsumer(ClusterContract.PEERS, message -> message.reply(running.stream()
                 .map(Node::peerId).filter(peer -> !peer.equals(peerId)).map(PinningTestCluster::info).toList(), local));
-        await(vertx.deployVerticle(new BlockStoreVerticle(new BlockStoreConfig(repo, false, 2), new SimpleMeterRegistry(),
+        await(vertx.deployVerticle(new BlockStoreVerticle(new BlockStoreConfig(repo, false, true, 2), new SimpleMeterRegistry(),
                 DagLinks::links)));
         await(vertx.deployVerticle(new BitswapVerticle(peerId, BitswapConfig.from(new JsonObject()
                 .put(BitswapConfig.PROVIDER_TIMEOUT_MILLIS, 2_000).put(BitswapConfig.RETRIEVAL_TIMEOUT_MILLIS, 15_000)),
