@@ -2,7 +2,8 @@
 # Steady-state variant of add-cat.sh: the node first adds and cats a 256 MiB warm-up file (so the JIT has
 # compiled the add and cat paths), then adds and cats a file of SIZE_MIB (default 1024) and prints MB/s and
 # the node's CPU seconds (user + system) per GiB for both. JAR defaults to this checkout's node jar, so two
-# builds can be compared back to back on the same machine.
+# builds can be compared back to back on the same machine. The node runs with conf/jvm.options, as the README
+# starts it; JAVA_OPTS adds JVM flags.
 # Usage: bench/scripts/add-cat-warm.sh [SIZE_MIB] [JAR]   (build first: mvn -q -DskipTests package)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -21,7 +22,7 @@ trap cleanup EXIT
 
 head -c $((256 * 1024 * 1024)) /dev/urandom > "$work/warm-up"
 head -c $((size_mib * 1024 * 1024)) /dev/urandom > "$work/input"
-java -Xmx512m ${JAVA_OPTS:-} -jar "$jar" daemon --repo "$work/repo" --api-port "$api_port" --gateway-port "$gw_port" \
+java @conf/jvm.options ${JAVA_OPTS:-} -jar "$jar" daemon --repo "$work/repo" --api-port "$api_port" --gateway-port "$gw_port" \
   > "$work/node.log" 2>&1 &
 node_pid=$!
 for _ in $(seq 1 150); do

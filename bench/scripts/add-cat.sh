@@ -3,6 +3,7 @@
 # is capped at 512 MiB, then cats it back, and prints MB/s for both (1 MB = 10^6 bytes) and the CPU seconds the
 # node process used per GiB moved (user + system, from /proc), which varies far less than MB/s on a busy machine.
 # Usage: bench/scripts/add-cat.sh [SIZE_MIB]   (build first: mvn -q -DskipTests package)
+# The node runs with conf/jvm.options, as the README starts it.
 # Environment: NODE_FLAGS (extra daemon flags), JAVA_OPTS (extra JVM flags, e.g. to profile with JFR).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -20,7 +21,7 @@ cleanup() {
 trap cleanup EXIT
 
 head -c $((size_mib * 1024 * 1024)) /dev/urandom > "$work/input"
-java -Xmx512m ${JAVA_OPTS:-} -jar "$jar" daemon --repo "$work/repo" ${NODE_FLAGS:-} --api-port "$api_port" --gateway-port "$gw_port" \
+java @conf/jvm.options ${JAVA_OPTS:-} -jar "$jar" daemon --repo "$work/repo" ${NODE_FLAGS:-} --api-port "$api_port" --gateway-port "$gw_port" \
   > "$work/node.log" 2>&1 &
 node_pid=$!
 for _ in $(seq 1 100); do

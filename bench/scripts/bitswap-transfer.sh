@@ -5,6 +5,7 @@
 # (1 MB = 10^6 bytes), and the CPU seconds each node process used per GiB moved (user + system, from /proc),
 # which varies far less than MB/s on a busy machine.
 # Usage: bench/scripts/bitswap-transfer.sh [SIZE_MIB]   (build first: mvn -q -DskipTests package)
+# Both nodes run with conf/jvm.options, as the README starts them.
 # NODE_FLAGS adds daemon flags to both nodes (e.g. "--set blockstore.syncWrites=false"), JAVA_OPTS JVM flags
 # (e.g. to profile with JFR; %n in them becomes the node's name, a or b), JAR another node jar (default: this
 # checkout's); BASE_PORT (default 25000) picks the ports: BASE_PORT+1/+2 API, +81/+82 gateway, +701/+702
@@ -37,7 +38,7 @@ trap cleanup EXIT
 
 start_node() { # name index
   local java_opts=${JAVA_OPTS:-}
-  java -Xmx512m ${java_opts//%n/$1} -jar "$jar" daemon --repo "$work/$1" --api-port $((base + $2)) --gateway-port $((base + 80 + $2)) \
+  java @conf/jvm.options ${java_opts//%n/$1} -jar "$jar" daemon --repo "$work/$1" --api-port $((base + $2)) --gateway-port $((base + 80 + $2)) \
     --cluster --cluster-host 127.0.0.1 --cluster-port $((base + 700 + $2)) --cluster-members "$members" \
     --set cluster.name="$cluster_name" ${NODE_FLAGS:-} > "$work/$1.log" 2>&1 &
   pids+=($!)
