@@ -26,6 +26,11 @@ class BitswapClientTest {
     private final BitswapClient client = new BitswapClient((peer, message) -> sent.add(new Sent(peer, message)),
             block -> { }, new BitswapClient.Config(500, 3, false, 16));
 
+    /** A message holding one block presence and nothing else. */
+    private static BitswapMessage presence(Cid cid, PresenceType type) {
+        return new BitswapMessage(List.of(), false, List.of(), List.of(new BitswapMessage.Presence(cid, type)), 0);
+    }
+
     private List<BitswapMessage.Entry> entriesTo(PeerId peer) {
         return sent.stream().filter(s -> s.peer().equals(peer)).flatMap(s -> s.message().wantlist().stream()).toList();
     }
@@ -69,7 +74,7 @@ class BitswapClientTest {
     @Test
     void anInProcessBlockWhoseBytesDoNotMatchItsCidIsRejectedWhileADecodedOneIsTakenAsNamed() {
         byte[] genuine = "genuine".getBytes(StandardCharsets.UTF_8);
-        Cid cid = Cid.of(io.strata.multiformats.Multicodec.RAW, io.strata.multiformats.Multicodec.SHA2_256, genuine);
+        Cid cid = rawCid(genuine);
         client.addProvider(first, 0);
         client.addProvider(second, 0);
         client.want(List.of(cid), 0);
@@ -89,7 +94,7 @@ class BitswapClientTest {
     @Test
     void aProviderThatKeepsDeliveringKeepsItsQueuedWantsPastTheTimeout() {
         byte[] deliveredData = "first of a long queue".getBytes(StandardCharsets.UTF_8);
-        Cid delivered = Cid.of(io.strata.multiformats.Multicodec.RAW, io.strata.multiformats.Multicodec.SHA2_256, deliveredData);
+        Cid delivered = rawCid(deliveredData);
         Cid queued = rawCid("second of a long queue");
         client.addProvider(first, 0);
         client.want(List.of(delivered, queued), 0);
@@ -110,12 +115,11 @@ class BitswapClientTest {
         client.addProvider(first, 0);
         client.addProvider(second, 0);
         client.want(List.of(lost), 0);
-        client.receive(second, new BitswapMessage(List.of(), false, List.of(),
-                List.of(new BitswapMessage.Presence(lost, PresenceType.HAVE)), 0), 10);
+        client.receive(second, presence(lost, PresenceType.HAVE), 10);
         long longestWait = 500L * BitswapClient.MAX_WAIT_IN_PROVIDER_TIMEOUTS;
         for (long now = 400; now < longestWait; now += 400) {
             byte[] other = ("other block at " + now).getBytes(StandardCharsets.UTF_8);
-            Cid otherCid = Cid.of(io.strata.multiformats.Multicodec.RAW, io.strata.multiformats.Multicodec.SHA2_256, other);
+            Cid otherCid = rawCid(other);
             client.want(List.of(otherCid), now);
             client.receive(first, new BitswapMessage(List.of(), false, List.of(new Block(otherCid, other)),
                     List.of(), 0), now);
@@ -151,8 +155,7 @@ class BitswapClientTest {
         Cid cid = rawCid("x");
         client.addProvider(first, 0);
         client.want(List.of(cid), 0);
-        client.receive(first, new BitswapMessage(List.of(), false, List.of(),
-                List.of(new BitswapMessage.Presence(cid, PresenceType.DONT_HAVE)), 0), 10);
+        client.receive(first, presence(cid, PresenceType.DONT_HAVE), 10);
         assertEquals(java.util.Set.of(cid), client.stalledCids());
         sent.clear();
 
@@ -188,8 +191,7 @@ class BitswapClientTest {
         client.addProvider(first, 0);
         client.addProvider(second, 0);
         client.want(List.of(cid), 0);
-        client.receive(second, new BitswapMessage(List.of(), false, List.of(),
-                List.of(new BitswapMessage.Presence(cid, PresenceType.DONT_HAVE)), 0), 10);
+        client.receive(second, presence(cid, PresenceType.DONT_HAVE), 10);
         sent.clear();
 
         client.tick(500);
@@ -206,11 +208,10 @@ class BitswapClientTest {
     @Test
     void aRetryGivesAStalledWantBackToAProviderThatSaidDontHave() {
         byte[] data = "arrived at the provider later".getBytes(StandardCharsets.UTF_8);
-        Cid cid = Cid.of(io.strata.multiformats.Multicodec.RAW, io.strata.multiformats.Multicodec.SHA2_256, data);
+        Cid cid = rawCid(data);
         client.addProvider(first, 0);
         client.want(List.of(cid), 0);
-        client.receive(first, new BitswapMessage(List.of(), false, List.of(),
-                List.of(new BitswapMessage.Presence(cid, PresenceType.DONT_HAVE)), 0), 10);
+        client.receive(first, presence(cid, PresenceType.DONT_HAVE), 10);
         assertEquals(java.util.Set.of(cid), client.stalledCids());
         sent.clear();
 
@@ -286,8 +287,7 @@ class BitswapClientTest {
         assertEquals(java.util.Set.of(first), client.droppedPeers());
         sent.clear();
 
-        client.receive(first, new BitswapMessage(List.of(), false, List.of(),
-                List.of(new BitswapMessage.Presence(wanted, PresenceType.HAVE)), 0), 2);
+        client.receive(first, presence(wanted, PresenceType.HAVE), 2);
         client.addProvider(first, 3);
         assertTrue(sent.isEmpty());
         assertEquals(java.util.Set.of(wanted), client.stalledCids());

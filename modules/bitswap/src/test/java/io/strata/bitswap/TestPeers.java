@@ -16,6 +16,10 @@ final class TestPeers {
     }
 
     static Cid rawCid(String content) {
-        return Cid.of(Multicodec.RAW, Multicodec.SHA2_256, content.getBytes(StandardCharsets.UTF_8));
+        return rawCid(content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Cid rawCid(byte[] content) {
+        return Cid.of(Multicodec.RAW, Multicodec.SHA2_256, content);
     }
 }
