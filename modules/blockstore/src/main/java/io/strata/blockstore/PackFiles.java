@@ -208,8 +208,12 @@ final class PackFiles implements Closeable {
         long position = start;
         while (buffer.position() < needed) {
             int read = channel.read(buffer, position);
+            if (read < 0) {
+                return null;
+            }
             position += read;
-            if (read < 0 || direct && position % alignment != 0 && buffer.position() < needed) {
+            // a direct read can only go on from a page boundary: a short page means the file ends here
+            if (direct && position % alignment != 0 && buffer.position() < needed) {
                 return null;
             }
         }
