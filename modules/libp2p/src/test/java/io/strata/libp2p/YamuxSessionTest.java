@@ -120,7 +120,7 @@ class YamuxSessionTest {
     private int consumedSoFar;
 
     @Test
-    void writesQueuedBehindAClosedWindowShareFramesThatEachFillOneNoiseMessage() {
+    void writesQueuedBehindAClosedWindowShareFramesAsLargeAsEachWindowUpdateAllows() {
         YamuxStream outbound = client.session.openStream();
         outbound.write(new byte[YamuxSession.INITIAL_WINDOW]);
         client.drain();
@@ -134,20 +134,38 @@ class YamuxSessionTest {
         }
         assertEquals(0, client.wire.size(), "nothing leaves while the window is closed");
 
-        outbound.onWindowUpdate(written.size());
-        byte[] wire = client.drain();
-        List<Integer> frameLengths = new ArrayList<>();
+        outbound.onWindowUpdate(100_000);
+        outbound.onWindowUpdate(written.size() - 100_000);
         ByteArrayOutputStream payload = new ByteArrayOutputStream();
+        assertEquals(List.of(100_000, written.size() - 100_000), dataFrameLengths(client.drain(), payload));
+        assertArrayEquals(written.toByteArray(), payload.toByteArray());
+    }
+
+    @Test
+    void aWriteLargerThanAFrameIsSplitIntoFullFramesWhenTheWindowAllows() {
+        YamuxStream outbound = client.session.openStream();
+        client.drain();
+        byte[] large = new byte[YamuxSession.MAX_FRAME_DATA * 2 + 5];
+        new java.util.Random(11).nextBytes(large);
+        outbound.onWindowUpdate(large.length);
+        outbound.write(large);
+        ByteArrayOutputStream payload = new ByteArrayOutputStream();
+        int full = YamuxSession.MAX_FRAME_DATA;
+        assertEquals(List.of(full, full, 5), dataFrameLengths(client.drain(), payload));
+        assertArrayEquals(large, payload.toByteArray());
+    }
+
+    /** The lengths of the data frames on {@code wire}, whose payloads go to {@code payload}. */
+    private static List<Integer> dataFrameLengths(byte[] wire, ByteArrayOutputStream payload) {
+        List<Integer> lengths = new ArrayList<>();
         for (int at = 0; at < wire.length; ) {
             assertEquals(YamuxFrame.TYPE_DATA, wire[at + 1]);
             int length = ((wire[at + 8] & 0xFF) << 24) | ((wire[at + 9] & 0xFF) << 16) | ((wire[at + 10] & 0xFF) << 8) | (wire[at + 11] & 0xFF);
-            frameLengths.add(length);
+            lengths.add(length);
             payload.write(wire, at + YamuxFrame.HEADER_LENGTH, length);
             at += YamuxFrame.HEADER_LENGTH + length;
         }
-        int full = NoiseSession.MAX_PLAINTEXT - YamuxFrame.HEADER_LENGTH;
-        assertEquals(List.of(full, full, full, full, written.size() - 4 * full), frameLengths);
-        assertArrayEquals(written.toByteArray(), payload.toByteArray());
+        return lengths;
     }
 
     @Test
