@@ -152,8 +152,14 @@ public record NodeConfig(Path repo, JsonObject blockstore, JsonObject api, JsonO
         });
     }
 
-    /** Converts a textual override to the type of the value it replaces, so a port stays a number. */
+    /**
+     * Converts a textual override to the type of the value it replaces, so a port stays a number; a key the
+     * defaults do not name is typed as the same text would be in the YAML file.
+     */
     private static Object typed(String key, String text, Object current, String source) {
+        if (current == null) {
+            return yamlScalar(text);
+        }
         try {
             if (current instanceof Integer || current instanceof Long) {
                 long number = Long.parseLong(text.trim());
@@ -169,6 +175,30 @@ public record NodeConfig(Path repo, JsonObject blockstore, JsonObject api, JsonO
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("config " + source + " for '" + key + "': cannot use '" + text + "' ("
                     + e.getMessage() + "); it must be a " + current.getClass().getSimpleName().toLowerCase(Locale.ROOT));
+        }
+        return text;
+    }
+
+    /** {@code 1048576} a number, {@code true} a boolean, anything else (a YAML map or list too) the text itself. */
+    private static Object yamlScalar(String text) {
+        JsonNode node;
+        try {
+            node = YAML.readTree(text);
+        } catch (IOException notYaml) {
+            return text;
+        }
+        if (node == null) {
+            return text;
+        }
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            long number = node.longValue();
+            return number == (int) number ? Integer.valueOf((int) number) : Long.valueOf(number);
+        }
+        if (node.isFloatingPointNumber()) {
+            return node.doubleValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
         }
         return text;
     }

@@ -1,5 +1,6 @@
 package io.strata.node;
 
+import io.strata.bitswap.verticle.BitswapConfig;
 import io.strata.cluster.ClusterConfig;
 import io.strata.deals.verticle.DealsConfig;
 import io.strata.pinning.ReplicationFactor;
@@ -90,6 +91,17 @@ class NodeConfigTest {
         assertTrue(error.getMessage().contains("api.port"), error.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> NodeConfig.load(Optional.empty(), Map.of(), Map.of("blockstore.syncWrites", "yes please")));
+    }
+
+    @Test
+    void aFlagForAKeyTheDefaultsLeaveOutIsTypedAsTheYamlFileWouldTypeIt() {
+        NodeConfig config = NodeConfig.load(Optional.empty(), Map.of(), Map.of("bitswap.targetMessageBytes", "1048576",
+                "bitswap.prefetchCacheBytes", "8589934592", "metrics.histograms", "false", "metrics.label", "0x1f-lab"));
+        BitswapConfig bitswap = BitswapConfig.from(config.bitswap());
+        assertEquals(1_048_576, bitswap.targetMessageBytes());
+        assertEquals(8L << 30, bitswap.prefetchCacheBytes());
+        assertEquals(Boolean.FALSE, config.metrics().getValue("histograms"));
+        assertEquals("0x1f-lab", config.metrics().getValue("label"));
     }
 
     @Test
