@@ -56,15 +56,16 @@ import java.util.stream.Collectors;
  * reading from Strata and then from Helia, so both feel the same load on a shared machine; each round prints
  * both rates, their ratio, and the CPU time the server and the reading Helia spent (on a busy machine the CPU
  * time is the steadier measure). The clock covers Helia's read of the file only (Helia verifies every block),
- * not start-up, dialing or the import; every read is by a new Helia node. The last two lines give the median
- * round. Needs {@code npm ci} in interop/ (Helia and Node 22 come from there).
+ * not start-up, dialing or the import; every read is by a new Helia node. Then come the median rounds and the
+ * reading Helias' CPU over all timed rounds, per server: the reader is the bottleneck (its CPU about equals the
+ * read time), so what a server costs its reader decides the rate. Needs {@code npm ci} in interop/ (Helia and Node 22 come from there).
  *
  * <p>Usage: {@code bench/scripts/libp2p-helia.sh [SIZE_MIB] [LAYOUT]} (default 64, {@code helia}).
  */
 public final class Libp2pHeliaBench {
 
     static final int WARMUP_ROUNDS = 3;
-    static final int TIMED_ROUNDS = 3;
+    static final int TIMED_ROUNDS = 5;
 
     private Libp2pHeliaBench() {
     }
@@ -97,6 +98,8 @@ public final class Libp2pHeliaBench {
             }
             double[] fromStrata = new double[TIMED_ROUNDS];
             double[] fromHelia = new double[TIMED_ROUNDS];
+            double readerCpuFromStrata = 0;
+            double readerCpuFromHelia = 0;
             for (int round = 0; round < TIMED_ROUNDS; round++) {
                 long strataCpu = processCpuMillis();
                 Fetched strataRead = fetcher.fetch(strata.address(), strata.root());
@@ -106,6 +109,8 @@ public final class Libp2pHeliaBench {
                 heliaCpu = helia.cpuMillis() - heliaCpu;
                 fromStrata[round] = strataRead.elapsedMs();
                 fromHelia[round] = heliaRead.elapsedMs();
+                readerCpuFromStrata += strataRead.cpuMs();
+                readerCpuFromHelia += heliaRead.cpuMs();
                 System.out.printf("round %d: Helia <- Strata %.1f MB/s (server CPU %d ms, reader CPU %.0f ms), "
                                 + "Helia <- Helia %.1f MB/s (server CPU %.0f ms, reader CPU %.0f ms), Strata/Helia %.2f%n",
                         round + 1, rate(content.length, strataRead.elapsedMs()), strataCpu, strataRead.cpuMs(),
@@ -118,6 +123,8 @@ public final class Libp2pHeliaBench {
                     rate(content.length, strataMs));
             System.out.printf("Helia <- Helia:  %d MiB (%s layout) in %.0f ms, %.1f MB/s%n", sizeMib, layout, heliaMs,
                     rate(content.length, heliaMs));
+            System.out.printf("Reader CPU over the timed rounds: %.0f ms reading from Strata, %.0f ms from Helia (%.3f)%n",
+                    readerCpuFromStrata, readerCpuFromHelia, readerCpuFromStrata / readerCpuFromHelia);
         } finally {
             await(vertx.close());
             Files.deleteIfExists(file);
