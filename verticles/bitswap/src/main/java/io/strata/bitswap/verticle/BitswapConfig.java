@@ -15,10 +15,8 @@ import io.vertx.core.json.JsonObject;
  * @param maxMessageBytes largest message this node sends (at most Bitswap's 4 MiB)
  * @param targetMessageBytes size at which an answer is sent and the next one begun (at most maxMessageBytes): the
  *                           peer decodes and stores one message while the next is read and sent. The default,
- *                           1 MiB, is four default-sized blocks: a Helia node pays for every message it reads
- *                           (a timer, an event, a copy), and node-to-node transfers cost the same CPU with 1 MiB
- *                           as with 256 KiB under the parallel collector. Under G1 with a 512 MiB heap a 1 MiB
- *                           array is humongous; 256 KiB avoids that
+ *                           256 KiB, sends one default-sized block per message, which keeps every array on the
+ *                           receiving side under G1's humongous threshold on a small heap (half a 1 MiB region)
  * @param provideConcurrency provide announcements in flight at once; the rest wait in a buffer
  * @param tickMillis how often deadlines are checked
  * @param prefetchCacheBytes prefetched blocks kept in memory for the fetch that follows, so it does not read
@@ -62,7 +60,7 @@ public record BitswapConfig(long providerTimeoutMillis, long retrievalTimeoutMil
     }
 
     public static BitswapConfig defaults() {
-        return new BitswapConfig(5_000, 30_000, 256, 20, 2_000, BitswapMessage.MAX_MESSAGE_BYTES, 1024 * 1024, 8, 100,
+        return new BitswapConfig(5_000, 30_000, 256, 20, 2_000, BitswapMessage.MAX_MESSAGE_BYTES, 256 * 1024, 8, 100,
                 64L * 1024 * 1024);
     }
 
