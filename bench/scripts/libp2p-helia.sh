@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Bitswap over libp2p on loopback: Helia nodes read the same UnixFS file of SIZE_MIB (default 64) random bytes
-# from Strata and from another Helia node, after three untimed warm-up reads from each; prints MB/s of each of five
-# rounds, their ratio and the CPU time spent, then the medians (1 MB = 10^6 bytes) and the readers' CPU per server. LAYOUT is the DAG both
-# servers hold: helia (default: CIDv1, 1 MiB raw leaves) or kubo (CIDv0, 256 KiB UnixFS leaves).
+# from Strata and from another Helia node, after three untimed warm-up reads from each; prints MB/s of each of
+# five rounds, their ratio and the CPU time spent, then the medians (1 MB = 10^6 bytes) and the readers' CPU per
+# server. LAYOUT is the DAG both servers hold: helia (default: CIDv1, 1 MiB raw leaves) or kubo (CIDv0, 256 KiB
+# UnixFS leaves).
 # The JVM (which hosts the Strata node) runs with conf/jvm.options, as the README starts a node; JAVA_OPTS adds flags.
 # Needs `npm ci` in interop/ first. Usage: bench/scripts/libp2p-helia.sh [SIZE_MIB] [LAYOUT]
 set -euo pipefail

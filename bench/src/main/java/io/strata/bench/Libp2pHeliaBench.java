@@ -58,7 +58,8 @@ import java.util.stream.Collectors;
  * time is the steadier measure). The clock covers Helia's read of the file only (Helia verifies every block),
  * not start-up, dialing or the import; every read is by a new Helia node. Then come the median rounds and the
  * reading Helias' CPU over all timed rounds, per server: the reader is the bottleneck (its CPU about equals the
- * read time), so what a server costs its reader decides the rate. Needs {@code npm ci} in interop/ (Helia and Node 22 come from there).
+ * read time), so what a server costs its reader decides the rate. Needs {@code npm ci} in interop/ (Helia and
+ * Node 22 come from there).
  *
  * <p>Usage: {@code bench/scripts/libp2p-helia.sh [SIZE_MIB] [LAYOUT]} (default 64, {@code helia}).
  */
