@@ -162,8 +162,7 @@ public record NodeConfig(Path repo, JsonObject blockstore, JsonObject api, JsonO
         }
         try {
             if (current instanceof Integer || current instanceof Long) {
-                long number = Long.parseLong(text.trim());
-                return number == (int) number ? Integer.valueOf((int) number) : Long.valueOf(number);
+                return integer(Long.parseLong(text.trim()));
             }
             if (current instanceof Boolean) {
                 String lower = text.trim().toLowerCase(Locale.ROOT);
@@ -191,8 +190,7 @@ public record NodeConfig(Path repo, JsonObject blockstore, JsonObject api, JsonO
             return text;
         }
         if (node.isIntegralNumber() && node.canConvertToLong()) {
-            long number = node.longValue();
-            return number == (int) number ? Integer.valueOf((int) number) : Long.valueOf(number);
+            return integer(node.longValue());
         }
         if (node.isFloatingPointNumber()) {
             return node.doubleValue();
@@ -201,6 +199,11 @@ public record NodeConfig(Path repo, JsonObject blockstore, JsonObject api, JsonO
             return node.booleanValue();
         }
         return text;
+    }
+
+    /** An Integer where the value fits one, as the YAML parser gives it, else a Long. */
+    private static Object integer(long number) {
+        return number == (int) number ? Integer.valueOf((int) number) : Long.valueOf(number);
     }
 
     private interface KeyVisitor {
