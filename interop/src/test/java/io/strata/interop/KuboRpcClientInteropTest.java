@@ -7,8 +7,6 @@ import io.vertx.core.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import static io.strata.testkit.LoopbackPorts.freePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -98,12 +97,6 @@ class KuboRpcClientInteropTest {
         assertTrue(summary.get("cids").get("wrapper").asText().startsWith("bafy"), summary::toString);
         assertEquals("invalid path \"QmNotACid!!\": path does not have enough components",
                 summary.get("errors").get("malformed").asText(), "boxo's wording, which Kubo returns");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static <T> T await(Future<T> future) throws Exception {

@@ -14,8 +14,6 @@ import io.vertx.core.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import static io.strata.testkit.LoopbackPorts.freePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -71,12 +70,6 @@ class NodeIpnsVerifiedFetchTest {
                     result.get("sha256").asText());
         } finally {
             await(node.stop());
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

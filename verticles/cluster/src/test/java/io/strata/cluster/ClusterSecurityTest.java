@@ -19,8 +19,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static io.strata.cluster.MembershipVerticleTest.await;
-import static io.strata.cluster.MembershipVerticleTest.freePort;
 import static io.strata.cluster.MembershipVerticleTest.peer;
+import static io.strata.testkit.LoopbackPorts.freePort;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -17,6 +17,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import static io.strata.testkit.LoopbackPorts.freePort;
+
 /**
  * Clustered {@code strata daemon}s as separate JVMs on loopback: each with its own temporary repository and
  * free ports, all in one cluster of their own (a random name, an explicit member list), talked to over HTTP
@@ -47,14 +49,14 @@ final class ClusterProcesses implements AutoCloseable {
     ClusterProcesses(Path dir, int expectedMembers) throws IOException {
         this.dir = dir;
         for (int i = 0; i < expectedMembers; i++) {
-            clusterPorts.add(StrataNodeTest.freePort());
+            clusterPorts.add(freePort());
         }
     }
 
     /** Starts daemon number {@code index} (its cluster port was reserved in the constructor) without waiting. */
     Daemon start(int index, String name, String... extraSettings) throws IOException {
-        int apiPort = StrataNodeTest.freePort();
-        int gatewayPort = StrataNodeTest.freePort();
+        int apiPort = freePort();
+        int gatewayPort = freePort();
         Path log = dir.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static io.strata.node.StrataNodeTest.await;
-import static io.strata.node.StrataNodeTest.freePort;
+import static io.strata.testkit.LoopbackPorts.freePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

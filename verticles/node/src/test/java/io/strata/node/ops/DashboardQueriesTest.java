@@ -34,6 +34,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static io.strata.testkit.LoopbackPorts.freePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -105,7 +106,7 @@ class DashboardQueriesTest {
     @BeforeAll
     void startClusterWithTraffic() throws Exception {
         String clusterName = "dashboards-" + UUID.randomUUID();
-        List<Integer> clusterPorts = List.of(RunningNode.freePort(), RunningNode.freePort(), RunningNode.freePort());
+        List<Integer> clusterPorts = List.of(freePort(), freePort(), freePort());
         nodes.add(RunningNode.start(dir.resolve("node0"), settings(0, clusterName, clusterPorts)));
         ExecutorService starter = Executors.newFixedThreadPool(2);
         try {
@@ -166,7 +167,7 @@ class DashboardQueriesTest {
         }
         JsonNode canonical = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("grafana/prometheus/prometheus.yml").toFile());
         JsonNode job = canonical.path("scrape_configs").get(0);
-        int port = RunningNode.freePort();
+        int port = freePort();
         List<String> targets = nodes.stream().map(node -> "127.0.0.1:" + node.apiPort).toList();
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(config, "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n"

@@ -4,8 +4,6 @@ import io.strata.node.NodeConfig;
 import io.strata.node.StrataNode;
 import io.vertx.core.json.JsonObject;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+
+import static io.strata.testkit.LoopbackPorts.freePort;
 
 /** A node on loopback ports with some traffic through its API and gateway, so its meters have samples. */
 final class RunningNode implements AutoCloseable {
@@ -138,12 +138,6 @@ final class RunningNode implements AutoCloseable {
 
     static HttpResponse<String> send(HttpRequest request) throws Exception {
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override
