@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 
 /**
  * The answering side of Bitswap. It keeps each peer's wantlist, turns wants into queued tasks (a block,
@@ -55,14 +56,26 @@ public final class BitswapServer {
     private final BlockLookup blocks;
     private final BitswapNetwork network;
     private final Config config;
+    private final ToIntFunction<PeerId> targetMessageBytes;
     private final Map<PeerId, Wantlist> wantlists = new HashMap<>();
     private final PeerTaskQueue tasks = new PeerTaskQueue();
     private final PeerLedger ledger = new PeerLedger();
 
+    /** Answers every peer in messages of {@code config.targetMessageBytes()}. */
     public BitswapServer(BlockLookup blocks, BitswapNetwork network, Config config) {
+        this(blocks, network, config, peer -> config.targetMessageBytes());
+    }
+
+    /**
+     * @param targetMessageBytes the message size each peer is answered in, where transports differ in what a
+     *                           message costs the receiver (never more than {@code config.maxMessageBytes()})
+     */
+    public BitswapServer(BlockLookup blocks, BitswapNetwork network, Config config,
+                         ToIntFunction<PeerId> targetMessageBytes) {
         this.blocks = blocks;
         this.network = network;
         this.config = config;
+        this.targetMessageBytes = targetMessageBytes;
     }
 
     /** Takes in a peer's message: its wantlist changes become tasks. Call {@link #serve()} to answer. */
@@ -164,6 +177,7 @@ public final class BitswapServer {
     private void answer(PeerTaskQueue.Turn turn) {
         PeerId peer = turn.peer();
         Wantlist wantlist = wantlists.get(peer);
+        int target = targetMessageBytes.applyAsInt(peer);
         Outgoing outgoing = new Outgoing();
         for (PeerTaskQueue.Task task : turn.tasks()) {
             Optional<byte[]> data = task.kind() == PeerTaskQueue.Kind.SEND_DONT_HAVE
@@ -196,7 +210,7 @@ public final class BitswapServer {
                 }
                 case SEND_DONT_HAVE -> outgoing.presences.add(new BitswapMessage.Presence(task.cid(), PresenceType.DONT_HAVE));
             }
-            if (outgoing.size >= config.targetMessageBytes()) {
+            if (outgoing.size >= target) {
                 outgoing = sendIfAny(peer, outgoing);
             }
         }

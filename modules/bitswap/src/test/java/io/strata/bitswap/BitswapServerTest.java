@@ -190,6 +190,45 @@ class BitswapServerTest {
     }
 
     @Test
+    void eachPeerIsAnsweredInMessagesOfItsOwnTargetSize() {
+        List<BitswapMessage.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            entries.add(BitswapMessage.Entry.want(put(4000, i), 1, WantType.BLOCK, false));
+        }
+        BitswapServer.Config config = new BitswapServer.Config(1024 * 1024, 1024, 30_000, 4000);
+        BitswapServer server = new BitswapServer(cid -> Optional.ofNullable(store.get(cid)),
+                (peer, message) -> sent.add(new Sent(peer, message)), config, peer -> peer.equals(bob) ? 12_000 : 4000);
+        server.receive(alice, BitswapMessage.wants(entries, false));
+        server.receive(bob, BitswapMessage.wants(entries, false));
+        server.serve();
+
+        assertEquals(List.of(1, 1, 1, 1, 1, 1), blocksPerMessageTo(alice));
+        assertEquals(List.of(3, 3), blocksPerMessageTo(bob), "three 4000-byte blocks and their framing reach 12,000 bytes");
+    }
+
+    @Test
+    void aPeerTargetAboveTheLimitFillsMessagesUpToTheLimit() {
+        List<BitswapMessage.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            entries.add(BitswapMessage.Entry.want(put(4000, i), 1, WantType.BLOCK, false));
+        }
+        BitswapServer server = new BitswapServer(cid -> Optional.ofNullable(store.get(cid)),
+                (peer, message) -> sent.add(new Sent(peer, message)), new BitswapServer.Config(1024 * 1024, 1024, 10_000),
+                peer -> Integer.MAX_VALUE);
+        server.receive(alice, BitswapMessage.wants(entries, false));
+        server.serve();
+
+        assertEquals(List.of(2, 2, 1), blocksPerMessageTo(alice));
+        for (Sent message : sent) {
+            assertTrue(BitswapMessageCodec.encode(message.message()).length <= 10_000);
+        }
+    }
+
+    private List<Integer> blocksPerMessageTo(PeerId peer) {
+        return sent.stream().filter(s -> s.peer().equals(peer)).map(s -> s.message().blocks().size()).toList();
+    }
+
+    @Test
     void aTargetAboveTheLimitIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new BitswapServer.Config(1024, 1024, 10_000, 10_001));
         assertThrows(IllegalArgumentException.class, () -> new BitswapServer.Config(1024, 1024, 10_000, 0));

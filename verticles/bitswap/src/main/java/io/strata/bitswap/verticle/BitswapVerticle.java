@@ -76,8 +76,12 @@ public final class BitswapVerticle extends VerticleBase {
     /** CIDs remembered as recently stored or given up, so a late copy counts as a duplicate, not an attack. */
     private static final int RECENT_CIDS = 65_536;
     private static final int SESSION_PRIORITY = 1;
-    /** The importer's default chunk: how many wants fill one answer is reckoned in blocks of this size. */
-    private static final int TYPICAL_BLOCK_BYTES = 256 * 1024;
+    /**
+     * The importer's default chunk with its CID and protobuf framing: how many wants fill one answer is reckoned
+     * in blocks of this size, so that sixteen 256 KiB blocks, one more than a 4 MiB message holds, are not cut
+     * into a full message and one of a single block.
+     */
+    private static final int TYPICAL_ANSWERED_BLOCK_BYTES = 256 * 1024 + 64;
     private static final Duration LOCAL_TIMEOUT = Duration.ofSeconds(10);
 
     private final PeerId self;
@@ -109,8 +113,6 @@ public final class BitswapVerticle extends VerticleBase {
     private Context context;
     private BlockStoreClient blocks;
     private BitswapServer server;
-    /** Wants read from the store and answered together: about one answer's worth of typical blocks. */
-    private int wantsPerPart;
     private DeliveryOptions peerOptions;
     /** What the server may read during one synchronous call; empty between calls. */
     private Map<Cid, byte[]> serverView = Map.of();
@@ -141,8 +143,7 @@ public final class BitswapVerticle extends VerticleBase {
                 .addHeader(BitswapContract.FROM_HEADER, self.toBase58());
         server = new BitswapServer(cid -> Optional.ofNullable(serverView.get(cid)), this::sendServerMessage,
                 new BitswapServer.Config(config.maxMessageBytes(), 1024, config.maxMessageBytes(),
-                        config.targetMessageBytes()));
-        wantsPerPart = Math.max(1, config.targetMessageBytes() / TYPICAL_BLOCK_BYTES);
+                        config.targetMessageBytes()), this::targetMessageBytes);
         metrics.registerGauges(() -> pending.size(), sessions::size, provideBuffer::size);
 
         MessageConsumer<Buffer> network = vertx.eventBus().consumer(BitswapContract.peerAddress(self), this::onPeerMessage);
@@ -228,7 +229,7 @@ public final class BitswapVerticle extends VerticleBase {
     private Future<Void> handle(PeerId from, BitswapMessage message) {
         partners.add(from);
         receiveBlocksAndPresences(from, message);
-        List<BitswapMessage> parts = splitWantlist(message);
+        List<BitswapMessage> parts = splitWantlist(from, message);
         List<Future<Map<Cid, byte[]>>> reads = parts.stream().map(part -> load(part.wantlist().stream()
                 .filter(entry -> !entry.cancel()).map(BitswapMessage.Entry::cid).distinct().toList())).toList();
         Future<Void> answered = Future.succeededFuture();
@@ -252,8 +253,9 @@ public final class BitswapVerticle extends VerticleBase {
      * the first part carries the full-wantlist flag, the blocks and the presences (the ledger counts each
      * part as a message).
      */
-    private List<BitswapMessage> splitWantlist(BitswapMessage message) {
+    private List<BitswapMessage> splitWantlist(PeerId from, BitswapMessage message) {
         List<BitswapMessage.Entry> entries = message.wantlist();
+        int wantsPerPart = Math.max(1, targetMessageBytes(from) / TYPICAL_ANSWERED_BLOCK_BYTES);
         if (entries.size() <= wantsPerPart) {
             return List.of(message);
         }
@@ -264,6 +266,11 @@ public final class BitswapVerticle extends VerticleBase {
             parts.add(BitswapMessage.wants(entries.subList(start, Math.min(entries.size(), start + wantsPerPart)), false));
         }
         return parts;
+    }
+
+    /** Cluster members get the cluster's message size; every other peer is reached over libp2p. */
+    private int targetMessageBytes(PeerId peer) {
+        return members.contains(peer) ? config.targetMessageBytes() : config.libp2pTargetMessageBytes();
     }
 
     private void sendServerMessage(PeerId peer, BitswapMessage message) {

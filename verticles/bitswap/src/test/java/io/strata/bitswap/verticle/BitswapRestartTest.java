@@ -43,7 +43,7 @@ class BitswapRestartTest {
     @Test
     void aWantLostWithTheHoldersOldIncarnationIsAskedAgainOfTheNewOne() {
         BitswapConfig config = new BitswapConfig(PROVIDER_TIMEOUT, RETRIEVAL_TIMEOUT, 64, 20, 60_000,
-                BitswapMessage.MAX_MESSAGE_BYTES, 256 * 1024, 8, 50, 0);
+                BitswapMessage.MAX_MESSAGE_BYTES, 256 * 1024, BitswapMessage.MAX_MESSAGE_BYTES, 8, 50, 0);
         try (TestCluster cluster = new TestCluster()) {
             TestCluster.Node fetcher = cluster.start(repos.resolve("fetcher"), config);
             TestCluster.Node holder = cluster.startBare();
@@ -74,7 +74,7 @@ class BitswapRestartTest {
     @Test
     void aPeerThatRejoinsIsSentTheWholeWantlistAtOnce() {
         BitswapConfig config = new BitswapConfig(60_000, RETRIEVAL_TIMEOUT, 64, 20, 60_000,
-                BitswapMessage.MAX_MESSAGE_BYTES, 256 * 1024, 8, 50, 0);
+                BitswapMessage.MAX_MESSAGE_BYTES, 256 * 1024, BitswapMessage.MAX_MESSAGE_BYTES, 8, 50, 0);
         try (TestCluster cluster = new TestCluster()) {
             TestCluster.Node fetcher = cluster.start(repos.resolve("fetcher"), config);
             TestCluster.Node holder = cluster.startBare();

@@ -73,7 +73,7 @@ class BitswapVerticleTest {
     void startCluster() {
         cluster = new TestCluster();
         BitswapConfig config = new BitswapConfig(PROVIDER_TIMEOUT, RETRIEVAL_TIMEOUT, 64, 20, 300,
-                BitswapMessage.MAX_MESSAGE_BYTES, 256 * 1024, 8, 50, 8L * 1024 * 1024);
+                BitswapMessage.MAX_MESSAGE_BYTES, 256 * 1024, BitswapMessage.MAX_MESSAGE_BYTES, 8, 50, 8L * 1024 * 1024);
         a = cluster.start(repos.resolve("a"), config);
         b = cluster.start(repos.resolve("b"), config);
         hostile = cluster.startBare();
@@ -240,6 +240,44 @@ class BitswapVerticleTest {
                 new DeliveryOptions().addHeader(BitswapContract.FROM_HEADER, hostile.peerId().toBase58()));
 
         eventually(() -> refused("too_large") == before + 1, "the oversized message is counted as refused");
+    }
+
+    @Test
+    void aPeerOutsideTheClusterGetsBlocksPackedIntoLargeMessagesAndAMemberOneBlockPerMessage() {
+        List<Block> blocks = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            byte[] data = randomBytes(256 * 1024, 900 + i);
+            blocks.add(new Block(Cid.of(Multicodec.RAW, Multicodec.SHA2_256, data), data));
+        }
+        await(b.blocks().putAll(blocks));
+        List<BitswapMessage.Entry> wants = blocks.stream()
+                .map(block -> BitswapMessage.Entry.want(block.cid(), 1, WantType.BLOCK, false)).toList();
+
+        wantFromSilent(wants);
+        eventually(() -> blocksReceivedBySilent() == 8, "the outside peer receives the eight blocks");
+        assertEquals(List.of(8), blocksPerMessageToSilent(), "2 MiB fit one message of the 4 MiB libp2p target");
+
+        silentReceived.clear();
+        b.members().add(silent.peerId());
+        b.vertx().eventBus().publish(ClusterContract.JOINED, TestCluster.info(silent.peerId()),
+                new DeliveryOptions().setCodecName(LocalObjectCodec.NAME));
+        wantFromSilent(wants);
+        eventually(() -> blocksReceivedBySilent() == 8, "the member receives the eight blocks");
+        assertEquals(List.of(1, 1, 1, 1, 1, 1, 1, 1), blocksPerMessageToSilent(), "the cluster's 256 KiB target");
+    }
+
+    private void wantFromSilent(List<BitswapMessage.Entry> wants) {
+        silent.vertx().eventBus().send(BitswapContract.peerAddress(b.peerId()),
+                Buffer.buffer(BitswapMessageCodec.encode(BitswapMessage.wants(wants, false))),
+                new DeliveryOptions().addHeader(BitswapContract.FROM_HEADER, silent.peerId().toBase58()));
+    }
+
+    private int blocksReceivedBySilent() {
+        return silentReceived.stream().mapToInt(message -> message.blocks().size()).sum();
+    }
+
+    private List<Integer> blocksPerMessageToSilent() {
+        return silentReceived.stream().map(message -> message.blocks().size()).filter(count -> count > 0).toList();
     }
 
     private Map<Cid, byte[]> fetchDag(TestCluster.Node node, Cid root) {
