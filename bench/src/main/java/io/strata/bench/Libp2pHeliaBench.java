@@ -50,18 +50,18 @@ import java.util.stream.Collectors;
  * Helia's import defaults (CIDv1, 1 MiB raw leaves) or, with LAYOUT {@code kubo}, with Kubo's (CIDv0, 256 KiB
  * UnixFS leaves, four times the blocks).
  *
- * <p>Each server first serves {@value #WARMUP_ROUNDS} untimed reads, so the figures are those of a running node
- * rather than of a JVM that has never run its Noise, Yamux and Bitswap code (the first 32 MiB a fresh JVM serves
- * cost it three to four times the CPU of later ones). Then {@value #TIMED_ROUNDS} timed rounds follow, each
- * reading from Strata and then from Helia, so both feel the same load on a shared machine; each round prints
- * both rates, their ratio, and the CPU time the server and the reading Helia spent (on a busy machine the CPU
- * time is the steadier measure). The clock covers Helia's read of the file only (Helia verifies every block),
- * not start-up, dialing or the import; every read is by a new Helia node. Then come the median rounds and the
- * reading Helias' CPU over all timed rounds, per server: the reader is the bottleneck (its CPU about equals the
- * read time), so what a server costs its reader decides the rate. Needs {@code npm ci} in interop/ (Helia and
- * Node 22 come from there).
+ * <p>Each server first serves {@value #WARMUP_ROUNDS} untimed reads, so the figures are those of a running node rather
+ * than of a JVM that has never run its Noise, Yamux and Bitswap code (the first 32 MiB a fresh JVM serves cost it three
+ * to four times the CPU of later ones). Then ROUNDS timed rounds follow (default {@value #TIMED_ROUNDS}), each reading
+ * from Strata and then from Helia, so both feel the same load on a shared machine; each round prints both rates, their
+ * ratio, and the CPU time the server and the reading Helia spent (on a busy machine the CPU time is the steadier
+ * measure). The clock covers Helia's read of the file only (Helia verifies every block), not start-up, dialing or the
+ * import; every read is by a new Helia node. Then come the median rounds, the rates over all timed rounds together
+ * (steadier than medians when single rounds scatter by 20%), and the reading Helias' CPU over all timed rounds, per
+ * server: the reader is the bottleneck (its CPU about equals the read time), so what a server costs its reader decides
+ * the rate. Needs {@code npm ci} in interop/ (Helia and Node 22 come from there).
  *
- * <p>Usage: {@code bench/scripts/libp2p-helia.sh [SIZE_MIB] [LAYOUT]} (default 64, {@code helia}).
+ * <p>Usage: {@code bench/scripts/libp2p-helia.sh [SIZE_MIB] [LAYOUT] [ROUNDS]} (default 64, {@code helia}, 5).
  */
 public final class Libp2pHeliaBench {
 
@@ -75,6 +75,7 @@ public final class Libp2pHeliaBench {
         int sizeMib = args.length > 0 ? Integer.parseInt(args[0]) : 64;
         Path interop = Path.of(args.length > 1 ? args[1] : "interop").toAbsolutePath();
         String layout = args.length > 2 ? args[2] : "helia";
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : TIMED_ROUNDS;
         if (!layout.equals("helia") && !layout.equals("kubo")) {
             throw new IllegalArgumentException("LAYOUT is helia or kubo, not " + layout);
         }
@@ -97,11 +98,11 @@ public final class Libp2pHeliaBench {
                 fetcher.fetch(strata.address(), strata.root());
                 fetcher.fetch(helia.address(), helia.root());
             }
-            double[] fromStrata = new double[TIMED_ROUNDS];
-            double[] fromHelia = new double[TIMED_ROUNDS];
+            double[] fromStrata = new double[rounds];
+            double[] fromHelia = new double[rounds];
             double readerCpuFromStrata = 0;
             double readerCpuFromHelia = 0;
-            for (int round = 0; round < TIMED_ROUNDS; round++) {
+            for (int round = 0; round < rounds; round++) {
                 long strataCpu = processCpuMillis();
                 Fetched strataRead = fetcher.fetch(strata.address(), strata.root());
                 strataCpu = processCpuMillis() - strataCpu;
@@ -124,6 +125,11 @@ public final class Libp2pHeliaBench {
                     rate(content.length, strataMs));
             System.out.printf("Helia <- Helia:  %d MiB (%s layout) in %.0f ms, %.1f MB/s%n", sizeMib, layout, heliaMs,
                     rate(content.length, heliaMs));
+            double strataTotalMs = Arrays.stream(fromStrata).sum();
+            double heliaTotalMs = Arrays.stream(fromHelia).sum();
+            System.out.printf("All %d timed rounds: Helia <- Strata %.1f MB/s, Helia <- Helia %.1f MB/s (%.3f)%n", rounds,
+                    rate(content.length * (long) rounds, strataTotalMs), rate(content.length * (long) rounds, heliaTotalMs),
+                    heliaTotalMs / strataTotalMs);
             System.out.printf("Reader CPU over the timed rounds: %.0f ms reading from Strata, %.0f ms from Helia (%.3f)%n",
                     readerCpuFromStrata, readerCpuFromHelia, readerCpuFromStrata / readerCpuFromHelia);
         } finally {
