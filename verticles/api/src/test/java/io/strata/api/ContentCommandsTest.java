@@ -199,6 +199,26 @@ class ContentCommandsTest extends ApiTestBase {
     }
 
     @Test
+    void refsReadsEveryRefItPrintsRawLeavesToo() throws Exception {
+        byte[] content = new byte[300_000];
+        new Random(7).nextBytes(content);
+        String cid = ndjson(postMultipart("/api/v0/add?chunker=size-65536&raw-leaves=true&pin=false", singleFile(content)))
+                .get(0).getString("Hash");
+        List<JsonObject> refs = ndjson(post("/api/v0/refs?arg=" + cid + "&recursive=true"));
+        assertEquals(5, refs.size());
+        String missingLeaf = refs.get(2).getString("Ref");
+        assertTrue(missingLeaf.startsWith("bafkrei"), missingLeaf);
+        assertEquals(200, post("/api/v0/block/rm?arg=" + missingLeaf).statusCode());
+
+        HttpResponse<Buffer> response = post("/api/v0/refs?arg=" + cid + "&recursive=true");
+
+        String error = response.statusCode() == 500 ? response.bodyAsJsonObject().getString("Message")
+                : response.getTrailer("X-Stream-Error");
+        assertTrue(error != null && error.contains(missingLeaf), "status " + response.statusCode() + ", body "
+                + response.bodyAsString() + ", trailers " + response.trailers());
+    }
+
+    @Test
     void catErrorsUseKuboMessages() throws Exception {
         HttpResponse<Buffer> invalid = post("/api/v0/cat?arg=not-a-cid");
         assertEquals(500, invalid.statusCode());

@@ -310,11 +310,13 @@ public final class FileCommands {
     }
 
     /**
-     * The depth-first walk of {@code refs}, emitting links in Kubo's order. The blocks it will read are
-     * announced ahead, as the file reader does: the next {@link #REFS_READ_AHEAD} children of the node being
-     * walked are read in parallel, the rest of its children are wanted from other nodes at once, and near the
-     * end of a node the children of the sibling that follows it are wanted too, so a walk over blocks stored
-     * elsewhere does not pay one round trip per block or per internal node.
+     * The depth-first walk of {@code refs}, emitting links in Kubo's order. Every ref it prints is fetched, raw
+     * leaves and the children of the last level too, as Kubo does: {@code refs -r} is how a user pulls a whole
+     * DAG onto a node. The blocks it will read are announced ahead, as the file reader does: the next
+     * {@link #REFS_READ_AHEAD} children of the node being walked are read in parallel, the rest of its children
+     * are wanted from other nodes at once, and near the end of a node the children of the sibling that follows
+     * it are wanted too, so a walk over blocks stored elsewhere does not pay one round trip per block or per
+     * internal node.
      */
     private final class RefsWalk {
 
@@ -341,14 +343,12 @@ public final class FileCommands {
             }
             List<Cid> links = links(parent, read(parent));
             boolean descends = maxDepth < 0 || depth < maxDepth;
-            if (descends) {
-                getter.prefetch(walked(links, 0, REFS_READ_AHEAD));
-                getter.retrieveAhead(walked(links, REFS_READ_AHEAD, links.size()));
-            }
+            getter.prefetch(window(links, 0, REFS_READ_AHEAD));
+            getter.retrieveAhead(window(links, REFS_READ_AHEAD, links.size()));
             int announceFollowingAt = Math.max(0, links.size() - REFS_READ_AHEAD);
             for (int i = 0; i < links.size(); i++) {
-                if (descends && i > 0) {
-                    getter.prefetch(walked(links, i + REFS_READ_AHEAD - 1, i + REFS_READ_AHEAD));
+                if (i > 0) {
+                    getter.prefetch(window(links, i + REFS_READ_AHEAD - 1, i + REFS_READ_AHEAD));
                 }
                 if (i == announceFollowingAt && following != null && descends) {
                     announceChildren(following);
@@ -360,8 +360,10 @@ public final class FileCommands {
                 call.emit(new JsonObject().put("Ref", format.replace("<src>", CidOutput.encode(call, parent))
                         .replace("<dst>", CidOutput.encode(call, child))
                         .replace("<linkname>", "")).put("Err", ""));
-                if (child.codec() != Multicodec.RAW.code()) {
-                    node(child, depth + 1, nextWalked(links, i + 1));
+                if (descends && hasLinks(child)) {
+                    node(child, depth + 1, nextWithLinks(links, i + 1));
+                } else {
+                    read(child);
                 }
             }
         }
@@ -370,7 +372,7 @@ public final class FileCommands {
             byte[] data = read(sibling);
             earlyCid = sibling;
             earlyData = data;
-            getter.retrieveAhead(walked(links(sibling, data), 0, REFS_RETRIEVE_AHEAD));
+            getter.retrieveAhead(window(links(sibling, data), 0, REFS_RETRIEVE_AHEAD));
         }
 
         private byte[] read(Cid cid) {
@@ -387,20 +389,17 @@ public final class FileCommands {
             return DagLinks.supports(cid.codec()) ? DagLinks.links(cid, data) : List.of();
         }
 
-        /** The links in {@code [start, end)} the walk reads: raw leaves have no links and are not read. */
-        private static List<Cid> walked(List<Cid> links, int start, int end) {
-            List<Cid> walked = new ArrayList<>();
-            for (int i = Math.max(0, start); i < Math.min(links.size(), end); i++) {
-                if (links.get(i).codec() != Multicodec.RAW.code()) {
-                    walked.add(links.get(i));
-                }
-            }
-            return walked;
+        private static List<Cid> window(List<Cid> links, int start, int end) {
+            return links.subList(Math.min(links.size(), Math.max(0, start)), Math.min(links.size(), end));
         }
 
-        private static Cid nextWalked(List<Cid> links, int from) {
+        private static boolean hasLinks(Cid cid) {
+            return cid.codec() != Multicodec.RAW.code();
+        }
+
+        private static Cid nextWithLinks(List<Cid> links, int from) {
             for (int i = from; i < links.size(); i++) {
-                if (links.get(i).codec() != Multicodec.RAW.code()) {
+                if (hasLinks(links.get(i))) {
                     return links.get(i);
                 }
             }
