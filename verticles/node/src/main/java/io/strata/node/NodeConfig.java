@@ -16,6 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A node's configuration: the bundled strata.yaml, overlaid by a user file, environment variables and
@@ -32,6 +35,11 @@ public record NodeConfig(Path repo, JsonObject blockstore, JsonObject api, JsonO
     public static final String ENV_PREFIX = "STRATA_";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern CAST_TARGET = Pattern.compile("cannot be cast to class ([\\w.$]+)");
+    private static final Map<String, String> EXPECTED_TYPES = Map.of("java.lang.Number", "a number",
+            "java.lang.Integer", "a whole number", "java.lang.Long", "a whole number", "java.lang.Boolean",
+            "true or false", "java.lang.String", "text", "java.lang.CharSequence", "text",
+            "io.vertx.core.json.JsonObject", "a section (a map)", "io.vertx.core.json.JsonArray", "a list");
 
     public NodeConfig {
         repo = repo.toAbsolutePath().normalize();
@@ -82,20 +90,47 @@ public record NodeConfig(Path repo, JsonObject blockstore, JsonObject api, JsonO
 
     /** The {@code cluster:} section, typed; invalid values fail here with the key named. */
     public ClusterConfig clusterConfig() {
-        try {
-            return ClusterConfig.from(cluster);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("config: invalid 'cluster' section: " + e.getMessage(), e);
-        }
+        return typedSection("cluster", cluster, ClusterConfig::from);
     }
 
     /** The {@code pinning:} section, typed; invalid values fail here with the section named. */
     public PinningConfig pinningConfig() {
+        return typedSection("pinning", pinning, PinningConfig::from);
+    }
+
+    /**
+     * Reads the section {@code name} into its verticle's typed config; a failure names the section, and a value
+     * of the wrong type (which the JSON getters report as a bare ClassCastException) its key.
+     */
+    public static <T> T typedSection(String name, JsonObject section, Function<JsonObject, T> reader) {
         try {
-            return PinningConfig.from(pinning);
+            return reader.apply(section);
+        } catch (ClassCastException e) {
+            throw new IllegalArgumentException("config: invalid '" + name + "' section: "
+                    + wrongType(section, reader, e), e);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("config: invalid 'pinning' section: " + e.getMessage(), e);
+            throw new IllegalArgumentException("config: invalid '" + name + "' section: " + e.getMessage(), e);
         }
+    }
+
+    /** Finds the key whose value the reader could not cast: the one without which the cast no longer fails. */
+    private static String wrongType(JsonObject section, Function<JsonObject, ?> reader, ClassCastException failure) {
+        Matcher cast = CAST_TARGET.matcher(String.valueOf(failure.getMessage()));
+        String expected = cast.find() ? EXPECTED_TYPES.getOrDefault(cast.group(1), cast.group(1)) : "of another type";
+        for (String key : section.fieldNames()) {
+            JsonObject without = section.copy();
+            without.remove(key);
+            try {
+                reader.apply(without);
+            } catch (ClassCastException stillFailing) {
+                continue;
+            } catch (RuntimeException otherwiseInvalid) {
+                // the cast no longer fails: this key's value was the one of the wrong type
+            }
+            Object value = section.getValue(key);
+            return "'" + key + "' must be " + expected + ", got " + (value instanceof String text ? "'" + text + "'" : value);
+        }
+        return "a value is of the wrong type (" + failure.getMessage() + ")";
     }
 
     /** True when {@code libp2p.enabled}: the node then runs the libp2p swarm beside the cluster's DHT and Bitswap. */

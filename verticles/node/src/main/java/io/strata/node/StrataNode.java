@@ -120,9 +120,9 @@ public final class StrataNode {
         ClusterConfig clusterConfig;
         DealsConfig dealsConfig;
         try {
-            dealsConfig = DealsConfig.from(config.deals());
-        } catch (RuntimeException e) {
-            return Future.failedFuture(new IllegalArgumentException("config: invalid 'deals' section: " + e.getMessage(), e));
+            dealsConfig = NodeConfig.typedSection("deals", config.deals(), DealsConfig::from);
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
         }
         EpochClock epochs = dealsClock != null ? dealsClock : EpochClock.fromClock(Clock.systemUTC(), dealsConfig.genesis());
         try {
@@ -206,9 +206,9 @@ public final class StrataNode {
         RemoteBlocks remoteBlocks = new BitswapRemoteBlocks(new BitswapExchange(vertx));
         BitswapConfig bitswapConfig;
         try {
-            bitswapConfig = BitswapConfig.from(config.bitswap());
-        } catch (RuntimeException e) {
-            return Future.failedFuture(new IllegalArgumentException("config: invalid 'bitswap' section: " + e.getMessage(), e));
+            bitswapConfig = NodeConfig.typedSection("bitswap", config.bitswap(), BitswapConfig::from);
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
         }
         PinningConfig pinningConfig;
         try {
@@ -300,9 +300,9 @@ public final class StrataNode {
         }
         Libp2pVerticle swarm;
         try {
-            swarm = new Libp2pVerticle(identity, Libp2pConfig.fromJson(config.libp2p()));
-        } catch (RuntimeException e) {
-            return Future.failedFuture(new IllegalArgumentException("config: invalid 'libp2p' section: " + e.getMessage(), e));
+            swarm = new Libp2pVerticle(identity, NodeConfig.typedSection("libp2p", config.libp2p(), Libp2pConfig::fromJson));
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
         }
         return vertx.deployVerticle(swarm).map(id -> {
             NodeHealth.of(vertx).verticleDeployed("libp2p", id);
@@ -314,10 +314,9 @@ public final class StrataNode {
     private Future<Void> deployPinningService() {
         PinningServiceConfig serviceConfig;
         try {
-            serviceConfig = PinningServiceConfig.from(config.pinningService());
-        } catch (RuntimeException e) {
-            return Future.failedFuture(new IllegalArgumentException("config: invalid 'pinningService' section: "
-                    + e.getMessage(), e));
+            serviceConfig = NodeConfig.typedSection("pinningService", config.pinningService(), PinningServiceConfig::from);
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
         }
         if (!serviceConfig.enabled()) {
             LOG.log(System.Logger.Level.INFO, "the Pinning Service API is off: pinningService.port is 0 or "

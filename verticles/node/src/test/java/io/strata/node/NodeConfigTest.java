@@ -105,6 +105,23 @@ class NodeConfigTest {
     }
 
     @Test
+    void aValueOfTheWrongTypeIsNamedWithWhatItMustBe(@TempDir Path dir) throws Exception {
+        NodeConfig config = NodeConfig.load(Optional.empty(), Map.of(), Map.of("bitswap.targetMessageBytes", "abc",
+                "bitswap.maxActiveWants", "64"));
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> NodeConfig.typedSection("bitswap", config.bitswap(), BitswapConfig::from));
+        assertEquals("config: invalid 'bitswap' section: 'targetMessageBytes' must be a number, got 'abc'",
+                error.getMessage());
+
+        Path file = dir.resolve("strata.yaml");
+        Files.writeString(file, "pinning:\n  gracePeriodMillis: soon\n  repairIntervalMillis: 1000\n");
+        NodeConfig fromFile = NodeConfig.load(Optional.of(file), Map.of(), Map.of());
+        IllegalArgumentException fileError = assertThrows(IllegalArgumentException.class, fromFile::pinningConfig);
+        assertEquals("config: invalid 'pinning' section: 'gracePeriodMillis' must be a number, got 'soon'",
+                fileError.getMessage());
+    }
+
+    @Test
     void rejectsMalformedYaml(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("broken.yaml");
         Files.writeString(file, "api: [unclosed\n");
