@@ -128,7 +128,8 @@ public record NodeConfig(Path repo, JsonObject blockstore, JsonObject api, JsonO
                 // the cast no longer fails: this key's value was the one of the wrong type
             }
             Object value = section.getValue(key);
-            return "'" + key + "' must be " + expected + ", got " + (value instanceof String text ? "'" + text + "'" : value);
+            return "'" + key + "' must be " + expected + ", got "
+                    + (value instanceof String text ? "'" + text + "'" : value);
         }
         return "a value is of the wrong type (" + failure.getMessage() + ")";
     }

@@ -300,7 +300,8 @@ public final class StrataNode {
         }
         Libp2pVerticle swarm;
         try {
-            swarm = new Libp2pVerticle(identity, NodeConfig.typedSection("libp2p", config.libp2p(), Libp2pConfig::fromJson));
+            swarm = new Libp2pVerticle(identity,
+                    NodeConfig.typedSection("libp2p", config.libp2p(), Libp2pConfig::fromJson));
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(e);
         }
@@ -314,7 +315,8 @@ public final class StrataNode {
     private Future<Void> deployPinningService() {
         PinningServiceConfig serviceConfig;
         try {
-            serviceConfig = NodeConfig.typedSection("pinningService", config.pinningService(), PinningServiceConfig::from);
+            serviceConfig = NodeConfig.typedSection("pinningService", config.pinningService(),
+                    PinningServiceConfig::from);
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(e);
         }

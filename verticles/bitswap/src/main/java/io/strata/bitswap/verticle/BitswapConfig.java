@@ -28,7 +28,8 @@ import io.vertx.core.json.JsonObject;
  */
 public record BitswapConfig(long providerTimeoutMillis, long retrievalTimeoutMillis, int maxActiveWants,
                             int providersPerLookup, long routingRetryMillis, int maxMessageBytes,
-                            int targetMessageBytes, int libp2pTargetMessageBytes, int provideConcurrency, long tickMillis, long prefetchCacheBytes) {
+                            int targetMessageBytes, int libp2pTargetMessageBytes, int provideConcurrency,
+                            long tickMillis, long prefetchCacheBytes) {
 
     public static final String PROVIDER_TIMEOUT_MILLIS = "providerTimeoutMillis";
     public static final String RETRIEVAL_TIMEOUT_MILLIS = "retrievalTimeoutMillis";
