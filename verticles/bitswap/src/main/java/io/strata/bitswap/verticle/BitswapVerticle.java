@@ -158,7 +158,7 @@ public final class BitswapVerticle extends VerticleBase {
         vertx.eventBus().<PeerId>localConsumer(BitswapContract.PEER_DISCONNECTED, message -> memberLeft(message.body()));
         tickTimer = vertx.setPeriodic(config.tickMillis(), id -> tick());
         refreshMembers();
-        return network.completion();
+        return network.completion().onSuccess(registered -> greetMembers());
     }
 
     @Override
@@ -228,6 +228,9 @@ public final class BitswapVerticle extends VerticleBase {
 
     private Future<Void> handle(PeerId from, BitswapMessage message) {
         partners.add(from);
+        if (isGreeting(message)) {
+            sessions.forEach(session -> session.client.resendWantlist(from));
+        }
         receiveBlocksAndPresences(from, message);
         List<BitswapMessage> parts = splitWantlist(from, message);
         List<Future<Map<Cid, byte[]>>> reads = parts.stream().map(part -> load(part.wantlist().stream()
@@ -482,6 +485,28 @@ public final class BitswapVerticle extends VerticleBase {
         if (!peer.equals(self) && sessions.contains(session)) {
             session.client.addProvider(peer, now());
         }
+    }
+
+    /**
+     * Tells every member that this node's Bitswap has just started, with an empty full wantlist, once its
+     * endpoint is registered: a member that wanted blocks of this peer id sent them to the previous incarnation,
+     * or to nobody while this one was starting (the cluster announces a member before its verticles are up), and
+     * sends them again on the greeting.
+     */
+    private void greetMembers() {
+        vertx.eventBus().<List<PeerInfo>>request(ClusterContract.PEERS, null, localOptions).onSuccess(reply -> {
+            for (PeerInfo member : reply.body()) {
+                if (!member.peerId().equals(self)) {
+                    clientNetwork.send(member.peerId(), BitswapMessage.wants(List.of(), true));
+                }
+            }
+        });
+    }
+
+    /** An empty full wantlist and nothing else: the sender's Bitswap has just started (see greetMembers). */
+    private static boolean isGreeting(BitswapMessage message) {
+        return message.fullWantlist() && message.wantlist().isEmpty() && message.blocks().isEmpty()
+                && message.presences().isEmpty();
     }
 
     private void refreshMembers() {

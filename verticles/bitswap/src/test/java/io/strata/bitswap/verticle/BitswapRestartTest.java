@@ -101,6 +101,37 @@ class BitswapRestartTest {
         }
     }
 
+    @Test
+    void aPeerAnnouncedBeforeItsBitswapIsUpIsAskedAgainWhenItGreets() {
+        BitswapConfig config = new BitswapConfig(60_000, RETRIEVAL_TIMEOUT, 64, 20, 60_000,
+                BitswapMessage.MAX_MESSAGE_BYTES, 256 * 1024, BitswapMessage.MAX_MESSAGE_BYTES, 8, 50, 0);
+        try (TestCluster cluster = new TestCluster()) {
+            TestCluster.Node fetcher = cluster.start(repos.resolve("fetcher"), config);
+            TestCluster.Node holder = cluster.startBare();
+            await(holder.vertx().deployVerticle(new BlockStoreVerticle(new BlockStoreConfig(repos.resolve("holder"), false, true, 4),
+                    holder.registry(), DagLinks::links)));
+            byte[] data = ("held by the node that is still starting " + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
+            Block block = new Block(Cid.of(Multicodec.RAW, Multicodec.SHA2_256, data), data);
+            await(holder.blocks().put(block));
+            MessageConsumer<Buffer> oldIncarnation = holder.vertx().eventBus().consumer(
+                    BitswapContract.peerAddress(holder.peerId()), message -> { });
+            await(oldIncarnation.completion());
+            fetcher.members().add(holder.peerId());
+            Future<byte[]> fetched = fetcher.exchange().fetch(block.cid());
+            eventually(() -> await(fetcher.exchange().wantlist(null)).contains(block.cid()), "the fetcher wants the block");
+
+            await(oldIncarnation.unregister());
+            DeliveryOptions local = new DeliveryOptions().setCodecName(LocalObjectCodec.NAME);
+            fetcher.vertx().eventBus().publish(ClusterContract.LEFT, TestCluster.info(holder.peerId()), local);
+            fetcher.vertx().eventBus().publish(ClusterContract.JOINED, TestCluster.info(holder.peerId()), local);
+            holder.members().add(fetcher.peerId());
+            await(holder.vertx().deployVerticle(new BitswapVerticle(holder.peerId(), config, holder.routing(), holder.registry())));
+
+            assertArrayEquals(block.data(), await(fetched),
+                    "the wantlist resent on the rejoin was lost; the greeting brings it again, long before a minute");
+        }
+    }
+
     private static void eventually(java.util.function.BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (!condition.getAsBoolean()) {
