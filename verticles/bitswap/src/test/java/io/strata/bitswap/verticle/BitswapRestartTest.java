@@ -48,36 +48,24 @@ class BitswapRestartTest {
         BitswapConfig config = new BitswapConfig(PROVIDER_TIMEOUT, RETRIEVAL_TIMEOUT, 64, 20, 60_000,
                 BitswapMessage.MAX_MESSAGE_BYTES, 256 * 1024, BitswapMessage.MAX_MESSAGE_BYTES, 8, 50, 0);
         try (TestCluster cluster = new TestCluster()) {
-            TestCluster.Node fetcher = cluster.start(repos.resolve("fetcher"), config);
-            TestCluster.Node holder = cluster.startBare();
-            await(holder.vertx().deployVerticle(new BlockStoreVerticle(new BlockStoreConfig(repos.resolve("holder"), false, true, 4),
-                    holder.registry(), DagLinks::links)));
-            byte[] data = ("held by the restarting node only " + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
-            Block block = new Block(Cid.of(Multicodec.RAW, Multicodec.SHA2_256, data), data);
-            await(holder.blocks().put(block));
-
-            List<BitswapMessage> oldIncarnationReceived = new CopyOnWriteArrayList<>();
-            MessageConsumer<Buffer> oldIncarnation = holder.vertx().eventBus().consumer(
-                    BitswapContract.peerAddress(holder.peerId()),
-                    message -> oldIncarnationReceived.add(BitswapMessageCodec.decode(message.body().getBytes())));
-            await(oldIncarnation.completion());
-            fetcher.members().add(holder.peerId());
-
-            Future<byte[]> fetched = fetcher.exchange().fetch(block.cid());
-            eventually(() -> oldIncarnationReceived.stream().flatMap(message -> message.wantlist().stream())
-                    .anyMatch(entry -> entry.cid().equals(block.cid()) && entry.wantType() == WantType.BLOCK && !entry.cancel()),
+            Wanted wanted = wantedFromAHolderAboutToRestart(cluster, config, "held by the restarting node only");
+            TestCluster.Node holder = wanted.holder();
+            eventually(() -> wanted.oldIncarnationReceived().stream().flatMap(message -> message.wantlist().stream())
+                    .anyMatch(entry -> entry.cid().equals(wanted.block().cid()) && entry.wantType() == WantType.BLOCK
+                            && !entry.cancel()),
                     "the old incarnation got the want-block");
-            await(oldIncarnation.unregister());
+            await(wanted.oldIncarnation().unregister());
             await(holder.vertx().deployVerticle(new BitswapVerticle(holder.peerId(), config, holder.routing(), holder.registry())));
 
-            assertArrayEquals(block.data(), await(fetched), "fetched from the new incarnation before the retrieval timeout");
+            assertArrayEquals(wanted.block().data(), await(wanted.fetched()),
+                    "fetched from the new incarnation before the retrieval timeout");
         }
     }
 
     @Test
     void aPeerThatRejoinsIsSentTheWholeWantlistAtOnce() {
         try (TestCluster cluster = new TestCluster()) {
-            Wanted wanted = wantedFromAHolderAboutToRestart(cluster, "held by the rejoining node only");
+            Wanted wanted = wantedFromAHolderAboutToRestart(cluster, REJOIN_CONFIG, "held by the rejoining node only");
             TestCluster.Node holder = wanted.holder();
             await(wanted.oldIncarnation().unregister());
             wanted.fetcher().vertx().eventBus().publish(ClusterContract.LEFT, TestCluster.info(holder.peerId()), LOCAL);
@@ -93,7 +81,7 @@ class BitswapRestartTest {
     @Test
     void aPeerAnnouncedBeforeItsBitswapIsUpIsAskedAgainWhenItGreets() {
         try (TestCluster cluster = new TestCluster()) {
-            Wanted wanted = wantedFromAHolderAboutToRestart(cluster, "held by the node that is still starting");
+            Wanted wanted = wantedFromAHolderAboutToRestart(cluster, REJOIN_CONFIG, "held by the node that is still starting");
             TestCluster.Node holder = wanted.holder();
             wanted.fetcher().vertx().eventBus().publish(ClusterContract.LEFT, TestCluster.info(holder.peerId()), LOCAL);
             wanted.fetcher().vertx().eventBus().publish(ClusterContract.JOINED, TestCluster.info(holder.peerId()), LOCAL);
@@ -116,11 +104,11 @@ class BitswapRestartTest {
 
     /**
      * The fetcher wants a block only the holder has, from the holder's old Bitswap endpoint, which takes
-     * messages and never answers. A provider timeout of a minute keeps the want from moving on its own within
-     * the retrieval timeout.
+     * messages and never answers. With {@link #REJOIN_CONFIG}'s provider timeout of a minute the want does not
+     * move on its own within the retrieval timeout.
      */
-    private Wanted wantedFromAHolderAboutToRestart(TestCluster cluster, String text) {
-        TestCluster.Node fetcher = cluster.start(repos.resolve("fetcher"), REJOIN_CONFIG);
+    private Wanted wantedFromAHolderAboutToRestart(TestCluster cluster, BitswapConfig config, String text) {
+        TestCluster.Node fetcher = cluster.start(repos.resolve("fetcher"), config);
         TestCluster.Node holder = cluster.startBare();
         await(holder.vertx().deployVerticle(new BlockStoreVerticle(new BlockStoreConfig(repos.resolve("holder"), false, true, 4),
                 holder.registry(), DagLinks::links)));
