@@ -81,7 +81,8 @@ class BitswapRestartTest {
     @Test
     void aPeerAnnouncedBeforeItsBitswapIsUpIsAskedAgainWhenItGreets() {
         try (TestCluster cluster = new TestCluster()) {
-            Wanted wanted = wantedFromAHolderAboutToRestart(cluster, REJOIN_CONFIG, "held by the node that is still starting");
+            Wanted wanted = wantedFromAHolderAboutToRestart(cluster, REJOIN_CONFIG,
+                    "held by the node that is still starting");
             TestCluster.Node holder = wanted.holder();
             wanted.fetcher().vertx().eventBus().publish(ClusterContract.LEFT, TestCluster.info(holder.peerId()), LOCAL);
             wanted.fetcher().vertx().eventBus().publish(ClusterContract.JOINED, TestCluster.info(holder.peerId()), LOCAL);
