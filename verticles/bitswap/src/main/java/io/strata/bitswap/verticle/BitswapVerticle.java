@@ -157,8 +157,7 @@ public final class BitswapVerticle extends VerticleBase {
         vertx.eventBus().<PeerInfo>localConsumer(ClusterContract.LEFT, message -> memberLeft(message.body().peerId()));
         vertx.eventBus().<PeerId>localConsumer(BitswapContract.PEER_DISCONNECTED, message -> memberLeft(message.body()));
         tickTimer = vertx.setPeriodic(config.tickMillis(), id -> tick());
-        refreshMembers();
-        return network.completion().onSuccess(registered -> greetMembers());
+        return network.completion().onSuccess(registered -> refreshMembers().onSuccess(this::greet));
     }
 
     @Override
@@ -488,32 +487,32 @@ public final class BitswapVerticle extends VerticleBase {
     }
 
     /**
-     * Tells every member that this node's Bitswap has just started, with an empty full wantlist, once its
-     * endpoint is registered: a member that wanted blocks of this peer id sent them to the previous incarnation,
-     * or to nobody while this one was starting (the cluster announces a member before its verticles are up), and
-     * sends them again on the greeting.
+     * Tells the members that this node's Bitswap has just started, with an empty full wantlist, once its endpoint
+     * is registered: a member that wanted blocks of this peer id sent them to the previous incarnation, or to
+     * nobody while this one was starting (the cluster announces a member before its verticles are up), and sends
+     * them again on the greeting.
      */
-    private void greetMembers() {
-        vertx.eventBus().<List<PeerInfo>>request(ClusterContract.PEERS, null, localOptions).onSuccess(reply -> {
-            for (PeerInfo member : reply.body()) {
-                if (!member.peerId().equals(self)) {
-                    clientNetwork.send(member.peerId(), BitswapMessage.wants(List.of(), true));
-                }
+    private void greet(List<PeerInfo> members) {
+        for (PeerInfo member : members) {
+            if (!member.peerId().equals(self)) {
+                clientNetwork.send(member.peerId(), BitswapMessage.wants(List.of(), true));
             }
-        });
+        }
     }
 
-    /** An empty full wantlist and nothing else: the sender's Bitswap has just started (see greetMembers). */
+    /** An empty full wantlist and nothing else: the sender's Bitswap has just started (see greet). */
     private static boolean isGreeting(BitswapMessage message) {
         return message.fullWantlist() && message.wantlist().isEmpty() && message.blocks().isEmpty()
                 && message.presences().isEmpty();
     }
 
-    private void refreshMembers() {
-        vertx.eventBus().<List<PeerInfo>>request(ClusterContract.PEERS, null, localOptions).onSuccess(reply -> {
+    /** Asks the cluster for its members and takes in those not known yet; answers the whole list. */
+    private Future<List<PeerInfo>> refreshMembers() {
+        return vertx.eventBus().<List<PeerInfo>>request(ClusterContract.PEERS, null, localOptions).map(reply -> {
             for (PeerInfo member : reply.body()) {
                 memberJoined(member.peerId());
             }
+            return reply.body();
         });
     }
 
