@@ -98,9 +98,14 @@ class ClusterPinEventsTest {
         await(new BlockStoreClient(nodeB).putAll(List.of(new Block(cid, data))));
 
         BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+        BlockingQueue<JsonObject> probes = new LinkedBlockingQueue<>();
         WebSocketClient client = nodeA.createWebSocketClient();
         WebSocket socket = await(client.connect(api.actualPort(), "127.0.0.1", "/api/v0/ws"));
-        socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
+        socket.textMessageHandler(text -> {
+            JsonObject frame = new JsonObject(text);
+            JsonObject payload = frame.getJsonObject("data");
+            (payload != null && payload.containsKey("probe") ? probes : frames).add(frame);
+        });
         for (String topic : List.of("pins/" + cid, "pins", "pins/" + other)) {
             socket.writeTextMessage(new JsonObject().put("op", "subscribe").put("topic", topic).encode());
             assertEquals(new JsonObject().put("op", "subscribed").put("topic", topic), next(frames));
@@ -109,6 +114,8 @@ class ClusterPinEventsTest {
         JsonObject refused = next(frames);
         assertEquals("error", refused.getString("op"));
         assertTrue(refused.getString("message").contains("not a CID"), refused.encode());
+        awaitSeenFrom(nodeB, PinningContract.eventsAddress(cid), "pins/" + cid, probes);
+        awaitSeenFrom(nodeB, PinningContract.EVENTS, "pins", probes);
 
         await(new PinningClient(nodeA).add(new PinningContract.PinRequest(cid, "stored on B", PinMode.RECURSIVE,
                 new ReplicationFactor(1, 1), Map.of("role", "storage"), 0, Map.of(), List.of())));
@@ -151,6 +158,24 @@ class ClusterPinEventsTest {
                 new ReplicationFactor(1, 1), Map.of("role", "storage"), 0, Map.of(), List.of())));
         assertNull(frames.poll(3, TimeUnit.SECONDS), "no events after unsubscribing");
         socket.close();
+    }
+
+    /**
+     * Publishes probes on {@code address} from {@code node} until one reaches the client on {@code topic}. A
+     * subscription is confirmed once node A has registered it; node B learns of it a little later, and until
+     * then what B publishes there reaches nobody.
+     */
+    private static void awaitSeenFrom(Vertx node, String address, String topic, BlockingQueue<JsonObject> probes)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            node.eventBus().publish(address, new JsonObject().put("probe", topic));
+            JsonObject probe = probes.poll(200, TimeUnit.MILLISECONDS);
+            if (probe != null && probe.getString("topic").equals(topic)) {
+                return;
+            }
+            assertTrue(System.nanoTime() < deadline, "node B never saw the subscription to " + topic);
+        }
     }
 
     private static JsonObject next(BlockingQueue<JsonObject> frames) throws InterruptedException {
